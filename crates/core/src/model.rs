@@ -1,0 +1,262 @@
+//! The report: what the page shows, what the CLI prints as JSON, what a share link carries.
+//!
+//! This is a public contract (`schema: 1`, documented in `docs/SCHEMA.md`). Fields are only ever
+//! added; a change of meaning bumps [`SCHEMA_VERSION`]. Unknown values are `None` (JSON `null`),
+//! never guessed.
+
+use serde::{Deserialize, Serialize};
+
+/// Version of the JSON shape below. Bumped on any incompatible change.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The analysis of one message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Report {
+    pub schema: u32,
+    /// False when the input does not look like email headers at all (the CLI exits 1, the page
+    /// says so); the rest of the report is then empty but still valid.
+    pub looks_like_email: bool,
+    /// Hops in time order: `hops[0]` is the oldest (bottom-most) Received header.
+    pub hops: Vec<Hop>,
+    pub summary: Summary,
+    pub warnings: Vec<Warning>,
+    pub authentication: Authentication,
+    /// A few descriptive headers of the message (decoded), for the report's title.
+    pub message: MessageInfo,
+    /// Notes about the input as a whole: skipped preamble, trailing text, replaced bytes…
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// One Received header: one server saying how the message came into it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Hop {
+    /// 1 = oldest hop.
+    pub index: u32,
+    pub from: Endpoint,
+    /// The receiving server, as it names itself.
+    pub by: Option<String>,
+    /// Receiving software, when the header names it (`Postfix`, `Exim 4.97`, `Microsoft SMTP Server`…).
+    pub software: Option<String>,
+    pub via: Option<String>,
+    /// The `with` keyword as written (`ESMTPS`, `Microsoft SMTP Server`, `HTTP`…).
+    pub protocol: Option<String>,
+    pub id: Option<String>,
+    #[serde(rename = "for")]
+    pub for_: Option<String>,
+    /// RFC 3339, UTC (`2026-11-22T05:20:40Z`).
+    pub date: Option<String>,
+    /// Seconds since the Unix epoch, UTC.
+    pub timestamp: Option<i64>,
+    /// Seconds since the previous hop (negative when clocks disagree).
+    pub delay_seconds: Option<i64>,
+    pub verdict: Verdict,
+    pub scope: Scope,
+    /// Why this scope: the rule and the text it read.
+    pub scope_evidence: Evidence,
+    /// Whether the recipient's own servers wrote this line (see `Summary::trusted_from`).
+    pub trust: Trust,
+    pub tls: Option<Tls>,
+    pub grade: Option<Grade>,
+    /// One sentence a non-expert understands, present with `grade`.
+    pub grade_reason: Option<String>,
+    /// What decided the verdict and the TLS details: rule names and spans of the input.
+    pub evidence: Vec<Evidence>,
+    /// What could not be read in this header.
+    pub diagnostics: Vec<String>,
+    /// The header as it appears in the input (name, colon and folded value).
+    pub raw: String,
+    /// Byte offset of `raw` in the input text.
+    pub raw_start: usize,
+}
+
+/// The sending side of a hop, as the receiving server recorded it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Endpoint {
+    /// The name the client gave in HELO/EHLO.
+    pub helo: Option<String>,
+    /// The name the receiving server found by reverse DNS.
+    pub rdns: Option<String>,
+    pub ip: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    /// The header positively shows TLS.
+    Encrypted,
+    /// The header positively shows an unencrypted protocol and nothing in it says TLS.
+    Plaintext,
+    /// The header does not say. Never shown as plaintext.
+    Unknown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    /// Inside one machine: loopback, LMTP delivery, content filters, pickup.
+    Local,
+    /// Between servers of one organisation or on private addresses.
+    Internal,
+    /// Across the Internet.
+    External,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Trust {
+    /// Written by the recipient's own servers (or below them on a private path).
+    Recipient,
+    /// Written before the message reached the recipient's servers: cannot be verified.
+    Unverified,
+}
+
+/// Strength of what was negotiated, ordered from best to worst.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Grade {
+    Strong,
+    Good,
+    Weak,
+    Broken,
+}
+
+/// TLS parameters as written in the header. Every field is `None` unless the header says it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tls {
+    /// Normalised: `TLS1.3`, `TLS1.2`, `TLS1.1`, `TLS1.0`, `SSL3`, `SSL2`.
+    pub version: Option<String>,
+    /// The cipher suite exactly as written.
+    pub cipher: Option<String>,
+    /// The IANA name of that suite, when known.
+    pub cipher_iana: Option<String>,
+    /// Symmetric key bits.
+    pub bits: Option<u32>,
+    /// Key exchange group or method (`X25519`, `X25519MLKEM768`, `ECDHE`…).
+    pub key_exchange: Option<String>,
+    /// True when the key exchange is a post-quantum hybrid (ML-KEM / Kyber).
+    pub post_quantum: bool,
+    pub peer_certificate: Option<CertCheck>,
+}
+
+/// Whether the receiving server verified the sending side's certificate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum CertCheck {
+    #[serde(rename = "verified")]
+    Verified,
+    #[serde(rename = "not verified")]
+    NotVerified,
+    /// No certificate was presented or requested.
+    #[serde(rename = "none")]
+    None,
+}
+
+/// A rule that fired and the text it read: `input[start..end] == text`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evidence {
+    pub rule: String,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Overall {
+    /// Every hop that left a machine was encrypted.
+    AllEncrypted,
+    /// At least one hop that left a machine was plaintext.
+    Exposed,
+    /// No plaintext, but some hops do not say.
+    Incomplete,
+    /// No Received header at all.
+    NoHops,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    pub overall: Overall,
+    /// One plain-English sentence, shared by the page and the CLI.
+    pub headline: String,
+    pub hops: u32,
+    pub encrypted: u32,
+    pub plaintext: u32,
+    pub unknown: u32,
+    pub local: u32,
+    /// Plaintext hops that were not local.
+    pub exposed_hops: Vec<u32>,
+    /// Non-local hops whose header does not say whether TLS was used.
+    pub unknown_hops: Vec<u32>,
+    pub weakest: Option<Weakest>,
+    /// Seconds from the first to the last dated hop.
+    pub transit_seconds: Option<i64>,
+    /// Oldest hop written by the recipient's own servers; hops below it are unverified.
+    pub trusted_from: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Weakest {
+    pub hop: u32,
+    pub grade: Grade,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Warning {
+    /// Stable machine name: `clock_skew`, `tls_required_no`, `unparsed_received`,
+    /// `unverified_hops`, `chain_break`, `no_received`, `future_date`.
+    pub code: String,
+    pub severity: Severity,
+    pub message: String,
+    /// Hops concerned (may be empty).
+    pub hops: Vec<u32>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Authentication {
+    /// One entry per Authentication-Results header, newest first as in the message.
+    pub results: Vec<AuthResults>,
+    /// Number of ARC sets (highest `i=` among ARC-Seal headers).
+    pub arc_sets: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuthResults {
+    pub authserv_id: String,
+    pub results: Vec<AuthResult>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuthResult {
+    /// `spf`, `dkim`, `dmarc`, `arc`, … (lowercase).
+    pub method: String,
+    /// `pass`, `fail`, `none`, … (lowercase).
+    pub result: String,
+    /// The rest of the statement (`smtp.mailfrom=…`, `header.d=…`), as written.
+    pub detail: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessageInfo {
+    pub subject: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub date: Option<String>,
+    pub message_id: Option<String>,
+    /// `TLS-Required` header value, if present (RFC 8689).
+    pub tls_required: Option<String>,
+}
+
+/// A note about the input: what was skipped or could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Diagnostic {
+    pub message: String,
+    pub start: usize,
+    pub end: usize,
+}

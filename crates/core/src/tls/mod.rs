@@ -1,0 +1,1 @@
+//! TLS vocabulary: versions, cipher suites, grades.
