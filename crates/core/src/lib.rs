@@ -1,39 +1,102 @@
 //! Hopscope core: reads the Received chain of an email and tells, hop by hop, whether it
 //! travelled encrypted, with the exact header text that proves each verdict.
 //!
-//! (Module documentation with a runnable example is completed below.)
+//! Give [`analyze`] whatever a person pasted — headers alone or a whole message, any line
+//! endings, with Gmail's or Outlook's extra lines around it — and get a [`Report`]: every hop
+//! in time order with its verdict (*encrypted*, *plaintext* or *unknown*), TLS details and
+//! grade where the header writes them, its scope (local, internal, external), and the rule and
+//! byte span of the input behind each verdict. Analysis never fails; what could not be read is
+//! reported as a diagnostic on the hop concerned.
+//!
+//! ```
+//! let headers = "Received: from mail.example.org (mail.example.org [203.0.113.5])\r\n\
+//!     \t(using TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits))\r\n\
+//!     \tby mx.example.net (Postfix) with ESMTPS id 4Xy1Zt2abcz9sVq\r\n\
+//!     \tfor <bob@example.net>; Sun, 22 Nov 2026 05:20:40 +0000 (UTC)\r\n\
+//!     Received: from laptop.example.org (laptop.example.org [198.51.100.7])\r\n\
+//!     \tby mail.example.org with ESMTP id 1A2B; Sun, 22 Nov 2026 05:20:38 +0000\r\n";
+//! let report = hopscope_core::analyze(headers);
+//! assert_eq!(report.hops.len(), 2);
+//! let first = &report.hops[0]; // the oldest hop: the bottom Received header
+//! assert_eq!(first.verdict, hopscope_core::Verdict::Plaintext);
+//! let second = &report.hops[1];
+//! assert_eq!(second.verdict, hopscope_core::Verdict::Encrypted);
+//! assert_eq!(second.tls.as_ref().unwrap().version.as_deref(), Some("TLS1.3"));
+//! assert_eq!(second.delay_seconds, Some(2));
+//! let proof = &second.evidence[0];
+//! assert_eq!(&headers[proof.start..proof.end], proof.text);
+//! ```
+//!
+//! # Untrusted input
+//!
+//! Pasted headers come from strangers and attackers. For any input, [`analyze`] promises:
+//! no panic; time linear in the input size (no backtracking regexes — the `regex` crate
+//! guarantees linear-time matching — and no recursion: nested comments are counted, not
+//! recursed into); memory bounded by a small multiple of the input; and a report whose
+//! strings are plain text, which every front end must render as text, never as markup. These
+//! promises are tested by the hostile-input tests in `tests/hostile.rs` and by fuzzing.
+//!
+//! # Scope
+//!
+//! Hopscope reads what servers wrote. It does not check DNS, DKIM signatures, MTA-STS or DANE
+//! policies, and it cannot know whether a hop that says nothing used TLS: that is *unknown*.
 
+mod auth;
+mod date;
+mod input;
+pub mod mbox;
 pub mod model;
+mod net;
+mod received;
 pub mod render;
+mod summary;
 pub mod tls;
 
 pub use model::*;
 
 /// Analyses pasted text: headers alone or a whole message. Never fails.
-pub fn analyze(input: &str) -> Report {
-    let _ = input;
+pub fn analyze(text: &str) -> Report {
+    let block = input::header_block(text);
+    let looks_like_email = input::looks_like_email(text, &block);
+
+    let mut hops = Vec::new();
+    let mut authentication = Authentication::default();
+    let mut message = MessageInfo::default();
+    for field in &block.fields {
+        let name = &text[field.name.clone()];
+        let value = &text[field.value.clone()];
+        if name.eq_ignore_ascii_case("received") {
+            hops.push(received::hop::analyse(text, field));
+        } else if name.eq_ignore_ascii_case("authentication-results") {
+            authentication.results.extend(auth::authentication_results(value));
+        } else if name.eq_ignore_ascii_case("arc-seal") {
+            let i = auth::arc_instance(value).unwrap_or(0);
+            authentication.arc_sets = authentication.arc_sets.max(i);
+        } else {
+            auth::set_message_field(&mut message, name, value);
+        }
+    }
+
+    // Servers prepend: the first Received is the newest. Time order is the reverse.
+    hops.reverse();
+    for (i, hop) in hops.iter_mut().enumerate() {
+        hop.index = i as u32 + 1;
+    }
+    summary::set_delays(&mut hops);
+    let trusted_from = summary::set_trust(&mut hops);
+    let warnings = summary::warnings(&hops, message.tls_required.as_deref(), hops.len());
+    let warnings = if looks_like_email { warnings } else { Vec::new() };
+    let summary = summary::summarise(&hops, trusted_from, looks_like_email);
+
     Report {
         schema: SCHEMA_VERSION,
-        looks_like_email: false,
-        hops: Vec::new(),
-        summary: Summary {
-            overall: Overall::NoHops,
-            headline: String::new(),
-            hops: 0,
-            encrypted: 0,
-            plaintext: 0,
-            unknown: 0,
-            local: 0,
-            exposed_hops: Vec::new(),
-            unknown_hops: Vec::new(),
-            weakest: None,
-            transit_seconds: None,
-            trusted_from: None,
-        },
-        warnings: Vec::new(),
-        authentication: Authentication::default(),
-        message: MessageInfo::default(),
-        diagnostics: Vec::new(),
+        looks_like_email,
+        hops,
+        summary,
+        warnings,
+        authentication,
+        message,
+        diagnostics: block.diagnostics,
     }
 }
 

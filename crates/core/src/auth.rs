@@ -1,0 +1,121 @@
+//! Context that is not a hop: Authentication-Results (RFC 8601), ARC (RFC 8617), and a few
+//! descriptive headers.
+
+use mail_parser::parsers::MessageStream;
+use mail_parser::HeaderValue;
+
+use crate::model::{AuthResult, AuthResults, MessageInfo};
+
+/// Reads one Authentication-Results value: `authserv-id [version]; method=result … ; …`.
+pub(crate) fn authentication_results(value: &str) -> Option<AuthResults> {
+    let clean = strip_comments(value);
+    let mut parts = clean.split(';');
+    let authserv_id = parts.next()?.split_ascii_whitespace().next()?.to_string();
+    let mut results = Vec::new();
+    for statement in parts {
+        let mut words = statement.split_ascii_whitespace();
+        let Some(first) = words.next() else { continue };
+        let Some((method, result)) = first.split_once('=') else { continue };
+        let method = method.split('/').next().unwrap_or(method).to_ascii_lowercase();
+        let detail: Vec<&str> = words.collect();
+        results.push(AuthResult {
+            method,
+            result: result.to_ascii_lowercase(),
+            detail: (!detail.is_empty()).then(|| detail.join(" ")),
+        });
+    }
+    Some(AuthResults { authserv_id, results })
+}
+
+/// Removes RFC 5322 comments (nested, with quoted pairs); quoted strings are kept.
+fn strip_comments(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut depth = 0usize;
+    let mut quoted = false;
+    let mut escaped = false;
+    for ch in s.chars() {
+        if escaped {
+            escaped = false;
+            if depth == 0 {
+                out.push(ch);
+            }
+            continue;
+        }
+        match ch {
+            '\\' => {
+                escaped = true;
+                if depth == 0 {
+                    out.push(ch);
+                }
+            }
+            '"' if depth == 0 => {
+                quoted = !quoted;
+                out.push(ch);
+            }
+            '(' if !quoted => depth += 1,
+            ')' if !quoted && depth > 0 => depth -= 1,
+            _ if depth == 0 => out.push(ch),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The `i=` instance of an ARC-Seal header.
+pub(crate) fn arc_instance(value: &str) -> Option<u32> {
+    value
+        .split(';')
+        .map(str::trim)
+        .find_map(|tag| tag.strip_prefix("i=").and_then(|v| v.trim().parse().ok()))
+}
+
+/// Decodes RFC 2047 encoded words and unfolds, through mail-parser.
+pub(crate) fn decode_unstructured(raw_value: &str) -> String {
+    let mut with_end = String::with_capacity(raw_value.len() + 2);
+    with_end.push_str(raw_value);
+    with_end.push_str("\n\n");
+    match MessageStream::new(with_end.as_bytes()).parse_unstructured() {
+        HeaderValue::Text(t) => t.trim().to_string(),
+        _ => raw_value.split_ascii_whitespace().collect::<Vec<_>>().join(" "),
+    }
+}
+
+pub(crate) fn set_message_field(info: &mut MessageInfo, name: &str, raw_value: &str) {
+    let slot = match name.to_ascii_lowercase().as_str() {
+        "subject" => &mut info.subject,
+        "from" => &mut info.from,
+        "to" => &mut info.to,
+        "date" => &mut info.date,
+        "message-id" => &mut info.message_id,
+        "tls-required" => &mut info.tls_required,
+        _ => return,
+    };
+    if slot.is_none() {
+        *slot = Some(decode_unstructured(raw_value));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_authentication_results() {
+        let r = authentication_results(
+            " mx.example.net;\n  dkim=pass (2048-bit key) header.d=example.org header.s=s1;\n  spf=pass (mx.example.net: domain of a@example.org designates 192.0.2.1 as permitted sender) smtp.mailfrom=a@example.org;\n  dmarc=pass (p=REJECT) header.from=example.org",
+        )
+        .unwrap();
+        assert_eq!(r.authserv_id, "mx.example.net");
+        let got: Vec<_> = r.results.iter().map(|x| (x.method.as_str(), x.result.as_str())).collect();
+        assert_eq!(got, [("dkim", "pass"), ("spf", "pass"), ("dmarc", "pass")]);
+        assert_eq!(r.results[1].detail.as_deref(), Some("smtp.mailfrom=a@example.org"));
+        assert_eq!(authentication_results(" mx.example.net; none").unwrap().results.len(), 0);
+        assert!(authentication_results("").is_none());
+    }
+
+    #[test]
+    fn decodes_encoded_words() {
+        assert_eq!(decode_unstructured(" =?UTF-8?B?SGVsbG8g8J+Ukg==?=\n =?UTF-8?Q?w=C3=B6rld?="), "Hello 🔒wörld");
+        assert_eq!(arc_instance(" i=2; a=rsa-sha256; cv=pass"), Some(2));
+    }
+}

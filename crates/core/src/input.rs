@@ -1,0 +1,313 @@
+//! Finding the header block in whatever a person pasted.
+//!
+//! We do not rewrite the input: every field keeps byte offsets into the original text, so
+//! evidence spans can point at exactly what the person pasted. Line breaks may be LF, CRLF or a
+//! lone CR; folding whitespace is left in place and treated as whitespace by later stages.
+//!
+//! mail-parser is not used for this step on purpose: it does not report where each field sits
+//! in pasted text with a preamble or common indentation, and it parses every header fully,
+//! while we need only a few of them.
+
+use std::ops::Range;
+
+use crate::model::Diagnostic;
+
+/// One header field: `name: value`, possibly folded over several lines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Field {
+    pub name: Range<usize>,
+    /// From just after the colon to the end of the last continuation line (no line break).
+    pub value: Range<usize>,
+}
+
+impl Field {
+    pub fn whole(&self) -> Range<usize> {
+        self.name.start..self.value.end
+    }
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct HeaderBlock {
+    pub fields: Vec<Field>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A line of the input, without its line break.
+#[derive(Clone, Copy)]
+struct Line {
+    start: usize,
+    end: usize,
+}
+
+fn lines(text: &str) -> impl Iterator<Item = Line> + '_ {
+    let bytes = text.as_bytes();
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        if pos >= bytes.len() {
+            return None;
+        }
+        let start = pos;
+        let mut i = pos;
+        while i < bytes.len() && bytes[i] != b'\n' && bytes[i] != b'\r' {
+            i += 1;
+        }
+        let end = i;
+        if i < bytes.len() {
+            i += if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
+        }
+        pos = i;
+        Some(Line { start, end })
+    })
+}
+
+/// Lines copied from Gmail's "Show original" page that precede the real headers.
+const GMAIL_PREAMBLE_END: &[&str] = &["Download Original", "Copy to clipboard"];
+
+/// Length of a field name at the start of `line` (after `indent` bytes), if the line is
+/// `Name:` shaped. Field names are printable ASCII without colon or space (RFC 5322 §2.2).
+fn field_name_len(line: &[u8]) -> Option<usize> {
+    let n = line
+        .iter()
+        .take_while(|&&b| b > b' ' && b < 127 && b != b':')
+        .count();
+    if n == 0 || n > 76 || line.get(n) != Some(&b':') {
+        return None;
+    }
+    Some(n)
+}
+
+fn indentation(line: &[u8]) -> usize {
+    line.iter().take_while(|&&b| b == b' ' || b == b'\t').count()
+}
+
+/// Splits the header block out of pasted text. Never fails: text without any header yields an
+/// empty block with a diagnostic.
+pub(crate) fn header_block(text: &str) -> HeaderBlock {
+    let bytes = text.as_bytes();
+    let all: Vec<Line> = lines(text).collect();
+    let mut block = HeaderBlock::default();
+
+    // Skip a Gmail "Show original" preamble if its closing buttons are near the top.
+    let mut first = 0;
+    for (i, l) in all.iter().enumerate().take(60) {
+        let t = text[l.start..l.end].trim();
+        if GMAIL_PREAMBLE_END.contains(&t) {
+            first = i + 1;
+        }
+    }
+    if first > 0 {
+        let end = all[first - 1].end;
+        block.diagnostics.push(Diagnostic {
+            message: format!(
+                "Skipped {first} lines of Gmail's \"Show original\" page before the headers."
+            ),
+            start: 0,
+            end,
+        });
+    }
+
+    // The block starts at the first `Name:` line; its indentation is the base indentation
+    // (text pasted from a quote or an indented code block).
+    let mut i = first;
+    let mut skipped = 0..0;
+    while i < all.len() {
+        let l = all[i];
+        let line = &bytes[l.start..l.end];
+        let ind = indentation(line);
+        if field_name_len(&line[ind..]).is_some() {
+            break;
+        }
+        if !line[ind..].is_empty() {
+            if skipped.is_empty() {
+                skipped = l.start..l.end;
+            }
+            skipped.end = l.end;
+        }
+        i += 1;
+    }
+    if !skipped.is_empty() {
+        block.diagnostics.push(Diagnostic {
+            message: "Ignored text before the first header line.".into(),
+            start: skipped.start,
+            end: skipped.end,
+        });
+    }
+    let Some(first_line) = all.get(i) else {
+        return block;
+    };
+    let base = indentation(&bytes[first_line.start..first_line.end]);
+
+    let mut current: Option<Field> = None;
+    while i < all.len() {
+        let l = all[i];
+        let line = &bytes[l.start..l.end];
+        let ind = indentation(line);
+        let rest = &line[ind.min(line.len())..];
+        if rest.is_empty() {
+            // A blank line ends the header block, unless more headers follow directly at the
+            // base indentation (a paste with stray blank lines between fields).
+            let next_is_field = all.get(i + 1).is_some_and(|n| {
+                let nl = &bytes[n.start..n.end];
+                indentation(nl) == base && field_name_len(&nl[base..]).is_some_and(|len| {
+                    // Require a known-looking header to avoid treating body text as headers.
+                    looks_like_header_name(&text[n.start + base..n.start + base + len])
+                })
+            });
+            if next_is_field {
+                i += 1;
+                continue;
+            }
+            break;
+        }
+        if ind == base {
+            if let Some(len) = field_name_len(rest) {
+                if let Some(f) = current.take() {
+                    block.fields.push(f);
+                }
+                let name_start = l.start + ind;
+                current = Some(Field {
+                    name: name_start..name_start + len,
+                    value: name_start + len + 1..l.end,
+                });
+                i += 1;
+                continue;
+            }
+        }
+        // A continuation: indented deeper than the fields, or a line broken without folding
+        // by whatever the text was copied from. Lines that are neither, after the last field,
+        // are trailing text.
+        if ind > base || (current.is_some() && more_fields_follow(&all[i + 1..], bytes, base)) {
+            if let Some(f) = current.as_mut() {
+                f.value.end = l.end;
+            }
+            i += 1;
+            continue;
+        }
+        break;
+    }
+    if let Some(f) = current.take() {
+        block.fields.push(f);
+    }
+    // Whatever follows a blank line is a body; anything else left over is trailing text.
+    if i < all.len() && !bytes[all[i].start..all[i].end].iter().all(|b| b.is_ascii_whitespace()) {
+        let end = all.last().map_or(text.len(), |l| l.end);
+        block.diagnostics.push(Diagnostic {
+            message: "Ignored text after the headers that is not a header line.".into(),
+            start: all[i].start,
+            end,
+        });
+    }
+    block
+}
+
+fn more_fields_follow(rest: &[Line], bytes: &[u8], base: usize) -> bool {
+    for l in rest.iter().take(3) {
+        let line = &bytes[l.start..l.end];
+        if line.iter().all(|b| b.is_ascii_whitespace()) {
+            return false;
+        }
+        if indentation(line) == base && field_name_len(&line[base.min(line.len())..]).is_some() {
+            return true;
+        }
+    }
+    false
+}
+
+/// Header names common enough that a `Name:` line after a blank line is surely still part of
+/// the header block.
+fn looks_like_header_name(name: &str) -> bool {
+    const KNOWN: &[&str] = &[
+        "received",
+        "return-path",
+        "delivered-to",
+        "x-received",
+        "authentication-results",
+        "arc-seal",
+        "arc-message-signature",
+        "arc-authentication-results",
+        "dkim-signature",
+        "from",
+        "to",
+        "subject",
+        "date",
+        "message-id",
+        "mime-version",
+        "content-type",
+    ];
+    KNOWN.iter().any(|k| k.eq_ignore_ascii_case(name))
+        || name.len() > 2 && name[..2].eq_ignore_ascii_case("x-")
+}
+
+/// True when a header block is email-like: a Received header, or at least two well-known
+/// fields (a lone `Note: hello` line is not an email).
+pub(crate) fn looks_like_email(text: &str, block: &HeaderBlock) -> bool {
+    let mut known = 0;
+    for f in &block.fields {
+        let name = &text[f.name.clone()];
+        if name.eq_ignore_ascii_case("received") {
+            return true;
+        }
+        if looks_like_header_name(name) {
+            known += 1;
+        }
+    }
+    known >= 2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names_values(text: &str) -> Vec<(String, String)> {
+        header_block(text)
+            .fields
+            .iter()
+            .map(|f| (text[f.name.clone()].to_string(), text[f.value.clone()].to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn splits_folded_fields_with_any_line_ending() {
+        for nl in ["\n", "\r\n", "\r"] {
+            let text = format!("Received: from a{nl}\tby b; date{nl}Subject: hi{nl}{nl}body: no{nl}");
+            let got = names_values(&text);
+            assert_eq!(got.len(), 2, "{nl:?}");
+            assert_eq!(got[0].0, "Received");
+            assert_eq!(got[0].1, format!(" from a{nl}\tby b; date"));
+            assert_eq!(got[1], ("Subject".into(), " hi".into()));
+        }
+    }
+
+    #[test]
+    fn common_indentation_is_not_folding() {
+        let text = "    Received: from a\n        by b; d\n    Subject: x\n";
+        let got = names_values(text);
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[0].1, " from a\n        by b; d");
+    }
+
+    #[test]
+    fn gmail_preamble_is_skipped() {
+        let text = "Original message\nMessage ID\t<a@b>\nCreated at:\tSun\nFrom:\tA\nDownload Original\nCopy to clipboard\nReceived: from x by y; z\nSubject: s\n";
+        let block = header_block(text);
+        assert_eq!(block.fields.len(), 2);
+        assert_eq!(&text[block.fields[0].name.clone()], "Received");
+        assert!(block.diagnostics[0].message.contains("Gmail"));
+    }
+
+    #[test]
+    fn leading_and_trailing_junk_is_reported() {
+        let text = "hello there\n\nReceived: from x by y; z\nSubject: s\nthanks!";
+        let block = header_block(text);
+        assert_eq!(block.fields.len(), 2);
+        assert_eq!(block.diagnostics.len(), 2);
+    }
+
+    #[test]
+    fn empty_and_junk_inputs_yield_no_fields() {
+        for text in ["", "   \n\n", "just some words", "\u{0}\u{1}:"] {
+            let block = header_block(text);
+            assert!(block.fields.is_empty() || !looks_like_email(text, &block), "{text:?}");
+        }
+    }
+}

@@ -1,0 +1,94 @@
+//! Addresses and names: what is loopback, private, or the same organisation.
+
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+
+/// Parses an address as MTAs write it: `192.0.2.1`, `IPv6:2001:db8::1`, `::ffff:192.0.2.7`,
+/// `fe80::1%eth0`. IPv4-mapped IPv6 addresses become IPv4.
+pub(crate) fn parse_ip(written: &str) -> Option<IpAddr> {
+    let s = written.trim().trim_start_matches("IPv6:").trim_start_matches("ipv6:");
+    let s = s.split('%').next().unwrap_or(s);
+    let ip: IpAddr = s.parse().ok()?;
+    Some(match ip {
+        IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
+        v4 => v4,
+    })
+}
+
+pub(crate) fn is_loopback(ip: &IpAddr) -> bool {
+    ip.is_loopback()
+}
+
+/// RFC 1918, RFC 6598 (CGNAT), link-local, RFC 4193 unique-local: addresses that do not
+/// route on the Internet, so a hop between them stayed inside an organisation.
+pub(crate) fn is_private(ip: &IpAddr) -> bool {
+    match ip {
+        IpAddr::V4(v4) => is_private_v4(v4),
+        IpAddr::V6(v6) => is_private_v6(v6),
+    }
+}
+
+fn is_private_v4(ip: &Ipv4Addr) -> bool {
+    let [a, b, ..] = ip.octets();
+    ip.is_private() || ip.is_link_local() || (a == 100 && (64..128).contains(&b))
+}
+
+fn is_private_v6(ip: &Ipv6Addr) -> bool {
+    let first = ip.segments()[0];
+    (first & 0xfe00) == 0xfc00 || (first & 0xffc0) == 0xfe80
+}
+
+/// Second-level labels under which registrations sit one level deeper (`example.co.uk`).
+const SECOND_LEVEL: &[&str] = &["co", "com", "net", "org", "gov", "ac", "edu", "ne", "or", "go"];
+
+/// The organisation a host name belongs to, approximated as its registrable domain: the last
+/// two labels, or three under a two-letter country code with a generic second level
+/// (`mx.example.co.uk` → `example.co.uk`). A full public-suffix list would cost ~200 KB of wasm
+/// for little gain on mail server names, so we accept this approximation.
+pub(crate) fn organisation(host: &str) -> Option<String> {
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    if host.is_empty() || parse_ip(&host).is_some() || !host.contains('.') {
+        return None;
+    }
+    let labels: Vec<&str> = host.split('.').collect();
+    if labels.iter().any(|l| l.is_empty()) {
+        return None;
+    }
+    let n = labels.len();
+    let take = if n >= 3 && labels[n - 1].len() == 2 && SECOND_LEVEL.contains(&labels[n - 2]) { 3 } else { 2 };
+    Some(labels[n.saturating_sub(take)..].join("."))
+}
+
+/// Whether two names are the same host (case and a trailing dot aside).
+pub(crate) fn same_host(a: &str, b: &str) -> bool {
+    a.trim_end_matches('.').eq_ignore_ascii_case(b.trim_end_matches('.'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses() {
+        assert_eq!(parse_ip("IPv6:2001:db8::1"), "2001:db8::1".parse().ok());
+        assert_eq!(parse_ip("::ffff:192.0.2.7"), "192.0.2.7".parse().ok());
+        assert_eq!(parse_ip("fe80::1%eth0"), "fe80::1".parse().ok());
+        assert_eq!(parse_ip("mail.example"), None);
+        for p in ["10.1.2.3", "172.20.0.1", "192.168.1.1", "100.64.0.1", "fd00::1", "fe80::1", "169.254.1.1"] {
+            assert!(is_private(&parse_ip(p).unwrap()), "{p}");
+        }
+        for p in ["192.0.2.1", "8.8.8.8", "2001:db8::1", "100.128.0.1", "172.32.0.1"] {
+            assert!(!is_private(&parse_ip(p).unwrap()), "{p}");
+        }
+        assert!(is_loopback(&parse_ip("::1").unwrap()) && is_loopback(&parse_ip("127.0.0.2").unwrap()));
+    }
+
+    #[test]
+    fn organisations() {
+        assert_eq!(organisation("mx1.mail.Example.NET.").as_deref(), Some("example.net"));
+        assert_eq!(organisation("mx.example.co.uk").as_deref(), Some("example.co.uk"));
+        assert_eq!(organisation("AM6PR04MB1234.eurprd04.prod.outlook.com").as_deref(), Some("outlook.com"));
+        assert_eq!(organisation("localhost"), None);
+        assert_eq!(organisation("192.0.2.1"), None);
+        assert_eq!(organisation("a..b"), None);
+    }
+}

@@ -1,0 +1,38 @@
+//! `(cipher=TLS_AES_256_GCM_SHA384)` alone: Haraka 2.8 and Momentum / ecelerity.
+//! (With a `version=` in front the key-value unit reads it instead.)
+
+use super::Dialect;
+use crate::received::{regex, Findings, Header};
+
+pub(crate) struct CipherComment;
+
+impl Dialect for CipherComment {
+    fn name(&self) -> &'static str {
+        "cipher-comment"
+    }
+
+    fn detect(&self, h: &Header<'_>, f: &mut Findings) {
+        if !h.contains("(cipher=") {
+            return;
+        }
+        let re = regex!(r"(?i-u)\(cipher=([A-Z0-9_-]+)\)");
+        for m in h.matches(re) {
+            f.tls(self.name(), h.text, m.span());
+            f.cipher(m.group(1).unwrap_or(""));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::received::dialects::testing::summary;
+
+    #[test]
+    fn shapes() {
+        let want = (true, None, Some("TLS_AES_256_GCM_SHA384".to_string()), None);
+        assert_eq!(summary(&CipherComment, "from a (a [192.0.2.1]) by b (Haraka/2.8.28) with ESMTPS id 1 envelope-from <x> (cipher=TLS_AES_256_GCM_SHA384); d"), want);
+        assert_eq!(summary(&CipherComment, "from a ([192.0.2.1]:4123 helo=a) by b (envelope-from <x>) (ecelerity 4.2.38.62) with ESMTPS (cipher=TLS_AES_256_GCM_SHA384) id 5F/1A; d"), want);
+        assert!(!summary(&CipherComment, "from a by b with ESMTP (cipher=)").0);
+    }
+}

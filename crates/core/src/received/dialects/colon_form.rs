@@ -1,0 +1,70 @@
+//! `(TLS1.3)`, `(TLS1.2:ECDHE_RSA_AES_256_GCM_SHA384:256)`, `(TLSv1.3:TLS_AES_256_GCM_SHA384:256:NO)`
+//!
+//! Exim writes the version alone in a comment (≥ 4.93, with the suite in a `tls` clause) or
+//! `version:suite:bits` (older; GnuTLS or OpenSSL suite names; `UNKNOWN` when Exim could not
+//! tell the version; Exim 3 prefixed `Cipher `). OpenSMTPD ≥ 6.0 writes the same triple plus a
+//! fourth field saying whether the client certificate was verified (`YES`/`NO`). Odd Exim
+//! builds write `(tls_cipher TLS-1.0:suite:bits)`.
+
+use super::Dialect;
+use crate::model::CertCheck;
+use crate::received::{regex, Findings, Header};
+
+pub(crate) struct ColonForm;
+
+impl Dialect for ColonForm {
+    fn name(&self) -> &'static str {
+        "version-colon-cipher"
+    }
+
+    fn detect(&self, h: &Header<'_>, f: &mut Findings) {
+        if !(h.contains("tls") || h.contains("ssl") || h.contains("unknown:")) {
+            return;
+        }
+        let triple = regex!(
+            r"(?i-u)\((?:Cipher\s+|tls_cipher\s+)?((?:TLS|SSL)[v_-]?[0-9][0-9._]*|TLSv1/SSLv3|UNKNOWN)\s*:\s*([A-Z0-9_-]+)\s*:\s*([0-9]+)(?:\s*:\s*(YES|NO))?\s*\)"
+        );
+        for m in h.matches(triple) {
+            f.tls(self.name(), h.text, m.span());
+            f.version(m.group(1).unwrap_or(""));
+            f.cipher(m.group(2).unwrap_or(""));
+            f.bits(m.group(3).unwrap_or(""));
+            match m.group(4) {
+                Some(v) if v.eq_ignore_ascii_case("YES") => f.cert(CertCheck::Verified),
+                Some(_) => f.cert(CertCheck::NotVerified),
+                None => {}
+            }
+        }
+        let alone = regex!(r"(?i-u)\((TLS1\.[0-3]|TLSv1(?:\.[0-3])?|SSLv3)\)");
+        for m in h.matches(alone) {
+            f.tls("exim-version-comment", h.text, m.span());
+            f.version(m.group(1).unwrap_or(""));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::received::dialects::testing::{run, summary};
+
+    #[test]
+    fn shapes() {
+        let cases: &[(&str, Option<&str>, Option<&str>, Option<u32>)] = &[
+            ("from a by b with esmtps (TLS1.2:ECDHE_RSA_AES_256_GCM_SHA384:256) (Exim 4.92) id 1", Some("TLS1.2"), Some("ECDHE_RSA_AES_256_GCM_SHA384"), Some(256)),
+            ("from a by b with esmtps (TLSv1.3:TLS_AES_256_GCM_SHA384:256) (Exim 4.90)", Some("TLS1.3"), Some("TLS_AES_256_GCM_SHA384"), Some(256)),
+            ("from a by b with esmtp (Cipher TLSv1:DES-CBC3-SHA:168) (Exim 3.36)", Some("TLS1.0"), Some("DES-CBC3-SHA"), Some(168)),
+            ("from a by b with esmtps (UNKNOWN:ECDHE-RSA-AES256-GCM-SHA384:256)", None, Some("ECDHE-RSA-AES256-GCM-SHA384"), Some(256)),
+            ("from a by b with local-esmtps (tls_cipher TLS-1.0:RSA_AES_256_CBC_SHA1:32)", Some("TLS1.0"), Some("RSA_AES_256_CBC_SHA1"), Some(32)),
+            ("from a by b with esmtps  (TLS1.3) tls TLS_AES_256_GCM_SHA384", Some("TLS1.3"), None, None),
+        ];
+        for (value, version, cipher, bits) in cases {
+            assert_eq!(summary(&ColonForm, value), (true, *version, cipher.map(String::from), *bits), "{value}");
+        }
+        let f = run(&ColonForm, "from a by b (OpenSMTPD) with ESMTPS id 8c3a1b2f (TLSv1.3:TLS_AES_256_GCM_SHA384:256:NO)");
+        assert_eq!((f.version, f.cert), (Some("TLS1.3"), Some(CertCheck::NotVerified)));
+        let f = run(&ColonForm, "from a by b with ESMTPS id 1 (TLSv1.2:ECDHE-RSA-AES256-GCM-SHA384:256:YES)");
+        assert_eq!(f.cert, Some(CertCheck::Verified));
+        assert!(!run(&ColonForm, "from a (HELO x:y:1) by b with ESMTP").tls);
+    }
+}

@@ -1,0 +1,38 @@
+//! `with (DHE-RSA-AES256-SHA encrypted) SMTP` (qmail with the TLS patch) and
+//! `with DHE-RSA-AES256-SHA encrypted SMTP` (MessageLabs / Symantec, no parentheses).
+
+use super::Dialect;
+use crate::received::{regex, Findings, Header};
+
+pub(crate) struct EncryptedWord;
+
+impl Dialect for EncryptedWord {
+    fn name(&self) -> &'static str {
+        "cipher-encrypted-smtp"
+    }
+
+    fn detect(&self, h: &Header<'_>, f: &mut Findings) {
+        if !h.contains("encrypted") {
+            return;
+        }
+        let re = regex!(r"(?i-u)\bwith\s+\(?\s*([A-Z0-9_-]+)\s+encrypted\s*\)?\s+E?SMTP");
+        for m in h.matches(re) {
+            f.tls(self.name(), h.text, m.span());
+            f.cipher(m.group(1).unwrap_or(""));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::received::dialects::testing::summary;
+
+    #[test]
+    fn shapes() {
+        let want = (true, None, Some("DHE-RSA-AES256-SHA".to_string()), None);
+        assert_eq!(summary(&EncryptedWord, "from a (HELO a) (192.0.2.1) by b with (DHE-RSA-AES256-SHA encrypted) SMTP; d"), want);
+        assert_eq!(summary(&EncryptedWord, "from [192.0.2.1] by server-3.tower-1.example with DHE-RSA-AES256-SHA encrypted SMTP; d"), want);
+        assert!(!summary(&EncryptedWord, "from a by b with SMTP (not encrypted); d").0);
+    }
+}

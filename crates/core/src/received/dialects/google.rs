@@ -1,0 +1,34 @@
+//! `(Google Transport Security)`: Google's own hops between its data centres, written with
+//! `with SMTPS` (implicit TLS) and no cipher.
+
+use super::Dialect;
+use crate::received::{regex, Findings, Header};
+
+pub(crate) struct GoogleTransportSecurity;
+
+impl Dialect for GoogleTransportSecurity {
+    fn name(&self) -> &'static str {
+        "google-transport-security"
+    }
+
+    fn detect(&self, h: &Header<'_>, f: &mut Findings) {
+        if !h.contains("Transport Security") {
+            return;
+        }
+        for m in h.matches(regex!(r"(?i-u)\(Google\s+Transport\s+Security\)")) {
+            f.tls(self.name(), h.text, m.span());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::received::dialects::testing::summary;
+
+    #[test]
+    fn shapes() {
+        assert!(summary(&GoogleTransportSecurity, "from mail-sor-f41.google.com (mail-sor-f41.google.com. [209.85.220.41])\n        by mx.google.com with SMTPS id x\n        for <b@example.com>\n        (Google Transport Security);\n        Sun, 22 Nov 2026 05:20:40 -0800 (PST)").0);
+        assert!(!summary(&GoogleTransportSecurity, "from a by mx.google.com with ESMTP id x; d").0);
+    }
+}

@@ -1,0 +1,73 @@
+//! `(version=TLSv1.3 cipher=TLS_AES_128_GCM_SHA256 bits=128 verify=NOT)`
+//!
+//! The most widespread notation: Sendmail and Proofpoint PPS (space separated, `verify=` is
+//! client-certificate verification), Google (`version=TLS1_3 … bits=128/128`), Exchange and
+//! Exchange Online (`(version=TLS1_2, cipher=…)`), Mimecast and Mailgun (comma separated), and
+//! OpenSMTPD before 2016 (`TLS version=… cipher=… bits=… verify=…`, no parentheses).
+//! `(authenticated bits=0)` is an authentication note, not a cipher, and is not matched.
+
+use super::Dialect;
+use crate::model::CertCheck;
+use crate::received::{regex, Findings, Header};
+
+pub(crate) struct KeyValue;
+
+impl Dialect for KeyValue {
+    fn name(&self) -> &'static str {
+        "version-cipher-keyvalue"
+    }
+
+    fn detect(&self, h: &Header<'_>, f: &mut Findings) {
+        if !(h.contains("version=") || h.contains("cipher=")) {
+            return;
+        }
+        let re = regex!(
+            r"(?i-u)\bversion=([A-Z0-9._/-]+),?\s+cipher=([A-Z0-9_-]+)(?:,?\s+bits=([0-9]+)(?:/[0-9]+)?)?(?:,?\s+verify=([A-Z]+))?"
+        );
+        for m in h.matches(re) {
+            f.tls(self.name(), h.text, m.span());
+            f.version(m.group(1).unwrap_or(""));
+            f.cipher(m.group(2).unwrap_or(""));
+            f.bits(m.group(3).unwrap_or(""));
+            if let Some(v) = m.group(4) {
+                f.cert(verify(v));
+            }
+        }
+    }
+}
+
+/// Sendmail's `${verify}` macro: OK verified; FAIL and errors not verified; NO (no
+/// certificate), NOT (not requested) and NONE (no STARTTLS) mean no certificate was checked.
+fn verify(v: &str) -> CertCheck {
+    match v.to_ascii_uppercase().as_str() {
+        "OK" | "TRUSTED" => CertCheck::Verified,
+        "NO" | "NOT" | "NONE" => CertCheck::None,
+        _ => CertCheck::NotVerified,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::received::dialects::testing::{run, summary};
+
+    #[test]
+    fn shapes() {
+        let cases: &[(&str, Option<&str>, &str, Option<u32>)] = &[
+            ("from a by b (8.17.1/8.17.1) with ESMTPS id 3abc (version=TLSv1.3 cipher=TLS_AES_128_GCM_SHA256 bits=128 verify=NOT)", Some("TLS1.3"), "TLS_AES_128_GCM_SHA256", Some(128)),
+            ("from a by mx.google.com with ESMTPSA id x\n        (version=TLS1_3 cipher=TLS_AES_128_GCM_SHA256 bits=128/128);", Some("TLS1.3"), "TLS_AES_128_GCM_SHA256", Some(128)),
+            ("from a by b with Microsoft SMTP Server (version=TLS1_2,\n cipher=TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384) id 15.20.1143.11", Some("TLS1.2"), "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", None),
+            ("from a by b with ESMTP with STARTTLS (version=TLSv1.3, cipher=TLS_AES_256_GCM_SHA384) id x", Some("TLS1.3"), "TLS_AES_256_GCM_SHA384", None),
+            ("from a by b with SMTP id x (version=TLS1.2, cipher=TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256)", Some("TLS1.2"), "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", None),
+            ("from a by b (8.14.4/8.14.4) with ESMTP id x (version=TLSv1/SSLv3 cipher=DHE-RSA-AES256-SHA bits=256 verify=NO)", None, "DHE-RSA-AES256-SHA", Some(256)),
+            ("from a by b with ESMTP id 1 TLS version=TLSv1/SSLv3 cipher=ECDHE-RSA-AES256-SHA bits=256 verify=NO;", None, "ECDHE-RSA-AES256-SHA", Some(256)),
+        ];
+        for (value, version, cipher, bits) in cases {
+            assert_eq!(summary(&KeyValue, value), (true, *version, Some(cipher.to_string()), *bits), "{value}");
+        }
+        assert_eq!(run(&KeyValue, "(version=TLSv1.2 cipher=X bits=1 verify=OK)").cert, Some(CertCheck::Verified));
+        assert_eq!(run(&KeyValue, "(version=TLSv1.2 cipher=X bits=1 verify=FAIL)").cert, Some(CertCheck::NotVerified));
+        assert!(!run(&KeyValue, "from a (authenticated bits=0) by b with ESMTPSA id x").tls);
+        assert!(!run(&KeyValue, "from a by b with ESMTP (myversion=2)").tls);
+    }
+}

@@ -1,0 +1,307 @@
+//! The RFC 5321 §4.4 trace-line grammar, read leniently.
+//!
+//! `from <domain> (<tcp-info>) by <domain> via <link> with <protocol> id <id> for <path>
+//! tls <suite> ; <date-time>` — every clause optional, comments anywhere, keywords in any case.
+//! The lexer works on the raw, still folded value and keeps byte offsets into the whole input,
+//! so each later rule can point at exactly the text it read. It never fails: unbalanced
+//! brackets run to the end of the value and are reported as diagnostics.
+
+use std::ops::Range;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TokKind {
+    /// An atom or anything else up to whitespace or a delimiter.
+    Word,
+    /// `( … )`, nested comments included; the span covers the parentheses.
+    Comment,
+    /// `[ … ]`: an address literal.
+    Literal,
+    /// `< … >`: a path.
+    Angle,
+    /// `" … "`.
+    Quoted,
+    /// `;`
+    Semicolon,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Tok {
+    pub kind: TokKind,
+    /// Absolute byte range in the input.
+    pub span: Range<usize>,
+}
+
+/// The clause keywords of RFC 5321 plus RFC 8314's `tls`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Keyword {
+    From,
+    By,
+    Via,
+    With,
+    Id,
+    For,
+    Tls,
+}
+
+fn keyword(word: &str) -> Option<Keyword> {
+    const TABLE: &[(&str, Keyword)] = &[
+        ("from", Keyword::From),
+        ("by", Keyword::By),
+        ("via", Keyword::Via),
+        ("with", Keyword::With),
+        ("id", Keyword::Id),
+        ("for", Keyword::For),
+        ("tls", Keyword::Tls),
+    ];
+    TABLE
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(word))
+        .map(|&(_, kw)| kw)
+}
+
+/// A clause: its keyword and the tokens that follow it (indices into `Trace::toks`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Clause {
+    pub keyword: Keyword,
+    pub keyword_span: Range<usize>,
+    pub toks: Range<usize>,
+}
+
+/// A lexed Received value.
+#[derive(Debug, Default)]
+pub(crate) struct Trace {
+    pub toks: Vec<Tok>,
+    pub clauses: Vec<Clause>,
+    /// Tokens before the first keyword (qmail's comment-only lines).
+    pub leading: Range<usize>,
+    /// The date after the last top-level `;`, trimmed.
+    pub date: Option<Range<usize>>,
+    pub diagnostics: Vec<String>,
+}
+
+impl Trace {
+    pub fn clause(&self, kw: Keyword) -> Option<&Clause> {
+        self.clauses.iter().find(|c| c.keyword == kw)
+    }
+
+    pub fn clauses(&self, kw: Keyword) -> impl Iterator<Item = &Clause> {
+        self.clauses.iter().filter(move |c| c.keyword == kw)
+    }
+
+    /// Tokens of a clause.
+    pub fn toks_of(&self, c: &Clause) -> &[Tok] {
+        &self.toks[c.toks.clone()]
+    }
+
+    /// The first word of a clause, if the clause starts with one.
+    pub fn first_word<'t>(&self, text: &'t str, c: &Clause) -> Option<(&'t str, Range<usize>)> {
+        self.toks_of(c)
+            .iter()
+            .find(|t| t.kind != TokKind::Comment)
+            .filter(|t| matches!(t.kind, TokKind::Word | TokKind::Literal | TokKind::Angle))
+            .map(|t| (&text[t.span.clone()], t.span.clone()))
+    }
+
+    /// Consecutive words at the start of a clause, as one span (`Microsoft SMTP Server`).
+    pub fn leading_words(&self, c: &Clause) -> Option<Range<usize>> {
+        let mut span: Option<Range<usize>> = None;
+        for t in self.toks_of(c) {
+            if t.kind != TokKind::Word {
+                break;
+            }
+            span = Some(match span {
+                None => t.span.clone(),
+                Some(s) => s.start..t.span.end,
+            });
+        }
+        span
+    }
+}
+
+/// Lexes `text[value]`, a Received header's value.
+pub(crate) fn lex(text: &str, value: Range<usize>) -> Trace {
+    let bytes = text.as_bytes();
+    let mut trace = Trace::default();
+    let mut i = value.start;
+    let end = value.end;
+    while i < end {
+        let b = bytes[i];
+        if b.is_ascii_whitespace() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let kind = match b {
+            b'(' => {
+                // Nested comments are counted, not recursed into: depth is unbounded.
+                let mut depth = 0usize;
+                while i < end {
+                    match bytes[i] {
+                        b'\\' => i += 1,
+                        b'(' => depth += 1,
+                        b')' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                i += 1;
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                    i += 1;
+                }
+                if depth > 0 {
+                    trace.diagnostics.push("A comment '(' is never closed.".into());
+                }
+                TokKind::Comment
+            }
+            b'[' | b'<' | b'"' => {
+                let close = match b {
+                    b'[' => b']',
+                    b'<' => b'>',
+                    _ => b'"',
+                };
+                i += 1;
+                while i < end && bytes[i] != close {
+                    if bytes[i] == b'\\' {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+                if i >= end {
+                    trace
+                        .diagnostics
+                        .push(format!("A '{}' is never closed.", b as char));
+                } else {
+                    i += 1;
+                }
+                match b {
+                    b'[' => TokKind::Literal,
+                    b'<' => TokKind::Angle,
+                    _ => TokKind::Quoted,
+                }
+            }
+            b';' => {
+                i += 1;
+                TokKind::Semicolon
+            }
+            _ => {
+                while i < end && !matches!(bytes[i], b'(' | b';' | b'<' | b'"') && !bytes[i].is_ascii_whitespace()
+                {
+                    i += 1;
+                }
+                TokKind::Word
+            }
+        };
+        let span = start..i.min(end);
+        trace.toks.push(Tok { kind, span });
+    }
+
+    // The date follows the last top-level semicolon.
+    let semi = trace.toks.iter().rposition(|t| t.kind == TokKind::Semicolon);
+    let body_end = semi.unwrap_or(trace.toks.len());
+    if let Some(s) = semi {
+        let from = trace.toks[s].span.end;
+        let d = trim(text, from..end);
+        if !d.is_empty() {
+            trace.date = Some(d);
+        }
+    }
+
+    // Split the tokens before the date into clauses.
+    let mut current: Option<Clause> = None;
+    let mut leading_end = 0;
+    for (idx, t) in trace.toks[..body_end].iter().enumerate() {
+        if t.kind == TokKind::Word {
+            if let Some(kw) = keyword(&text[t.span.clone()]) {
+                if let Some(mut c) = current.take() {
+                    c.toks.end = idx;
+                    trace.clauses.push(c);
+                } else {
+                    leading_end = idx;
+                }
+                current = Some(Clause {
+                    keyword: kw,
+                    keyword_span: t.span.clone(),
+                    toks: idx + 1..idx + 1,
+                });
+                continue;
+            }
+        }
+        if current.is_none() {
+            leading_end = idx + 1;
+        }
+    }
+    if let Some(mut c) = current.take() {
+        c.toks.end = body_end;
+        trace.clauses.push(c);
+    }
+    trace.leading = 0..leading_end;
+    trace
+}
+
+/// `r` without surrounding whitespace.
+pub(crate) fn trim(text: &str, r: Range<usize>) -> Range<usize> {
+    let s = &text.as_bytes()[r.clone()];
+    let lead = s.iter().take_while(|b| b.is_ascii_whitespace()).count();
+    let trail = s[lead..]
+        .iter()
+        .rev()
+        .take_while(|b| b.is_ascii_whitespace())
+        .count();
+    r.start + lead..r.end - trail
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str, t: &Trace, kw: Keyword) -> Vec<String> {
+        t.clause(kw)
+            .map(|c| {
+                t.toks_of(c)
+                    .iter()
+                    .map(|tok| text[tok.span.clone()].to_string())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn clauses_comments_and_date() {
+        let text = "from a.example (a.example [192.0.2.1]) (using TLSv1.3 (x))\n\tby B.example (Postfix) WITH ESMTPS id 4X for <b@c>; Sun, 22 Nov 2026 05:20:40 +0000";
+        let t = lex(text, 0..text.len());
+        assert_eq!(words(text, &t, Keyword::From), ["a.example", "(a.example [192.0.2.1])", "(using TLSv1.3 (x))"]);
+        assert_eq!(words(text, &t, Keyword::By), ["B.example", "(Postfix)"]);
+        assert_eq!(words(text, &t, Keyword::With), ["ESMTPS"]);
+        assert_eq!(words(text, &t, Keyword::For), ["<b@c>"]);
+        assert_eq!(&text[t.date.clone().unwrap()], "Sun, 22 Nov 2026 05:20:40 +0000");
+        assert!(t.diagnostics.is_empty());
+    }
+
+    #[test]
+    fn comment_only_line() {
+        let text = "(qmail 1234 invoked by uid 89); 22 Nov 2026 05:20:40 -0000";
+        let t = lex(text, 0..text.len());
+        assert!(t.clauses.is_empty());
+        assert_eq!(t.leading, 0..1);
+        assert!(t.date.is_some());
+    }
+
+    #[test]
+    fn unbalanced_brackets_are_diagnosed_not_fatal() {
+        for text in ["from a (b [c", "from a [192.0.2.1", "((((((((", "<<<", "\"", ")))) by x"] {
+            let t = lex(text, 0..text.len());
+            assert!(t.toks.iter().all(|tok| tok.span.end <= text.len()), "{text}");
+        }
+        let t = lex("from a (b", 0..9);
+        assert_eq!(t.diagnostics.len(), 1);
+    }
+
+    #[test]
+    fn deep_nesting_is_linear() {
+        let text = format!("from a {}{} by b", "(".repeat(100_000), ")".repeat(100_000));
+        let t = lex(&text, 0..text.len());
+        assert_eq!(t.clauses.len(), 2);
+    }
+}

@@ -1,0 +1,420 @@
+//! From one Received header to one [`Hop`]: who talked to whom, with what protocol, whether
+//! it was encrypted, and where it happened.
+
+use std::net::IpAddr;
+use std::ops::Range;
+
+use super::dialects::detect_all;
+use super::grammar::{lex, trim, Clause, Keyword, TokKind, Trace};
+use super::{regex, Findings, Header};
+use crate::input::Field;
+use crate::model::{Endpoint, Evidence, Hop, Scope, Tls, Trust, Verdict};
+use crate::{date, net, tls};
+
+/// What a protocol keyword says by itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ProtocolClass {
+    /// `ESMTPS` and friends (the TLS units record these).
+    Tls,
+    /// A wire protocol without TLS: `SMTP`, `ESMTP`, `ESMTPA`, `LMTP`, `HTTP`…
+    Plain,
+    /// No wire at all: `local`, `mapi`, `ECSTREAM`, pickup…
+    NoWire,
+    /// Something we do not know.
+    Other,
+}
+
+pub(crate) fn classify(protocol: &str) -> ProtocolClass {
+    let p = protocol.trim().to_ascii_uppercase();
+    if super::dialects::is_tls_keyword(&p) {
+        return ProtocolClass::Tls;
+    }
+    let bare = p.strip_prefix("LOCAL-").unwrap_or(&p);
+    let bare = bare.strip_prefix("UTF8").unwrap_or(bare);
+    match bare {
+        "SMTP" | "ESMTP" | "ESMTPA" | "LMTP" | "LMTPA" | "HTTP" | "MICROSOFT SMTP SERVER" => ProtocolClass::Plain,
+        "LOCAL" | "MAPI" | "ECSTREAM" | "HTTPREST" | "INTERNET MAIL SERVICE" | "PICKUP" | "BSMTP" | "QMQP" => {
+            ProtocolClass::NoWire
+        }
+        _ if p.starts_with("MICROSOFT SMTPSVC") => ProtocolClass::Plain,
+        _ => ProtocolClass::Other,
+    }
+}
+
+fn is_lmtp(protocol: &str) -> bool {
+    let p = protocol.to_ascii_uppercase();
+    let p = p.strip_prefix("UTF8").unwrap_or(&p);
+    p.starts_with("LMTP")
+}
+
+/// Everything about one hop except what depends on its neighbours (index, delay, trust).
+pub(crate) fn analyse(text: &str, field: &Field) -> Hop {
+    let value = field.value.clone();
+    let trace = lex(text, value.clone());
+    let header = Header { text, value: value.clone(), trace: &trace };
+    let mut found = Findings::default();
+    detect_all(&header, &mut found);
+    let mut diagnostics = trace.diagnostics.clone();
+
+    let from_clause = trace.clause(Keyword::From);
+    let from = from_clause.map(|c| endpoint(text, &trace, c)).unwrap_or_default();
+    let by_clause = trace.clause(Keyword::By);
+    let by = by_clause.and_then(|c| trace.first_word(text, c)).map(|(w, _)| w.to_string());
+    let by_ip = by_clause.and_then(|c| clause_ip(text, c, &trace));
+
+    // The protocol: `with` as written, else a protocol named in `via` (older Yahoo, Scalix).
+    let with = trace.clause(Keyword::With).and_then(|c| trace.leading_words(c).map(|s| (c, s)));
+    let via = trace.clause(Keyword::Via).and_then(|c| trace.first_word(text, c).map(|(w, s)| (c, w, s)));
+    let protocol_span = match (&with, &via) {
+        (Some((c, span)), _) => Some(c.keyword_span.start..span.end),
+        (None, Some((c, w, span))) if classify(w) != ProtocolClass::Other => Some(c.keyword_span.start..span.end),
+        _ => None,
+    };
+    let protocol = match (&with, &via) {
+        (Some((_, span)), _) => Some(squash(&text[span.clone()])),
+        (None, Some((_, w, _))) if classify(w) != ProtocolClass::Other => Some(w.to_string()),
+        _ => None,
+    };
+    let class = protocol.as_deref().map_or(ProtocolClass::Other, classify);
+    if let (Some(p), ProtocolClass::Other) = (&protocol, class) {
+        if !found.tls {
+            diagnostics.push(format!("The protocol \"{p}\" is not one Hopscope knows; it is not counted as plaintext."));
+        }
+    }
+    if trace.clauses.is_empty() && trace.leading.is_empty() {
+        diagnostics.push("This Received header has no clause Hopscope can read.".into());
+    }
+
+    // The verdict, from all findings at once.
+    let mut evidence = std::mem::take(&mut found.evidence);
+    let verdict = if found.tls {
+        Verdict::Encrypted
+    } else if class == ProtocolClass::Plain {
+        let span = protocol_span.clone().unwrap_or(value.clone());
+        evidence.push(ev("plaintext-protocol", text, span));
+        Verdict::Plaintext
+    } else {
+        let rule = if class == ProtocolClass::NoWire { "no-wire-protocol" } else { "no-tls-statement" };
+        let span = protocol_span.clone().unwrap_or_else(|| trim(text, value.clone()));
+        evidence.push(ev(rule, text, span));
+        Verdict::Unknown
+    };
+
+    let tls_info = (verdict == Verdict::Encrypted).then(|| tls_details(&found));
+    let graded = tls_info.as_ref().and_then(|t| {
+        let suite = t.cipher.as_deref().and_then(tls::parse_cipher);
+        tls::grade(t.version.as_deref(), suite.as_ref())
+    });
+
+    let (scope, scope_evidence) = scope(&ScopeInput {
+        text,
+        value: value.clone(),
+        trace: &trace,
+        from_clause,
+        from: &from,
+        by: by.as_deref(),
+        by_ip,
+        protocol: protocol.as_deref(),
+        class,
+        google_internal: evidence.iter().any(|e| e.rule == "google-transport-security"),
+    });
+
+    // The date: after the last `;`, or a SendGrid-style timestamp at the end of the line.
+    let timestamp = match &trace.date {
+        Some(d) => {
+            let ts = date::parse(&text[d.clone()]);
+            if ts.is_none() {
+                diagnostics.push(format!("The date \"{}\" could not be read.", squash(&text[d.clone()])));
+            }
+            ts
+        }
+        None => {
+            let found = date::find_go_date(&text[value.clone()]).map(|(_, ts)| ts);
+            if found.is_none() {
+                diagnostics.push("This Received header has no date.".into());
+            }
+            found
+        }
+    };
+
+    let clause_word = |kw| trace.clause(kw).and_then(|c| trace.first_word(text, c)).map(|(w, _)| w.to_string());
+    Hop {
+        index: 0,
+        from,
+        by,
+        software: software(&header).or(found.software.take()),
+        via: via.map(|(_, w, _)| w.to_string()),
+        protocol,
+        id: clause_word(Keyword::Id),
+        for_: clause_word(Keyword::For).map(|w| w.trim_matches(|c| c == '<' || c == '>').to_string()),
+        date: timestamp.map(date::rfc3339),
+        timestamp,
+        delay_seconds: None,
+        verdict,
+        scope,
+        scope_evidence,
+        trust: Trust::Recipient,
+        tls: tls_info,
+        grade: graded.as_ref().map(|g| g.0),
+        grade_reason: graded.map(|g| g.1),
+        evidence,
+        diagnostics,
+        raw: text[field.whole()].to_string(),
+        raw_start: field.name.start,
+    }
+}
+
+fn ev(rule: &str, text: &str, span: Range<usize>) -> Evidence {
+    Evidence { rule: rule.into(), start: span.start, end: span.end, text: text[span].to_string() }
+}
+
+/// Collapses folding whitespace for display (`Microsoft\n SMTP Server` → `Microsoft SMTP Server`).
+fn squash(s: &str) -> String {
+    s.split_ascii_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn tls_details(found: &Findings) -> Tls {
+    let suite = found.cipher.as_deref().and_then(tls::parse_cipher);
+    let key_exchange = found
+        .key_exchange
+        .clone()
+        .or_else(|| suite.as_ref().and_then(|s| s.kex).filter(|k| *k != "RSA").map(String::from));
+    Tls {
+        version: found.version.map(String::from),
+        cipher: found.cipher.clone(),
+        cipher_iana: suite.as_ref().map(|s| s.iana.clone()),
+        bits: found.bits.or_else(|| suite.as_ref().and_then(|s| s.bits)),
+        post_quantum: key_exchange.as_deref().is_some_and(tls::is_post_quantum),
+        key_exchange,
+        peer_certificate: found.cert,
+    }
+}
+
+/// The sending side: HELO name, reverse-DNS name and address, from the shapes
+/// `from helo (rdns [ip])` (Postfix, Sendmail), `from rdns ([ip] helo=helo)` (Exim),
+/// `from rdns (HELO helo) (ip)` (qmail), `from helo (ip)` (Exchange), `from [ip]`.
+fn endpoint(text: &str, trace: &Trace, c: &Clause) -> Endpoint {
+    let Some(span) = clause_span(trace, c) else {
+        return Endpoint::default();
+    };
+    let clause = &text[span.clone()];
+    let first = trace.toks_of(c).first().filter(|t| matches!(t.kind, TokKind::Word | TokKind::Literal));
+    let first_word = first.map(|t| &text[t.span.clone()]);
+    let ip = clause_ip(text, c, trace);
+
+    let helo_re = regex!(r"(?i-u)(?:\bhelo=|\(HELO\s+|\(EHLO\s+)([^\s()\]]+)");
+    let explicit_helo = helo_re
+        .captures(clause.as_bytes())
+        .and_then(|c| c.get(1))
+        .map(|m| clause[m.start()..m.end()].to_string());
+    let rdns_re = regex!(r"(?i-u)\(\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s+\[");
+    let rdns_in_comment = rdns_re
+        .captures(clause.as_bytes())
+        .and_then(|c| c.get(1))
+        .map(|m| clause[m.start()..m.end()].trim_end_matches('.').to_string());
+
+    let is_name = |w: &&str| !w.starts_with('[') && net::parse_ip(w).is_none() && !w.eq_ignore_ascii_case("unknown");
+    let (helo, rdns) = match explicit_helo {
+        Some(h) => (Some(h), first_word.filter(is_name).map(|w| w.trim_end_matches('.').to_string())),
+        None => (
+            first_word.map(|w| w.to_string()),
+            rdns_in_comment.filter(|r| !r.eq_ignore_ascii_case("unknown")),
+        ),
+    };
+    Endpoint { helo, rdns, ip: ip.map(|ip| ip.to_string()) }
+}
+
+fn clause_span(trace: &Trace, c: &Clause) -> Option<Range<usize>> {
+    let toks = trace.toks_of(c);
+    Some(toks.first()?.span.start..toks.last()?.span.end)
+}
+
+/// The first address in a clause: an `[address literal]`, or a bare address in a comment.
+fn clause_ip(text: &str, c: &Clause, trace: &Trace) -> Option<IpAddr> {
+    let span = clause_span(trace, c)?;
+    let s = &text[span];
+    let literal = regex!(r"(?i-u)\[(?:IPv6:)?([0-9A-F:.]+(?:%[A-Z0-9]+)?)\]");
+    let bare = regex!(r"(?i-u)[(\s]([0-9]{1,3}(?:\.[0-9]{1,3}){3}|[0-9A-F]{0,4}:[0-9A-F:.]*:[0-9A-F.]*)(?:[)\s]|$)");
+    for re in [literal, bare] {
+        for caps in re.captures_iter(s.as_bytes()) {
+            if let Some(ip) = caps.get(1).and_then(|m| s.get(m.start()..m.end())).and_then(net::parse_ip) {
+                return Some(ip);
+            }
+        }
+    }
+    None
+}
+
+/// Receiving software named in the header.
+fn software(h: &Header<'_>) -> Option<String> {
+    let re = regex!(
+        r"(?i-u)\((Postfix|Exim [0-9][0-9.]*|Stalwart SMTP|Haraka/[0-9.]+|OpenSMTPD|Dovecot|amavisd-new|amavis|Cyrus[^()]*|CommuniGate Pro[^()]*|ecelerity [0-9.]+|Courier[^()]*|qmail [0-9]+|[0-9]+\.[0-9]+\.[0-9]+/[0-9.]+)[,)]"
+    );
+    if let Some(m) = h.matches(re).next() {
+        let name = m.group(1)?;
+        return Some(if name.as_bytes()[0].is_ascii_digit() { format!("Sendmail {}", name.split('/').next().unwrap_or(name)) } else { name.to_string() });
+    }
+    if h.contains("Microsoft SMTP Server") {
+        return Some("Microsoft Exchange".into());
+    }
+    if h.contains("Google Transport Security") || h.contains("by mx.google.com") {
+        return Some("Google".into());
+    }
+    None
+}
+
+struct ScopeInput<'a> {
+    text: &'a str,
+    value: Range<usize>,
+    trace: &'a Trace,
+    from_clause: Option<&'a Clause>,
+    from: &'a Endpoint,
+    by: Option<&'a str>,
+    by_ip: Option<IpAddr>,
+    protocol: Option<&'a str>,
+    class: ProtocolClass,
+    google_internal: bool,
+}
+
+/// Where the hop happened, and the text that shows it. Rules run from the most local down.
+fn scope(s: &ScopeInput<'_>) -> (Scope, Evidence) {
+    let text = s.text;
+    let whole = trim(text, s.value.clone());
+    let from_span = s.from_clause.and_then(|c| clause_span(s.trace, c)).map(|r| s.from_clause.map_or(r.start, |c| c.keyword_span.start)..r.end);
+    let by_span = s.trace.clause(Keyword::By).and_then(|c| clause_span(s.trace, c).map(|r| c.keyword_span.start..r.end));
+    let with_span = s.trace.clause(Keyword::With).map(|c| c.keyword_span.start..clause_span(s.trace, c).map_or(c.keyword_span.end, |r| r.end));
+    let local_phrase = regex!(r"(?i-u)\bfrom\s+userid\s+[0-9]+|\binvoked\s+(?:by\s+(?:uid|alias)|from\s+network|for\s+bounce)|\(Postfix,\s+from\s+userid");
+    let header = Header { text, value: s.value.clone(), trace: s.trace };
+    if let Some(m) = header.matches(local_phrase).next() {
+        return (Scope::Local, ev("local-pickup", text, m.span()));
+    }
+    if s.class == ProtocolClass::NoWire {
+        return (Scope::Local, ev("local-no-wire-protocol", text, with_span.unwrap_or(whole)));
+    }
+    if s.protocol.is_some_and(is_lmtp) {
+        return (Scope::Local, ev("local-lmtp-delivery", text, with_span.unwrap_or(whole)));
+    }
+    let from_ip = s.from.ip.as_deref().and_then(net::parse_ip);
+    if from_ip.as_ref().is_some_and(net::is_loopback) {
+        return (Scope::Local, ev("local-loopback-client", text, from_span.unwrap_or(whole)));
+    }
+    if s.by_ip.as_ref().is_some_and(net::is_loopback) {
+        return (Scope::Local, ev("local-loopback-server", text, by_span.unwrap_or(whole)));
+    }
+    let names = [s.from.rdns.as_deref(), s.from.helo.as_deref()];
+    if names.iter().flatten().any(|n| n.eq_ignore_ascii_case("localhost") || n.eq_ignore_ascii_case("localhost.localdomain")) && from_ip.is_none() {
+        return (Scope::Local, ev("local-localhost", text, from_span.unwrap_or(whole)));
+    }
+    if let (Some(by), Some(name)) = (s.by, s.from.rdns.as_deref().or(s.from.helo.as_deref())) {
+        if net::same_host(by, name) && from_ip.is_none_or(|ip| net::is_private(&ip)) {
+            return (Scope::Local, ev("local-same-host", text, from_span.clone().unwrap_or(whole.clone())));
+        }
+    }
+    if from_ip.as_ref().is_some_and(net::is_private) {
+        return (Scope::Internal, ev("internal-private-address", text, from_span.unwrap_or(whole)));
+    }
+    if s.google_internal {
+        return (Scope::Internal, ev("internal-provider-transport", text, whole));
+    }
+    // Same organisation: the verified reverse-DNS name if there is one, else the HELO name
+    // (only when no address contradicts it).
+    let peer_name = s.from.rdns.as_deref().or(s.from.helo.as_deref().filter(|_| s.from.rdns.is_none()));
+    if let (Some(by), Some(peer)) = (s.by, peer_name) {
+        if let (Some(a), Some(b)) = (net::organisation(by), net::organisation(peer)) {
+            if a == b {
+                return (Scope::Internal, ev("internal-same-organisation", text, from_span.unwrap_or(whole)));
+            }
+        }
+    }
+    if s.from_clause.is_none() {
+        return (Scope::Internal, ev("internal-no-peer-recorded", text, by_span.unwrap_or(whole)));
+    }
+    match from_ip {
+        Some(_) => (Scope::External, ev("external-public-address", text, from_span.unwrap_or(whole))),
+        None => (Scope::External, ev("external-not-shown-internal", text, from_span.unwrap_or(whole))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::header_block;
+
+    fn hop(raw: &str) -> Hop {
+        let block = header_block(raw);
+        analyse(raw, &block.fields[0])
+    }
+
+    #[test]
+    fn postfix_pq_hop() {
+        let h = hop("Received: from mail.example.org (mail.example.org [203.0.113.5])\n\t(using TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)\n\t key-exchange X25519MLKEM768 server-signature RSA-PSS (4096 bits) server-digest SHA256)\n\t(No client certificate requested)\n\tby mx.example.net (Postfix) with ESMTPS id 4Xy1Zt2abcz9sVq\n\tfor <bob@example.net>; Sun, 22 Nov 2026 05:20:40 +0000 (UTC)\n");
+        assert_eq!(h.verdict, Verdict::Encrypted);
+        assert_eq!(h.scope, Scope::External);
+        assert_eq!(h.from.helo.as_deref(), Some("mail.example.org"));
+        assert_eq!(h.from.rdns.as_deref(), Some("mail.example.org"));
+        assert_eq!(h.from.ip.as_deref(), Some("203.0.113.5"));
+        assert_eq!(h.by.as_deref(), Some("mx.example.net"));
+        assert_eq!(h.software.as_deref(), Some("Postfix"));
+        assert_eq!(h.protocol.as_deref(), Some("ESMTPS"));
+        assert_eq!(h.id.as_deref(), Some("4Xy1Zt2abcz9sVq"));
+        assert_eq!(h.for_.as_deref(), Some("bob@example.net"));
+        assert_eq!(h.date.as_deref(), Some("2026-11-22T05:20:40Z"));
+        let tls = h.tls.unwrap();
+        assert_eq!(tls.version.as_deref(), Some("TLS1.3"));
+        assert_eq!(tls.key_exchange.as_deref(), Some("X25519MLKEM768"));
+        assert!(tls.post_quantum);
+        assert_eq!(h.grade, Some(crate::model::Grade::Strong));
+    }
+
+    #[test]
+    fn verdicts_are_honest() {
+        let cases = [
+            ("Received: from a.example (a.example [192.0.2.1]) by b.example (Postfix) with ESMTP id 1; Sun, 22 Nov 2026 05:20:40 +0000", Verdict::Plaintext),
+            ("Received: from a.example by b.example with SMTP id 1 (version=TLS1.2, cipher=TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256); Sun, 22 Nov 2026 05:20:40 +0000", Verdict::Encrypted),
+            ("Received: from a.example by b.example; Sun, 22 Nov 2026 05:20:40 +0000", Verdict::Unknown),
+            ("Received: (qmail 1234 invoked by uid 89); 22 Nov 2026 05:20:40 -0000", Verdict::Unknown),
+            ("Received: from a by b with mapi id 15.20.1; Sun, 22 Nov 2026 05:20:40 +0000", Verdict::Unknown),
+            ("Received: from a by b with XYZZY; Sun, 22 Nov 2026 05:20:40 +0000", Verdict::Unknown),
+            ("Received: from a by b via HTTP; Sun, 22 Nov 2026 05:20:40 +0000", Verdict::Plaintext),
+            ("Received: garbage ((( [[[", Verdict::Unknown),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(hop(raw).verdict, want, "{raw}");
+        }
+    }
+
+    #[test]
+    fn scopes() {
+        let cases = [
+            ("Received: from mx.example.net (localhost [127.0.0.1]) by mx.example.net (Postfix) with ESMTP id 1; d", Scope::Local),
+            ("Received: by mx.example.net (Postfix, from userid 1001) id 1; d", Scope::Local),
+            ("Received: from mx.example.net by imap.example.net (Dovecot) with LMTP id 1 for <b@example.net>; d", Scope::Local),
+            ("Received: from a.example.net (a.example.net [10.0.0.5]) by b.example.org with ESMTP; d", Scope::Internal),
+            ("Received: from a.example.net (a.example.net [192.0.2.5]) by b.example.net with ESMTP; d", Scope::Internal),
+            ("Received: by 2002:a05:6a10:1234:b0:5a1:2b3c:4d5e with SMTP id x; d", Scope::Internal),
+            ("Received: from a.example.org (a.example.org [192.0.2.5]) by b.example.net with ESMTP; d", Scope::External),
+            ("Received: from mx.example.net ([::1]) by mx.example.net (amavisd-new, port 10024) with ESMTP; d", Scope::Local),
+            ("Received: from a.example.org (a.example.org [::ffff:192.168.1.4]) by b.example.net with ESMTP; d", Scope::Internal),
+        ];
+        for (raw, want) in cases {
+            let h = hop(raw);
+            assert_eq!(h.scope, want, "{raw}: {:?}", h.scope_evidence);
+            assert_eq!(&raw[h.scope_evidence.start..h.scope_evidence.end], h.scope_evidence.text);
+        }
+    }
+
+    #[test]
+    fn endpoints() {
+        let cases = [
+            ("Received: from mail.example ([192.0.2.1] helo=smtp.example) by b; d", (Some("smtp.example"), Some("mail.example"), Some("192.0.2.1"))),
+            ("Received: from [192.0.2.1] (helo=smtp.example) by b; d", (Some("smtp.example"), None, Some("192.0.2.1"))),
+            ("Received: from unknown (HELO smtp.example) (192.0.2.9) by b with SMTP; d", (Some("smtp.example"), None, Some("192.0.2.9"))),
+            ("Received: from AM6PR04MB1.eurprd04.prod.outlook.com (2603:10a6:20b:1::1) by AM0PR04MB2.eurprd04.prod.outlook.com with HTTPS; d", (Some("AM6PR04MB1.eurprd04.prod.outlook.com"), None, Some("2603:10a6:20b:1::1"))),
+            ("Received: from smtp.example (unknown [IPv6:2001:db8::5]) by b; d", (Some("smtp.example"), None, Some("2001:db8::5"))),
+        ];
+        for (raw, (helo, rdns, ip)) in cases {
+            let h = hop(raw);
+            assert_eq!((h.from.helo.as_deref(), h.from.rdns.as_deref(), h.from.ip.as_deref()), (helo, rdns, ip), "{raw}");
+        }
+    }
+}

@@ -1,0 +1,196 @@
+//! What the hops add up to: delays, trust, the headline, the warnings.
+
+use crate::model::{Grade, Hop, Overall, Scope, Severity, Summary, Trust, Verdict, Warning, Weakest};
+use crate::net;
+
+/// Delays between consecutive dated hops (hops without a date are skipped over).
+pub(crate) fn set_delays(hops: &mut [Hop]) {
+    let mut previous: Option<i64> = None;
+    for hop in hops.iter_mut() {
+        if let Some(ts) = hop.timestamp {
+            hop.delay_seconds = previous.map(|p| ts.saturating_sub(p));
+            previous = Some(ts);
+        }
+    }
+}
+
+/// Marks hops written before the message reached the recipient's own servers.
+///
+/// The newest Received header is written by the recipient's side; walking back in time, hops
+/// stay trusted while the receiving server belongs to the same organisation (or names no host,
+/// as Google's internal hops do). The first hop received by someone else, and all before it,
+/// were written by servers the recipient does not control. Returns the oldest trusted hop.
+pub(crate) fn set_trust(hops: &mut [Hop]) -> Option<u32> {
+    let recipient_org = hops.iter().rev().find_map(|h| h.by.as_deref().and_then(net::organisation));
+    let mut trusted_from = None;
+    let mut trusted = true;
+    for hop in hops.iter_mut().rev() {
+        if trusted {
+            let by_org = hop.by.as_deref().and_then(net::organisation);
+            let same = match (&by_org, &recipient_org) {
+                (Some(a), Some(b)) => a == b,
+                // A receiving server named only by address, or not at all, cannot break the chain.
+                (None, _) => true,
+                (Some(_), None) => true,
+            };
+            if !same && hop.scope != Scope::Local {
+                trusted = false;
+            }
+        }
+        if trusted {
+            trusted_from = Some(hop.index);
+            hop.trust = Trust::Recipient;
+        } else {
+            hop.trust = Trust::Unverified;
+        }
+    }
+    trusted_from
+}
+
+fn hop_list(indices: &[u32]) -> String {
+    match indices {
+        [] => String::new(),
+        [one] => format!("hop {one}"),
+        [init @ .., last] => format!(
+            "hops {} and {last}",
+            init.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")
+        ),
+    }
+}
+
+fn route(hop: &Hop) -> String {
+    let from = hop.from.rdns.as_deref().or(hop.from.helo.as_deref()).or(hop.from.ip.as_deref()).unwrap_or("?");
+    let by = hop.by.as_deref().unwrap_or("?");
+    format!("{from} → {by}")
+}
+
+pub(crate) fn summarise(hops: &[Hop], trusted_from: Option<u32>, looks_like_email: bool) -> Summary {
+    let count = |v: Verdict| hops.iter().filter(|h| h.verdict == v).count() as u32;
+    let wire: Vec<&Hop> = hops.iter().filter(|h| h.scope != Scope::Local).collect();
+    let exposed_hops: Vec<u32> = wire.iter().filter(|h| h.verdict == Verdict::Plaintext).map(|h| h.index).collect();
+    let unknown_hops: Vec<u32> = wire.iter().filter(|h| h.verdict == Verdict::Unknown).map(|h| h.index).collect();
+    let encrypted_wire = wire.iter().filter(|h| h.verdict == Verdict::Encrypted).count();
+    let local = hops.len() - wire.len();
+
+    let weakest = hops
+        .iter()
+        .filter_map(|h| Some((h, h.grade?)))
+        .fold(None::<(&Hop, Grade)>, |acc, (h, g)| match acc {
+            Some((_, best)) if best >= g => acc,
+            _ => Some((h, g)),
+        })
+        .map(|(h, g)| Weakest { hop: h.index, grade: g, reason: h.grade_reason.clone().unwrap_or_default() });
+
+    let dated: Vec<i64> = hops.iter().filter_map(|h| h.timestamp).collect();
+    let transit_seconds = match (dated.first(), dated.last()) {
+        (Some(a), Some(b)) if dated.len() > 1 => Some(b.saturating_sub(*a)),
+        _ => None,
+    };
+
+    let overall = if hops.is_empty() {
+        Overall::NoHops
+    } else if !exposed_hops.is_empty() {
+        Overall::Exposed
+    } else if !unknown_hops.is_empty() {
+        Overall::Incomplete
+    } else {
+        Overall::AllEncrypted
+    };
+
+    let n = wire.len();
+    let local_note = match local {
+        0 => String::new(),
+        1 => "; 1 more hop stayed on one machine".to_string(),
+        l => format!("; {l} more hops stayed on one machine"),
+    };
+    let headline = match overall {
+        Overall::NoHops if !looks_like_email => "This does not look like email headers.".to_string(),
+        Overall::NoHops => "No Received headers: there is no route to check.".to_string(),
+        Overall::AllEncrypted if n == 0 => format!("The message never left one machine ({local} local hops)."),
+        Overall::AllEncrypted => format!("Encrypted on every hop between servers ({n} of {n}){local_note}."),
+        Overall::Exposed => {
+            let detail = if exposed_hops.len() == 1 {
+                let h = hops.iter().find(|h| h.index == exposed_hops[0]).expect("exposed hop exists");
+                format!("hop {} ({}) was plaintext", h.index, route(h))
+            } else {
+                format!("{} were plaintext", hop_list(&exposed_hops))
+            };
+            format!("Encrypted on {encrypted_wire} of {n} hops between servers — {detail}.")
+        }
+        Overall::Incomplete => {
+            let u = unknown_hops.len();
+            let says = if u == 1 { "hop doesn't say" } else { "hops don't say" };
+            format!("No plaintext hop seen, but {u} {says} whether they used TLS ({}); encrypted on {encrypted_wire} of {n}.", hop_list(&unknown_hops))
+        }
+    };
+
+    Summary {
+        overall,
+        headline,
+        hops: hops.len() as u32,
+        encrypted: count(Verdict::Encrypted),
+        plaintext: count(Verdict::Plaintext),
+        unknown: count(Verdict::Unknown),
+        local: local as u32,
+        exposed_hops,
+        unknown_hops,
+        weakest,
+        transit_seconds,
+        trusted_from,
+    }
+}
+
+/// A delay beyond which we say something: a week.
+const LONG_DELAY: i64 = 7 * 24 * 3600;
+
+pub(crate) fn warnings(hops: &[Hop], tls_required: Option<&str>, received_count: usize) -> Vec<Warning> {
+    let mut out = Vec::new();
+    let mut push = |code: &str, severity, message: String, hops: Vec<u32>| {
+        out.push(Warning { code: code.into(), severity, message, hops });
+    };
+    let skewed: Vec<u32> = hops.iter().filter(|h| h.delay_seconds.is_some_and(|d| d < 0)).map(|h| h.index).collect();
+    if !skewed.is_empty() {
+        push(
+            "clock_skew",
+            Severity::Warning,
+            format!("Time runs backwards at {}: the servers' clocks disagree (or a header was added later), so delays there are not reliable.", hop_list(&skewed)),
+            skewed,
+        );
+    }
+    let slow: Vec<u32> = hops.iter().filter(|h| h.delay_seconds.is_some_and(|d| d > LONG_DELAY)).map(|h| h.index).collect();
+    if !slow.is_empty() {
+        push("long_delay", Severity::Info, format!("More than a week passed before {}: a queue, a retry, or a wrong clock.", hop_list(&slow)), slow);
+    }
+    if tls_required.is_some_and(|v| v.trim().eq_ignore_ascii_case("no")) {
+        push(
+            "tls_required_no",
+            Severity::Warning,
+            "The sender set \"TLS-Required: No\" (RFC 8689): it asked servers to deliver even where TLS or its checks fail.".into(),
+            Vec::new(),
+        );
+    }
+    let unparsed: Vec<u32> = hops.iter().filter(|h| !h.diagnostics.is_empty()).map(|h| h.index).collect();
+    if !unparsed.is_empty() {
+        push(
+            "unparsed_received",
+            Severity::Info,
+            format!("Part of {} could not be read; see the hop details.", hop_list(&unparsed)),
+            unparsed,
+        );
+    }
+    let unverified: Vec<u32> = hops.iter().filter(|h| h.trust == Trust::Unverified).map(|h| h.index).collect();
+    if !unverified.is_empty() {
+        let last = unverified.iter().max().copied().unwrap_or(0);
+        let range = if unverified.len() == 1 { "Hop 1 was".to_string() } else { format!("Hops 1–{last} were") };
+        push(
+            "unverified_hops",
+            Severity::Info,
+            format!("{range} written before the message reached the recipient's own servers. They are probably genuine, but nothing proves it: a sender can add such lines."),
+            unverified,
+        );
+    }
+    if received_count == 0 {
+        push("no_received", Severity::Warning, "There is no Received header, so there is no route to check. Paste the full headers of the message as received.".into(), Vec::new());
+    }
+    out
+}
