@@ -60,7 +60,11 @@ impl Aggregate {
         self.plaintext += u64::from(s.plaintext);
         self.unknown += u64::from(s.unknown);
 
-        for hop in report.hops.iter().filter(|h| h.verdict == Verdict::Encrypted) {
+        for hop in report
+            .hops
+            .iter()
+            .filter(|h| h.verdict == Verdict::Encrypted)
+        {
             let Some(tls) = &hop.tls else { continue };
             if let Some(version) = &tls.version {
                 *self.tls_versions.entry(version.clone()).or_default() += 1;
@@ -176,7 +180,13 @@ impl Aggregate {
                 );
                 let _ = writeln!(out, "{}", line.trim_end());
             }
-            more(&mut out, "    ", ciphers.len(), "cipher suite", "cipher suites");
+            more(
+                &mut out,
+                "    ",
+                ciphers.len(),
+                "cipher suite",
+                "cipher suites",
+            );
         }
         let domains = self.domains_by_volume();
         if !domains.is_empty() {
@@ -251,6 +261,9 @@ impl Aggregate {
             out.push('\n');
             more(&mut out, "", domains.len(), "domain", "domains");
         }
+        let end = out.trim_end().len();
+        out.truncate(end);
+        out.push('\n');
         out
     }
 }
@@ -419,22 +432,42 @@ mod tests {
         agg.add(&report(
             Some("Alice <alice@Example.org>"),
             vec![
-                hop(1, Verdict::Encrypted, Some(("TLS1.3", "TLS_AES_256_GCM_SHA384")), Some(Grade::Strong)),
-                hop(2, Verdict::Encrypted, Some(("TLS1.2", "ECDHE-RSA-AES256-GCM-SHA384")), Some(Grade::Good)),
+                hop(
+                    1,
+                    Verdict::Encrypted,
+                    Some(("TLS1.3", "TLS_AES_256_GCM_SHA384")),
+                    Some(Grade::Strong),
+                ),
+                hop(
+                    2,
+                    Verdict::Encrypted,
+                    Some(("TLS1.2", "ECDHE-RSA-AES256-GCM-SHA384")),
+                    Some(Grade::Good),
+                ),
             ],
         ));
         agg.add(&report(
             Some("bob@example.org"),
             vec![
                 hop(1, Verdict::Plaintext, None, None),
-                hop(2, Verdict::Encrypted, Some(("TLS1.0", "DES-CBC3-SHA")), Some(Grade::Broken)),
+                hop(
+                    2,
+                    Verdict::Encrypted,
+                    Some(("TLS1.0", "DES-CBC3-SHA")),
+                    Some(Grade::Broken),
+                ),
             ],
         ));
         agg.add(&report(
             Some("\"Carol | <b>\" <carol@other.example>"),
             vec![
                 hop(1, Verdict::Unknown, None, None),
-                hop(2, Verdict::Encrypted, Some(("TLS1.3", "TLS_AES_256_GCM_SHA384")), Some(Grade::Strong)),
+                hop(
+                    2,
+                    Verdict::Encrypted,
+                    Some(("TLS1.3", "TLS_AES_256_GCM_SHA384")),
+                    Some(Grade::Strong),
+                ),
             ],
         ));
         agg.add(&report(None, Vec::new()));
@@ -449,7 +482,10 @@ mod tests {
         let agg = sample();
         assert_eq!(agg.messages, 5);
         assert_eq!(agg.not_email, 1);
-        assert_eq!((agg.hops, agg.encrypted, agg.plaintext, agg.unknown), (6, 4, 1, 1));
+        assert_eq!(
+            (agg.hops, agg.encrypted, agg.plaintext, agg.unknown),
+            (6, 4, 1, 1)
+        );
         assert_eq!(
             agg.versions_weakest_first(),
             [("TLS1.0", 1), ("TLS1.2", 1), ("TLS1.3", 2)]
@@ -484,9 +520,9 @@ Summary: 5 messages, 6 hops
     TLS1.2       1 hop
     TLS1.3       2 hops
   Ciphers (weakest first):
-    DES-CBC3-SHA                     1 hop  Broken
-    ECDHE-RSA-AES256-GCM-SHA384      1 hop  Good
-    TLS_AES_256_GCM_SHA384           2 hops  Strong
+    DES-CBC3-SHA                      1 hop  Broken
+    ECDHE-RSA-AES256-GCM-SHA384       1 hop  Good
+    TLS_AES_256_GCM_SHA384            2 hops Strong
   Sending domains (share of messages encrypted on every hop):
     example.org             2 messages   50.0% fully encrypted
     (no From address)       1 message     0.0% fully encrypted
@@ -498,13 +534,16 @@ Summary: 5 messages, 6 hops
     #[test]
     fn markdown_summary_escapes_names() {
         let mut agg = sample();
-        agg.add(&report(Some("x@evil|<b>.example"), Vec::new()));
+        agg.add(&report(Some("x@evil|`*&.example"), Vec::new()));
         let md = agg.markdown();
         assert!(md.starts_with("## Summary: 6 messages, 6 hops\n\n"));
         assert!(md.contains("| TLS version | Hops |\n|---|--:|\n| TLS1.0 | 1 |\n"));
         assert!(md.contains("| DES-CBC3-SHA | 1 | Broken |\n"));
         assert!(md.contains("| example.org | 2 | 50.0% |\n"));
-        assert!(md.contains("| evil\\|&lt;b&gt;.example | 1 | 0.0% |\n"), "{md}");
+        assert!(
+            md.contains("| evil\\|\\`\\*&amp;.example | 1 | 0.0% |\n"),
+            "{md}"
+        );
     }
 
     #[test]
@@ -528,14 +567,26 @@ Summary: 5 messages, 6 hops
 
     #[test]
     fn sender_domains() {
-        assert_eq!(sender_domain("Alice <alice@Example.ORG>").as_deref(), Some("example.org"));
-        assert_eq!(sender_domain("alice@example.org").as_deref(), Some("example.org"));
-        assert_eq!(sender_domain("alice@example.org (Alice)").as_deref(), Some("example.org"));
+        assert_eq!(
+            sender_domain("Alice <alice@Example.ORG>").as_deref(),
+            Some("example.org")
+        );
+        assert_eq!(
+            sender_domain("alice@example.org").as_deref(),
+            Some("example.org")
+        );
+        assert_eq!(
+            sender_domain("alice@example.org (Alice)").as_deref(),
+            Some("example.org")
+        );
         assert_eq!(
             sender_domain("\"a@b.example\" <real@sender.example>").as_deref(),
             Some("sender.example")
         );
-        assert_eq!(sender_domain("alice@example.org.").as_deref(), Some("example.org"));
+        assert_eq!(
+            sender_domain("alice@example.org.").as_deref(),
+            Some("example.org")
+        );
         assert_eq!(sender_domain("Undisclosed"), None);
         assert_eq!(sender_domain("alice@"), None);
         assert_eq!(sender_domain("<>"), None);

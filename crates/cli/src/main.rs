@@ -1,1 +1,272 @@
-fn main(){}
+//! `hopscope`: the command-line front end of Hopscope.
+//!
+//! A thin layer over `hopscope-core`: it reads files, standard input or an mbox as bytes, hands
+//! each message to `analyze_bytes`, and prints the reports as JSON, Markdown or text. All
+//! analysis lives in the core; this binary only decides where bytes come from and where
+//! reports go.
+//!
+//! Exit codes: 0 when at least one message was analysed; 1 when no input looks like email
+//! headers; 2 on bad usage or an unreadable file.
+
+mod aggregate;
+mod input;
+mod output;
+
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use hopscope_core::mbox::split_mbox;
+use indicatif::{ProgressBar, ProgressStyle};
+
+use aggregate::Aggregate;
+use output::{Format, Output};
+
+/// What to do when the input is not headers, said the same way for files and mboxes.
+const PASTE_HINT: &str = "Paste the message source (in Gmail: Show original; \
+in Outlook: File > Properties > Internet headers).";
+
+#[derive(Parser)]
+#[command(
+    name = "hopscope",
+    version,
+    about = "Was this email encrypted on every hop?"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Report, hop by hop, whether messages travelled encrypted.
+    #[command(after_help = "\
+Exit status: 0 when at least one message was analysed, 1 when no input looks like email \
+headers, 2 on bad usage or an unreadable file.")]
+    Analyze(AnalyzeArgs),
+}
+
+#[derive(Args)]
+struct AnalyzeArgs {
+    /// Output format [default: text when standard output is a terminal, json otherwise]
+    #[arg(long, value_enum)]
+    format: Option<FormatArg>,
+
+    /// Read the messages of an mbox file (`-` for standard input)
+    #[arg(long, value_name = "FILE", conflicts_with = "files")]
+    mbox: Option<PathBuf>,
+
+    /// Address of the Hopscope page that share links point to (for --format link)
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+
+    /// Files holding the headers or whole message source (`-` for standard input)
+    #[arg(value_name = "FILE", required_unless_present = "mbox")]
+    files: Vec<PathBuf>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FormatArg {
+    /// The report as JSON; JSON Lines for several messages
+    Json,
+    /// Markdown for tickets
+    Markdown,
+    /// A table for terminals
+    Text,
+    /// A share link to the Hopscope page (not available yet)
+    Link,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Analyze(args) => analyze(&args),
+    };
+    match result {
+        Ok(code) => code,
+        // The reader went away (`hopscope … | head`): not an error worth a message.
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("hopscope: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn analyze(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
+    let stdout_is_terminal = io::stdout().is_terminal();
+    let format = match args.format {
+        Some(FormatArg::Link) => {
+            eprintln!(
+                "hopscope: --format link is not available yet; share links come in a later \
+                 version. Use --format json, markdown or text."
+            );
+            return Ok(ExitCode::from(2));
+        }
+        Some(FormatArg::Json) => Format::Json,
+        Some(FormatArg::Markdown) => Format::Markdown,
+        Some(FormatArg::Text) => Format::Text,
+        None if stdout_is_terminal => Format::Text,
+        None => Format::Json,
+    };
+    if args.base_url.is_some() {
+        eprintln!("hopscope: --base-url is only used by --format link; ignoring it.");
+    }
+    let color = format == Format::Text && stdout_is_terminal && wants_color();
+    let out: Box<dyn Write> = if stdout_is_terminal {
+        // Already line-buffered; a second buffer would hold text back behind the progress bar.
+        Box::new(io::stdout().lock())
+    } else {
+        Box::new(io::BufWriter::new(io::stdout().lock()))
+    };
+    match &args.mbox {
+        Some(path) => analyze_mbox(path, Output::new(out, format, color, true), format),
+        None => analyze_files(
+            &args.files,
+            Output::new(out, format, color, args.files.len() > 1),
+        ),
+    }
+}
+
+/// One report per file.
+fn analyze_files(files: &[PathBuf], mut output: Output<impl Write>) -> anyhow::Result<ExitCode> {
+    // Read everything first: an unreadable file stops the run before anything is printed, so
+    // JSON Lines never silently miss a line.
+    let inputs = files
+        .iter()
+        .map(|path| input::read(path))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let mut any_email = false;
+    for input in &inputs {
+        let report = hopscope_core::analyze_bytes(&input.bytes);
+        if report.looks_like_email {
+            any_email = true;
+        } else {
+            eprintln!(
+                "hopscope: {} does not look like email headers (no header lines found). \
+                 {PASTE_HINT}",
+                input.label
+            );
+        }
+        output.report(&input.label, &report)?;
+    }
+    output.finish()?;
+    Ok(if any_email {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// One report per message of an mbox, then the totals.
+fn analyze_mbox(
+    path: &Path,
+    mut output: Output<impl Write>,
+    format: Format,
+) -> anyhow::Result<ExitCode> {
+    let input = input::read(path)?;
+    let messages = split_mbox(&input.bytes);
+    let count = messages.len();
+    let stdout_is_terminal = io::stdout().is_terminal();
+    let stderr_is_terminal = io::stderr().is_terminal();
+    let progress = stderr_is_terminal.then(|| {
+        let bar = ProgressBar::new(count as u64);
+        if let Ok(style) =
+            ProgressStyle::with_template("{wide_bar} {pos}/{len} messages, {eta} left")
+        {
+            bar.set_style(style);
+        }
+        bar
+    });
+
+    let mut aggregate = Aggregate::default();
+    for (i, message) in messages.iter().enumerate() {
+        let report = hopscope_core::analyze_bytes(message);
+        aggregate.add(&report);
+        let source = format!("{}, message {} of {count}", input.label, i + 1);
+        match &progress {
+            // Both on one screen: lift the bar while the report is written.
+            Some(bar) if stdout_is_terminal => bar.suspend(|| output.report(&source, &report))?,
+            _ => output.report(&source, &report)?,
+        }
+        if let Some(bar) = &progress {
+            bar.inc(1);
+        }
+    }
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
+
+    if aggregate.not_email == aggregate.messages {
+        output.finish()?;
+        eprintln!(
+            "hopscope: {}: no message looks like email headers (no header lines found). \
+             {PASTE_HINT}",
+            input.label
+        );
+        return Ok(ExitCode::from(1));
+    }
+    if aggregate.not_email > 0 {
+        eprintln!(
+            "hopscope: {} of {} messages in {} do not look like email headers; their reports \
+             are empty.",
+            aggregate.not_email, aggregate.messages, input.label
+        );
+    }
+    match format {
+        Format::Json => {
+            output.finish()?;
+            if stderr_is_terminal {
+                eprint!("\n{}", aggregate.text());
+            }
+        }
+        Format::Markdown | Format::Text => {
+            output.summary(&aggregate)?;
+            output.finish()?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Colour unless the user opted out (<https://no-color.org>) or the terminal cannot show it.
+fn wants_color() -> bool {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let dumb = std::env::var_os("TERM").is_some_and(|t| t == "dumb");
+    !no_color && !dumb
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn files_or_mbox_required_but_not_both() {
+        assert!(Cli::try_parse_from(["hopscope", "analyze"]).is_err());
+        assert!(Cli::try_parse_from(["hopscope", "analyze", "a", "--mbox", "b"]).is_err());
+        assert!(Cli::try_parse_from(["hopscope", "analyze", "--mbox", "b"]).is_ok());
+        assert!(Cli::try_parse_from(["hopscope", "analyze", "a", "b", "-"]).is_ok());
+        assert!(Cli::try_parse_from(["hopscope", "analyze", "--format", "xml", "a"]).is_err());
+    }
+
+    #[test]
+    fn broken_pipe_is_recognised_through_context() {
+        let err = anyhow::Error::new(io::Error::from(io::ErrorKind::BrokenPipe)).context("writing");
+        assert!(is_broken_pipe(&err));
+        assert!(!is_broken_pipe(&anyhow::anyhow!("other")));
+    }
+}

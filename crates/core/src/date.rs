@@ -50,7 +50,7 @@ pub(crate) fn find_go_date(text: &str) -> Option<(usize, i64)> {
     // Look for `YYYY-MM-DD HH:MM:SS` from the end.
     for i in (0..b.len().saturating_sub(18)).rev() {
         if b[i + 4] == b'-' && b[i + 7] == b'-' && b[i + 10] == b' ' && b[i + 13] == b':' && b[i + 16] == b':' && b[i..i + 4].iter().all(u8::is_ascii_digit) {
-            if let Some(ts) = text.get(i..).and_then(|s| parse_go(s)).map(|d| d.to_timestamp()) {
+            if let Some(ts) = text.get(i..).and_then(parse_go).map(|d| d.to_timestamp()) {
                 return Some((i, ts));
             }
         }

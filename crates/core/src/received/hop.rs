@@ -20,6 +20,9 @@ pub(crate) enum ProtocolClass {
     Plain,
     /// No wire at all: `local`, `mapi`, `ECSTREAM`, pickup…
     NoWire,
+    /// Known software that states nothing about TLS when it did not use it
+    /// (`Microsoft SMTP Server` without `(TLS)`): not evidence either way.
+    Silent,
     /// Something we do not know.
     Other,
 }
@@ -32,11 +35,13 @@ pub(crate) fn classify(protocol: &str) -> ProtocolClass {
     let bare = p.strip_prefix("LOCAL-").unwrap_or(&p);
     let bare = bare.strip_prefix("UTF8").unwrap_or(bare);
     match bare {
-        "SMTP" | "ESMTP" | "ESMTPA" | "LMTP" | "LMTPA" | "HTTP" | "MICROSOFT SMTP SERVER" => ProtocolClass::Plain,
+        _ if p.starts_with("LOCAL-") => ProtocolClass::NoWire,
+        "SMTP" | "ESMTP" | "ESMTPA" | "LMTP" | "LMTPA" | "HTTP" => ProtocolClass::Plain,
         "LOCAL" | "MAPI" | "ECSTREAM" | "HTTPREST" | "INTERNET MAIL SERVICE" | "PICKUP" | "BSMTP" | "QMQP" => {
             ProtocolClass::NoWire
         }
-        _ if p.starts_with("MICROSOFT SMTPSVC") => ProtocolClass::Plain,
+        "MICROSOFT SMTP SERVER" => ProtocolClass::Silent,
+        _ if p.starts_with("MICROSOFT SMTPSVC") => ProtocolClass::Silent,
         _ => ProtocolClass::Other,
     }
 }
@@ -77,6 +82,7 @@ pub(crate) fn analyse(text: &str, field: &Field) -> Hop {
     };
     let class = protocol.as_deref().map_or(ProtocolClass::Other, classify);
     if let (Some(p), ProtocolClass::Other) = (&protocol, class) {
+        // Shown to the reader: the protocol is not one the rules know, so it counts as unknown.
         if !found.tls {
             diagnostics.push(format!("The protocol \"{p}\" is not one Hopscope knows; it is not counted as plaintext."));
         }
@@ -183,7 +189,8 @@ fn tls_details(found: &Findings) -> Tls {
         version: found.version.map(String::from),
         cipher: found.cipher.clone(),
         cipher_iana: suite.as_ref().map(|s| s.iana.clone()),
-        bits: found.bits.or_else(|| suite.as_ref().and_then(|s| s.bits)),
+        // Only what the header writes; the suite's own key size is shown through its name.
+        bits: found.bits,
         post_quantum: key_exchange.as_deref().is_some_and(tls::is_post_quantum),
         key_exchange,
         peer_certificate: found.cert,
@@ -229,20 +236,24 @@ fn clause_span(trace: &Trace, c: &Clause) -> Option<Range<usize>> {
     Some(toks.first()?.span.start..toks.last()?.span.end)
 }
 
-/// The first address in a clause: an `[address literal]`, or a bare address in a comment.
+/// The address the server saw: the first `[address literal]` or bare address inside the
+/// clause's comments (`from [192.168.1.20] (gw.example [203.0.113.77])`: the literal in front is
+/// only what the client claimed), else a literal standing as the clause's first word.
 fn clause_ip(text: &str, c: &Clause, trace: &Trace) -> Option<IpAddr> {
-    let span = clause_span(trace, c)?;
-    let s = &text[span];
     let literal = regex!(r"(?i-u)\[(?:IPv6:)?([0-9A-F:.]+(?:%[A-Z0-9]+)?)\]");
     let bare = regex!(r"(?i-u)[(\s]([0-9]{1,3}(?:\.[0-9]{1,3}){3}|[0-9A-F]{0,4}:[0-9A-F:.]*:[0-9A-F.]*)(?:[)\s]|$)");
-    for re in [literal, bare] {
-        for caps in re.captures_iter(s.as_bytes()) {
-            if let Some(ip) = caps.get(1).and_then(|m| s.get(m.start()..m.end())).and_then(net::parse_ip) {
-                return Some(ip);
-            }
-        }
-    }
-    None
+    let find = |s: &str, res: &[&regex::bytes::Regex]| -> Option<IpAddr> {
+        res.iter().find_map(|re| {
+            re.captures_iter(s.as_bytes())
+                .find_map(|caps| caps.get(1).and_then(|m| s.get(m.start()..m.end())).and_then(net::parse_ip))
+        })
+    };
+    let toks = trace.toks_of(c);
+    toks.iter()
+        .filter(|t| t.kind == TokKind::Comment)
+        .find_map(|t| find(&text[t.span.clone()], &[literal, bare]))
+        .or_else(|| toks.iter().filter(|t| t.kind != TokKind::Comment).find_map(|t| find(&text[t.span.clone()], &[literal])))
+        .or_else(|| toks.first().and_then(|t| net::parse_ip(&text[t.span.clone()])))
 }
 
 /// Receiving software named in the header.
@@ -302,7 +313,7 @@ fn scope(s: &ScopeInput<'_>) -> (Scope, Evidence) {
         return (Scope::Local, ev("local-loopback-server", text, by_span.unwrap_or(whole)));
     }
     let names = [s.from.rdns.as_deref(), s.from.helo.as_deref()];
-    if names.iter().flatten().any(|n| n.eq_ignore_ascii_case("localhost") || n.eq_ignore_ascii_case("localhost.localdomain")) && from_ip.is_none() {
+    if names.iter().flatten().any(|n| ["localhost", "localhost.localdomain", "[local]"].iter().any(|l| n.eq_ignore_ascii_case(l))) && from_ip.is_none() {
         return (Scope::Local, ev("local-localhost", text, from_span.unwrap_or(whole)));
     }
     if let (Some(by), Some(name)) = (s.by, s.from.rdns.as_deref().or(s.from.helo.as_deref())) {

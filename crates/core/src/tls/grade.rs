@@ -161,3 +161,181 @@ fn sound(version: Option<&str>, cipher: Option<&CipherSuite>) -> Option<(Grade, 
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::grade;
+    use crate::model::Grade::{self, *};
+    use crate::tls::cipher::{parse_cipher, Bulk, CipherSuite};
+
+    /// (version, cipher as written, grade, words the reason must contain)
+    #[rustfmt::skip]
+    const CASES: &[(Option<&str>, Option<&str>, Grade, &str)] = &[
+        // Strong: TLS 1.3 with any suite that is not broken.
+        (Some("TLS1.3"), Some("TLS_AES_256_GCM_SHA384"), Strong, "TLS 1.3 with AES-256-GCM: modern and strong."),
+        (Some("TLS1.3"), Some("TLS_AES_128_GCM_SHA256"), Strong, "AES-128-GCM"),
+        (Some("TLS1.3"), Some("TLS_CHACHA20_POLY1305_SHA256"), Strong, "ChaCha20-Poly1305"),
+        (Some("TLS1.3"), Some("TLS13_AES_256_GCM_SHA384"), Strong, "TLS 1.3"),
+        (Some("TLS1.3"), Some("AEAD-AES128-GCM-SHA256"), Strong, "TLS 1.3"),
+        (Some("TLS1.3"), None, Strong, "TLS 1.3: modern and strong."),
+        // GnuTLS writes TLS 1.2-style names for TLS 1.3 sessions: the version decides.
+        (Some("TLS1.3"), Some("ECDHE_RSA_AES_256_GCM_SHA384"), Strong, "TLS 1.3 with AES-256-GCM"),
+        (Some("TLS1.3"), Some("TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"), Strong, "modern and strong"),
+        (Some("TLS1.3"), Some("RSA_AES_256_CBC_SHA1"), Strong, "modern and strong"),
+        // Unknown version, TLS 1.3-only suite.
+        (None, Some("TLS_AES_256_GCM_SHA384"), Strong, "TLS 1.3 cipher suite"),
+        (None, Some("TLS13_CHACHA20_POLY1305_SHA256"), Strong, "TLS 1.3"),
+        (None, Some("AES_256_GCM_SHA384"), Strong, "TLS 1.3"),
+        // Good: TLS 1.2 with ECDHE/DHE and AEAD.
+        (Some("TLS1.2"), Some("ECDHE-RSA-AES256-GCM-SHA384"), Good, "TLS 1.2 with ECDHE key exchange and AES-256-GCM: good, with forward secrecy."),
+        (Some("TLS1.2"), Some("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"), Good, "forward secrecy"),
+        (Some("TLS1.2"), Some("ECDHE-ECDSA-CHACHA20-POLY1305"), Good, "ChaCha20-Poly1305"),
+        (Some("TLS1.2"), Some("DHE-RSA-AES256-GCM-SHA384"), Good, "DHE key exchange"),
+        (Some("TLS1.2"), Some("ECDHE_ECDSA_AES_128_CCM"), Good, "AES-128-CCM"),
+        (Some("TLS1.2"), Some("ECDHE-ECDSA-AES128-CCM8"), Good, "AES-128-CCM-8"),
+        (Some("TLS1.2"), Some("ECDHE_RSA_CAMELLIA_256_GCM_SHA384"), Good, "Camellia-256-GCM"),
+        (Some("TLS1.2"), Some("DHE-PSK-AES256-GCM-SHA384"), Good, "forward secrecy"),
+        // TLS 1.2 whose cipher is not named: graded on the version.
+        (Some("TLS1.2"), None, Good, "does not name the cipher"),
+        // Unknown version and an ECDHE AEAD suite.
+        (None, Some("ECDHE-RSA-AES128-GCM-SHA256"), Good, "ECDHE key exchange and AES-128-GCM: good"),
+        (None, Some("ECDHE_RSA_CHACHA20_POLY1305"), Good, "forward secrecy"),
+        // Weak: deprecated versions (RFC 8996).
+        (Some("TLS1.0"), None, Weak, "TLS 1.0 is deprecated since 2021 (RFC 8996)."),
+        (Some("TLS1.1"), None, Weak, "TLS 1.1 is deprecated since 2021 (RFC 8996)."),
+        (Some("TLS1.0"), Some("ECDHE-RSA-AES256-SHA"), Weak, "TLS 1.0"),
+        (Some("TLS1.1"), Some("AES128-SHA"), Weak, "TLS 1.1"),
+        (Some("TLS1.0"), Some("TLS_AES_256_GCM_SHA384"), Weak, "TLS 1.0"),
+        // Weak: RSA key transport, static DH, plain PSK.
+        (Some("TLS1.2"), Some("AES256-GCM-SHA384"), Weak, "RSA key exchange has no forward secrecy: a stolen server key decrypts recorded traffic."),
+        (Some("TLS1.2"), Some("AES256-SHA"), Weak, "RSA key exchange"),
+        (None, Some("RSA_AES_128_CBC_SHA1"), Weak, "RSA key exchange"),
+        (Some("TLS1.2"), Some("RSA-PSK-AES128-GCM-SHA256"), Weak, "RSA key exchange"),
+        (Some("TLS1.2"), Some("ECDH-RSA-AES128-GCM-SHA256"), Weak, "Static Diffie-Hellman"),
+        (Some("TLS1.2"), Some("DH-RSA-AES256-SHA"), Weak, "Static Diffie-Hellman"),
+        (Some("TLS1.2"), Some("PSK-AES128-GCM-SHA256"), Weak, "pre-shared key"),
+        // Weak: CBC mode, SHA-1.
+        (Some("TLS1.2"), Some("ECDHE-RSA-AES256-SHA"), Weak, "CBC mode with SHA-1 is outdated; AEAD ciphers (GCM, ChaCha20) are preferred."),
+        (Some("TLS1.2"), Some("DHE_RSA_AES_256_CBC_SHA1"), Weak, "CBC mode with SHA-1"),
+        (Some("TLS1.2"), Some("ECDHE-RSA-AES128-SHA256"), Weak, "CBC mode is outdated"),
+        (Some("TLS1.2"), Some("ECDHE-RSA-CAMELLIA256-SHA384"), Weak, "CBC mode"),
+        (None, Some("ECDHE-RSA-AES256-SHA384"), Weak, "CBC mode"),
+        (None, Some("TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA"), Weak, "CBC mode with SHA-1"),
+        // Broken: SSL.
+        (Some("SSL3"), None, Broken, "SSL 3.0 is broken"),
+        (Some("SSL2"), None, Broken, "SSL 2.0 is broken"),
+        (Some("SSL3"), Some("ECDHE-RSA-AES128-GCM-SHA256"), Broken, "SSL 3.0"),
+        (Some("SSL3"), Some("RC4-MD5"), Broken, "SSL 3.0"),
+        // Broken: RC4, DES, 3DES, IDEA, EXPORT, NULL, anonymous.
+        (Some("TLS1.2"), Some("RC4-SHA"), Broken, "RC4 is broken (RFC 7465)."),
+        (None, Some("RSA_ARCFOUR_128_SHA1"), Broken, "RC4 is broken"),
+        (Some("TLS1.2"), Some("ECDHE-RSA-RC4-SHA"), Broken, "RC4"),
+        (Some("TLS1.0"), Some("RC4-MD5"), Broken, "RC4"),
+        (Some("TLS1.2"), Some("DES-CBC3-SHA"), Broken, "3DES is broken"),
+        (Some("TLS1.2"), Some("EDH-RSA-DES-CBC3-SHA"), Broken, "3DES"),
+        (None, Some("RSA_3DES_EDE_CBC_SHA1"), Broken, "3DES"),
+        (Some("TLS1.0"), Some("DES-CBC-SHA"), Broken, "DES is broken"),
+        (Some("TLS1.2"), Some("IDEA-CBC-SHA"), Broken, "IDEA"),
+        (Some("TLS1.0"), Some("EXP-RC4-MD5"), Broken, "Export-grade"),
+        (None, Some("EXP-EDH-RSA-DES-CBC-SHA"), Broken, "Export-grade"),
+        (Some("TLS1.0"), Some("EXP-RC2-CBC-MD5"), Broken, "Export-grade"),
+        (Some("TLS1.2"), Some("NULL-SHA256"), Broken, "encrypts nothing"),
+        (Some("TLS1.2"), Some("ECDHE-RSA-NULL-SHA"), Broken, "encrypts nothing"),
+        (Some("TLS1.2"), Some("ADH-AES256-GCM-SHA384"), Broken, "Anonymous key exchange"),
+        (None, Some("AECDH-AES128-SHA"), Broken, "Anonymous"),
+        (None, Some("ANON_DH_AES_128_CBC_SHA1"), Broken, "Anonymous"),
+        // Broken wins over TLS 1.3 (the header says so, however odd).
+        (Some("TLS1.3"), Some("RC4-SHA"), Broken, "RC4"),
+        (Some("TLS1.3"), Some("NULL-SHA"), Broken, "NULL"),
+        // The most severe broken reason is named: NULL before anything else.
+        (Some("SSL3"), Some("NULL-MD5"), Broken, "encrypts nothing"),
+        (Some("SSL3"), Some("EXP-RC4-MD5"), Broken, "Export-grade"),
+        // Unnormalised versions are tolerated.
+        (Some("TLSv1.2"), Some("ECDHE-RSA-AES256-GCM-SHA384"), Good, "TLS 1.2"),
+        (Some("TLSv1"), None, Weak, "TLS 1.0"),
+        (Some("TLS1_3"), None, Strong, "TLS 1.3"),
+    ];
+
+    #[test]
+    fn grades_every_rule() {
+        for &(version, written, expected, words) in CASES {
+            let cipher = written.map(|w| parse_cipher(w).unwrap_or_else(|| panic!("{w}")));
+            let (got, reason) = grade(version, cipher.as_ref())
+                .unwrap_or_else(|| panic!("no grade for {version:?} {written:?}"));
+            assert_eq!(got, expected, "{version:?} {written:?}: {reason}");
+            assert!(
+                reason.contains(words),
+                "{version:?} {written:?}: {reason:?} lacks {words:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn reasons_are_one_plain_sentence() {
+        for &(version, written, _, _) in CASES {
+            let cipher = written.and_then(parse_cipher);
+            let (_, reason) = grade(version, cipher.as_ref()).unwrap_or_else(|| panic!());
+            assert!(reason.ends_with('.'), "{reason:?}");
+            assert!(
+                reason.starts_with(|c: char| c.is_ascii_uppercase() || c.is_ascii_digit()),
+                "{reason:?}"
+            );
+            assert_eq!(reason.matches(". ").count(), 0, "{reason:?}");
+            assert!(!reason.contains('_'), "no raw suite names: {reason:?}");
+        }
+    }
+
+    #[test]
+    fn nothing_known_means_no_grade() {
+        assert_eq!(grade(None, None), None);
+        // A version text that is not one version (old OpenSSL cipher family) is unknown.
+        assert_eq!(grade(Some("TLSv1/SSLv3"), None), None);
+        assert_eq!(grade(Some("UNKNOWN"), None), None);
+        assert_eq!(grade(Some(""), None), None);
+    }
+
+    #[test]
+    fn unrecognised_cipher_rests_on_the_version() {
+        let other = CipherSuite {
+            iana: "TLS_GOSTR341112_256_WITH_KUZNYECHIK_CTR_OMAC".into(),
+            kex: Some("GOST"),
+            bulk: Bulk::Other,
+            mac: None,
+            tls13: false,
+            export: false,
+            anonymous: false,
+            bits: None,
+        };
+        let (g, reason) = grade(Some("TLS1.2"), Some(&other)).unwrap();
+        assert_eq!(g, Good);
+        assert!(reason.contains("does not recognise"), "{reason}");
+        assert_eq!(
+            grade(Some("TLS1.3"), Some(&other)).map(|g| g.0),
+            Some(Strong)
+        );
+        assert_eq!(grade(Some("TLS1.0"), Some(&other)).map(|g| g.0), Some(Weak));
+        assert_eq!(grade(None, Some(&other)), None);
+    }
+
+    /// Worst wins: adding a worse property never improves the grade.
+    #[test]
+    fn grade_is_monotonic_in_the_version() {
+        let suites = [
+            "TLS_AES_256_GCM_SHA384",
+            "ECDHE-RSA-AES256-GCM-SHA384",
+            "ECDHE-RSA-AES256-SHA",
+            "AES256-SHA",
+            "RC4-MD5",
+        ];
+        let versions = ["TLS1.2", "TLS1.1", "TLS1.0", "SSL3", "SSL2"];
+        for s in suites {
+            let c = parse_cipher(s);
+            let mut previous = Strong;
+            for v in versions {
+                let (g, _) = grade(Some(v), c.as_ref()).unwrap();
+                assert!(g >= previous, "{v} {s}: {g:?} better than {previous:?}");
+                previous = g;
+            }
+        }
+    }
+}

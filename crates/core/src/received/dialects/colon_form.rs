@@ -48,9 +48,12 @@ mod tests {
     use super::*;
     use crate::received::dialects::testing::{run, summary};
 
+    /// Header value, then the expected version, cipher and bits.
+    type Case = (&'static str, Option<&'static str>, Option<&'static str>, Option<u32>);
+
     #[test]
     fn shapes() {
-        let cases: &[(&str, Option<&str>, Option<&str>, Option<u32>)] = &[
+        let cases: &[Case] = &[
             ("from a by b with esmtps (TLS1.2:ECDHE_RSA_AES_256_GCM_SHA384:256) (Exim 4.92) id 1", Some("TLS1.2"), Some("ECDHE_RSA_AES_256_GCM_SHA384"), Some(256)),
             ("from a by b with esmtps (TLSv1.3:TLS_AES_256_GCM_SHA384:256) (Exim 4.90)", Some("TLS1.3"), Some("TLS_AES_256_GCM_SHA384"), Some(256)),
             ("from a by b with esmtp (Cipher TLSv1:DES-CBC3-SHA:168) (Exim 3.36)", Some("TLS1.0"), Some("DES-CBC3-SHA"), Some(168)),

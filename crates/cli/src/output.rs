@@ -1,0 +1,178 @@
+//! Writing reports one after another in the chosen format.
+//!
+//! One message gives one report: a pretty JSON object, or one Markdown or text report. Several
+//! messages give JSON Lines (one compact object per line, in input order), or Markdown/text
+//! reports each introduced by its source and separated by a rule.
+//!
+//! Reports of inputs that do not look like email are held back until one that does arrives.
+//! If none ever does, nothing reaches standard output and the caller exits 1: a script then
+//! sees either real reports or an error, never a stream of empty ones.
+
+use std::io::{self, Write};
+
+use hopscope_core::render::{markdown, one_line, text};
+use hopscope_core::Report;
+
+use crate::aggregate::Aggregate;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Json,
+    Markdown,
+    Text,
+}
+
+pub struct Output<W: Write> {
+    out: W,
+    format: Format,
+    color: bool,
+    /// More than one message (several files, or an mbox): JSON Lines, sources and rules.
+    multi: bool,
+    reports: usize,
+    seen_email: bool,
+    held: Vec<u8>,
+}
+
+impl<W: Write> Output<W> {
+    pub fn new(out: W, format: Format, color: bool, multi: bool) -> Self {
+        Output {
+            out,
+            format,
+            color,
+            multi,
+            reports: 0,
+            seen_email: false,
+            held: Vec::new(),
+        }
+    }
+
+    /// Writes one report; `source` names where it came from (a file, a message of an mbox).
+    pub fn report(&mut self, source: &str, report: &Report) -> io::Result<()> {
+        let chunk = self.render(source, report)?;
+        self.reports += 1;
+        if report.looks_like_email && !self.seen_email {
+            self.seen_email = true;
+            self.out.write_all(&self.held)?;
+            self.held = Vec::new();
+        }
+        if self.seen_email {
+            self.out.write_all(chunk.as_bytes())
+        } else {
+            self.held.extend_from_slice(chunk.as_bytes());
+            Ok(())
+        }
+    }
+
+    /// Writes the totals of an mbox run after its reports (Markdown and text only: JSON Lines
+    /// must stay one report per line, so the caller shows JSON runs' totals elsewhere).
+    pub fn summary(&mut self, aggregate: &Aggregate) -> io::Result<()> {
+        let chunk = match self.format {
+            Format::Json => return Ok(()),
+            Format::Markdown => format!("\n---\n\n{}", aggregate.markdown()),
+            Format::Text => format!("\n{}\n{}", self.rule("Summary"), aggregate.text()),
+        };
+        if self.seen_email {
+            self.out.write_all(chunk.as_bytes())
+        } else {
+            self.held.extend_from_slice(chunk.as_bytes());
+            Ok(())
+        }
+    }
+
+    /// Flushes what was written. Held reports (no input looked like email) are dropped.
+    pub fn finish(mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+
+    fn render(&self, source: &str, report: &Report) -> io::Result<String> {
+        let first = self.reports == 0;
+        Ok(match (self.format, self.multi) {
+            (Format::Json, false) => serde_json::to_string_pretty(report)? + "\n",
+            (Format::Json, true) => serde_json::to_string(report)? + "\n",
+            (Format::Markdown, false) => markdown::markdown(report),
+            (Format::Markdown, true) => format!(
+                "{}**Source:** {}\n\n{}",
+                if first { "" } else { "\n---\n\n" },
+                markdown::escape(source),
+                markdown::markdown(report)
+            ),
+            (Format::Text, false) => text::text(report, self.color),
+            (Format::Text, true) => format!(
+                "{}{}\n{}",
+                if first { "" } else { "\n" },
+                self.rule(source),
+                text::text(report, self.color)
+            ),
+        })
+    }
+
+    /// `── label ─────…`, 72 columns wide for short labels.
+    fn rule(&self, label: &str) -> String {
+        let label = one_line(label);
+        let fill = 72usize.saturating_sub(label.chars().count() + 4).max(3);
+        let line = format!("── {label} {}", "─".repeat(fill));
+        if self.color {
+            format!("\x1b[1m{line}\x1b[0m")
+        } else {
+            line
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report(email: bool) -> Report {
+        let mut r = hopscope_core::analyze("");
+        r.looks_like_email = email;
+        r
+    }
+
+    fn run(format: Format, multi: bool, reports: &[bool]) -> String {
+        let mut buf = Vec::new();
+        let mut out = Output::new(&mut buf, format, false, multi);
+        for (i, email) in reports.iter().enumerate() {
+            out.report(&format!("m{i}"), &report(*email)).unwrap();
+        }
+        out.finish().unwrap();
+        String::from_utf8(buf).unwrap()
+    }
+
+    #[test]
+    fn single_json_is_one_object() {
+        let out = run(Format::Json, false, &[true]);
+        let value: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(value["looks_like_email"], true);
+    }
+
+    #[test]
+    fn json_lines_keep_every_message_in_order() {
+        let out = run(Format::Json, true, &[false, true, false]);
+        let lines: Vec<serde_json::Value> = out
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        let flags: Vec<_> = lines
+            .iter()
+            .map(|v| v["looks_like_email"].clone())
+            .collect();
+        assert_eq!(flags, [false, true, false]);
+    }
+
+    #[test]
+    fn nothing_printed_when_nothing_looks_like_email() {
+        assert_eq!(run(Format::Json, true, &[false, false]), "");
+        assert_eq!(run(Format::Text, false, &[false]), "");
+    }
+
+    #[test]
+    fn text_and_markdown_name_sources_and_separate_them() {
+        let text = run(Format::Text, true, &[true, true]);
+        assert!(text.starts_with("── m0 ───"));
+        assert!(text.contains("\n\n── m1 ───"));
+        let md = run(Format::Markdown, true, &[true, true]);
+        assert!(md.starts_with("**Source:** m0\n\n"));
+        assert!(md.contains("\n---\n\n**Source:** m1\n\n"));
+    }
+}

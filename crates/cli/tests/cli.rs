@@ -1,0 +1,317 @@
+//! Runs the built `hopscope` binary on files in a scratch directory and checks exit codes,
+//! standard output and standard error as a user or a script would see them.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+const BIN: &str = env!("CARGO_BIN_EXE_hopscope");
+
+/// A message as Gmail shows it in "Show original": Postfix-style TLS hop, then Gmail's.
+const EMAIL_1: &str = "\
+Received: from mx.recipient.example (mx.recipient.example [203.0.113.5])
+        by mail.recipient.example (Postfix) with ESMTPS id 4XyZ1C2d3Fz9
+        (using TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits))
+        for <bob@recipient.example>; Fri, 22 Nov 2024 05:20:41 +0000 (UTC)
+Received: from mail-sor-f41.google.com (mail-sor-f41.google.com [209.85.220.41])
+        by mx.recipient.example (Postfix) with ESMTPS id 4XyZ1B0c2Dz8
+        (using TLSv1.3 with cipher TLS_AES_128_GCM_SHA256 (128/128 bits))
+        for <bob@recipient.example>; Fri, 22 Nov 2024 05:20:40 +0000 (UTC)
+From: Alice <alice@sender.example>
+To: bob@recipient.example
+Subject: Lunch on Friday?
+Date: Fri, 22 Nov 2024 05:20:38 +0000
+Message-ID: <abc123@sender.example>
+
+See you there.
+";
+
+/// A message with a plaintext hop.
+const EMAIL_2: &str = "\
+Received: from old.sender.example (old.sender.example [198.51.100.7])
+        by mx.recipient.example (Postfix) with ESMTP id 4XyZ2A
+        for <bob@recipient.example>; Sat, 23 Nov 2024 10:00:05 +0000 (UTC)
+From: Carol <carol@old.sender.example>
+To: bob@recipient.example
+Subject: Old server
+Date: Sat, 23 Nov 2024 10:00:00 +0000
+
+Hello.
+";
+
+const NOT_EMAIL: &str = "Dear Bob,\n\nthis is just a letter, not an email source.\n";
+
+/// A scratch directory of its own for each test, under Cargo's target tmp dir.
+fn scratch(test: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join("cli-tests")
+        .join(test);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn write(dir: &std::path::Path, name: &str, content: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, content).unwrap();
+    path
+}
+
+fn hopscope(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .env_remove("NO_COLOR")
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run hopscope");
+    if let Some(input) = stdin {
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8(out.stderr.clone()).unwrap()
+}
+
+fn json_lines(out: &Output) -> Vec<serde_json::Value> {
+    stdout(out)
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("each line is one JSON object"))
+        .collect()
+}
+
+#[test]
+fn non_email_text_exits_1_and_says_what_to_paste() {
+    let dir = scratch("non_email");
+    let file = write(&dir, "letter.txt", NOT_EMAIL);
+    let file = file.to_str().unwrap();
+    let out = hopscope(&["analyze", file], None);
+    assert_eq!(out.status.code(), Some(1), "stderr: {}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!(
+            "hopscope: {file} does not look like email headers (no header lines found)."
+        )),
+        "{err}"
+    );
+    assert!(err.contains("Show original"), "{err}");
+    assert!(err.contains("Internet headers"), "{err}");
+    assert_eq!(stdout(&out), "", "no report for a non-email input");
+}
+
+#[test]
+fn missing_file_exits_2() {
+    let dir = scratch("missing");
+    let file = dir.join("does-not-exist.eml");
+    let file = file.to_str().unwrap();
+    let out = hopscope(&["analyze", file], None);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.starts_with(&format!("hopscope: cannot read {file}: ")),
+        "{err}"
+    );
+    assert_eq!(stdout(&out), "");
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    assert_eq!(hopscope(&["analyze"], None).status.code(), Some(2));
+    assert_eq!(
+        hopscope(&["analyze", "--format", "xml", "-"], Some(EMAIL_1))
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(hopscope(&["frobnicate"], None).status.code(), Some(2));
+}
+
+#[test]
+fn link_format_is_not_available_yet() {
+    let out = hopscope(
+        &[
+            "analyze",
+            "--format",
+            "link",
+            "--base-url",
+            "https://hopscope.example/",
+            "-",
+        ],
+        Some(EMAIL_1),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("not available yet"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(stdout(&out), "");
+}
+
+#[test]
+fn one_file_gives_one_json_report() {
+    let dir = scratch("one_file");
+    let file = write(&dir, "one.eml", EMAIL_1);
+    // Standard output is a pipe here, so JSON is the default.
+    let out = hopscope(&["analyze", file.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(report["schema"], 1);
+    assert_eq!(report["looks_like_email"], true);
+    assert_eq!(report["hops"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn two_files_give_json_lines_in_order() {
+    let dir = scratch("two_files");
+    let one = write(&dir, "one.eml", EMAIL_1);
+    let two = write(&dir, "two.eml", EMAIL_2);
+    let out = hopscope(
+        &[
+            "analyze",
+            "--format",
+            "json",
+            one.to_str().unwrap(),
+            two.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
+    let reports = json_lines(&out);
+    assert_eq!(reports.len(), 2);
+    assert_eq!(reports[0]["message"]["subject"], "Lunch on Friday?");
+    assert_eq!(reports[1]["message"]["subject"], "Old server");
+}
+
+#[test]
+fn one_email_among_non_emails_is_enough() {
+    let dir = scratch("mixed");
+    let letter = write(&dir, "letter.txt", NOT_EMAIL);
+    let one = write(&dir, "one.eml", EMAIL_1);
+    let out = hopscope(
+        &[
+            "analyze",
+            "--format",
+            "json",
+            letter.to_str().unwrap(),
+            one.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
+    assert!(stderr(&out).contains("does not look like email headers"));
+    let reports = json_lines(&out);
+    assert_eq!(reports.len(), 2, "one line per input, in order");
+    assert_eq!(reports[0]["looks_like_email"], false);
+    assert_eq!(reports[1]["looks_like_email"], true);
+}
+
+#[test]
+fn stdin_via_dash() {
+    let out = hopscope(&["analyze", "--format", "json", "-"], Some(EMAIL_1));
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(report["looks_like_email"], true);
+    assert_eq!(report["message"]["from"], "Alice <alice@sender.example>");
+}
+
+#[test]
+fn stdin_that_is_not_email_names_standard_input() {
+    let out = hopscope(&["analyze", "-"], Some(NOT_EMAIL));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("hopscope: standard input does not look like email headers"));
+}
+
+fn mbox_of_three() -> String {
+    format!(
+        "From alice@sender.example Fri Nov 22 05:20:38 2024\n{EMAIL_1}\n\
+         From carol@old.sender.example Sat Nov 23 10:00:00 2024\n{EMAIL_2}\n\
+         From alice@sender.example Fri Nov 22 05:20:38 2024\n{EMAIL_1}"
+    )
+}
+
+#[test]
+fn mbox_with_three_messages_gives_three_lines() {
+    let dir = scratch("mbox");
+    let mbox = write(&dir, "inbox.mbox", &mbox_of_three());
+    let out = hopscope(&["analyze", "--mbox", mbox.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
+    let reports = json_lines(&out);
+    assert_eq!(reports.len(), 3);
+    assert!(reports.iter().all(|r| r["looks_like_email"] == true));
+    assert_eq!(reports[1]["message"]["subject"], "Old server");
+}
+
+#[test]
+fn mbox_with_crlf_from_stdin() {
+    let crlf = mbox_of_three().replace('\n', "\r\n");
+    let out = hopscope(&["analyze", "--format", "json", "--mbox", "-"], Some(&crlf));
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
+    assert_eq!(json_lines(&out).len(), 3);
+}
+
+#[test]
+fn mbox_text_ends_with_totals() {
+    let dir = scratch("mbox_text");
+    let mbox = write(&dir, "inbox.mbox", &mbox_of_three());
+    let out = hopscope(
+        &[
+            "analyze",
+            "--format",
+            "text",
+            "--mbox",
+            mbox.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
+    let text = stdout(&out);
+    assert!(!text.contains('\x1b'), "no colour when not a terminal");
+    assert!(text.contains("inbox.mbox, message 3 of 3"), "{text}");
+    let summary = text.rsplit("── Summary ").next().unwrap();
+    assert!(summary.contains("Summary: 3 messages"), "{summary}");
+    assert!(summary.contains("sender.example"), "{summary}");
+    assert!(summary.contains("old.sender.example"), "{summary}");
+}
+
+#[test]
+fn markdown_report_has_table_and_footer() {
+    let out = hopscope(&["analyze", "--format", "markdown", "-"], Some(EMAIL_1));
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
+    let md = stdout(&out);
+    assert!(md.starts_with("## "), "{md}");
+    assert!(md
+        .contains("| # | From → By | Protocol | Verdict | TLS | Cipher | Grade | Scope | Delay |"));
+    assert!(md.contains("🔒 Encrypted"), "{md}");
+    assert!(md.ends_with("_Generated by Hopscope — analysed locally_\n"));
+}
+
+#[test]
+fn mbox_without_email_exits_1() {
+    let dir = scratch("mbox_empty");
+    let mbox = write(
+        &dir,
+        "notes.mbox",
+        "From nobody Mon Jan  1 00:00:00 2024\nJust a note.\n",
+    );
+    let out = hopscope(&["analyze", "--mbox", mbox.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("no message looks like email headers"));
+    assert_eq!(stdout(&out), "");
+}

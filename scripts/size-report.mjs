@@ -1,0 +1,22 @@
+// Prints the first-load transfer of the built page: html + js + wasm + css, raw and brotli.
+// A report, not a test: the figure is printed for people to read (budget: 200 KB brotli).
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, constants } from 'node:zlib';
+
+const dir = process.argv[2] ?? 'dist';
+const budget = 200 * 1024;
+const firstLoad = readdirSync(dir).filter((f) => /\.(html|js|wasm|css)$/.test(f));
+let raw = 0;
+let br = 0;
+const rows = [];
+for (const f of firstLoad) {
+  const data = readFileSync(join(dir, f));
+  const b = brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  raw += data.length;
+  br += b;
+  rows.push(`  ${f.padEnd(44)} ${String(data.length).padStart(9)} B raw ${String(b).padStart(8)} B brotli`);
+}
+console.log('First-load transfer of', dir);
+console.log(rows.join('\n'));
+console.log(`  total: ${(raw / 1024).toFixed(1)} KiB raw, ${(br / 1024).toFixed(1)} KiB brotli (budget ${budget / 1024} KiB): ${br <= budget ? 'within budget' : 'OVER BUDGET'}`);

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Everything CI checks, in order, cheapest first. Called by `make test` after setup.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "rustfmt"
+cargo fmt --all --check
+
+step "clippy (host)"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "clippy (wasm32)"
+cargo clippy --target wasm32-unknown-unknown -p hopscope-app -p hopscope-core --all-targets --locked -- -D warnings
+
+step "native tests (core, CLI, app logic)"
+cargo test --workspace --locked
+
+step "browser tests: wasm-bindgen-test in headless Chromium"
+cargo test --target wasm32-unknown-unknown -p hopscope-app --locked
+
+step "release build (trunk)"
+rm -rf dist
+trunk build --release
+node scripts/size-report.mjs dist
+
+step "end-to-end: Playwright in Chromium against dist/"
+node --test --test-reporter=spec tests/e2e/
