@@ -81,14 +81,21 @@ pub(crate) fn decode_unstructured(raw_value: &str) -> String {
 }
 
 pub(crate) fn set_message_field(info: &mut MessageInfo, name: &str, raw_value: &str) {
-    let slot = match name.to_ascii_lowercase().as_str() {
-        "subject" => &mut info.subject,
-        "from" => &mut info.from,
-        "to" => &mut info.to,
-        "date" => &mut info.date,
-        "message-id" => &mut info.message_id,
-        "tls-required" => &mut info.tls_required,
-        _ => return,
+    let is = |n: &str| name.len() == n.len() && name.eq_ignore_ascii_case(n);
+    let slot = if is("subject") {
+        &mut info.subject
+    } else if is("from") {
+        &mut info.from
+    } else if is("to") {
+        &mut info.to
+    } else if is("date") {
+        &mut info.date
+    } else if is("message-id") {
+        &mut info.message_id
+    } else if is("tls-required") {
+        &mut info.tls_required
+    } else {
+        return;
     };
     if slot.is_none() {
         *slot = Some(decode_unstructured(raw_value));

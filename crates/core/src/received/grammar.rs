@@ -44,19 +44,25 @@ pub(crate) enum Keyword {
 }
 
 fn keyword(word: &str) -> Option<Keyword> {
-    const TABLE: &[(&str, Keyword)] = &[
-        ("from", Keyword::From),
-        ("by", Keyword::By),
-        ("via", Keyword::Via),
-        ("with", Keyword::With),
-        ("id", Keyword::Id),
-        ("for", Keyword::For),
-        ("tls", Keyword::Tls),
-    ];
-    TABLE
-        .iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case(word))
-        .map(|&(_, kw)| kw)
+    // Called for every word of every header: compare lengths before bytes.
+    let b = word.as_bytes();
+    if !(2..=4).contains(&b.len()) {
+        return None;
+    }
+    let mut lower = [0u8; 4];
+    for (l, c) in lower.iter_mut().zip(b) {
+        *l = c.to_ascii_lowercase();
+    }
+    Some(match &lower[..b.len()] {
+        b"from" => Keyword::From,
+        b"by" => Keyword::By,
+        b"via" => Keyword::Via,
+        b"with" => Keyword::With,
+        b"id" => Keyword::Id,
+        b"for" => Keyword::For,
+        b"tls" => Keyword::Tls,
+        _ => return None,
+    })
 }
 
 /// A clause: its keyword and the tokens that follow it (indices into `Trace::toks`).

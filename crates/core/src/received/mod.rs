@@ -86,9 +86,16 @@ pub(crate) struct Header<'a> {
     pub text: &'a str,
     pub value: Range<usize>,
     pub trace: &'a Trace,
+    /// The value in ASCII lower case, for fast literal pre-filters.
+    lower: String,
 }
 
-impl Header<'_> {
+impl<'a> Header<'a> {
+    pub fn new(text: &'a str, value: Range<usize>, trace: &'a Trace) -> Self {
+        let lower = text[value.clone()].to_ascii_lowercase();
+        Header { text, value, trace, lower }
+    }
+
     pub fn bytes(&self) -> &[u8] {
         &self.text.as_bytes()[self.value.clone()]
     }
@@ -102,14 +109,87 @@ impl Header<'_> {
         })
     }
 
-    /// True when the value contains `needle`, ignoring ASCII case: a cheap filter before
-    /// running a dialect's regex.
-    pub fn contains(&self, needle: &str) -> bool {
-        let n = needle.as_bytes();
-        self.bytes()
-            .windows(n.len())
-            .any(|w| w.eq_ignore_ascii_case(n))
+    /// Absolute offsets of every occurrence of `needle` (lower case), ignoring ASCII case.
+    pub fn find_all<'s>(&'s self, needle: &'s str) -> impl Iterator<Item = usize> + 's {
+        self.lower.match_indices(needle).map(move |(i, _)| self.value.start + i)
     }
+
+    /// A scanner over the value, starting at absolute offset `at`.
+    pub fn scan(&self, at: usize) -> Scan<'a> {
+        Scan { text: self.text, pos: at, end: self.value.end }
+    }
+
+    /// True when the value contains `needle` (written in lower case), ignoring ASCII case: a
+    /// cheap filter before running a dialect's regex.
+    pub fn contains(&self, needle: &str) -> bool {
+        debug_assert_eq!(needle, needle.to_ascii_lowercase(), "needles are written in lower case");
+        self.lower.contains(needle)
+    }
+}
+
+/// A hand-written matcher for the notations every hop meets, where regex capture groups
+/// cost more than the rest of the analysis (see the benchmark). Each step either advances and
+/// returns success, or leaves the position where it was.
+pub(crate) struct Scan<'a> {
+    text: &'a str,
+    pub pos: usize,
+    end: usize,
+}
+
+impl<'a> Scan<'a> {
+    fn bytes(&self) -> &'a [u8] {
+        &self.text.as_bytes()[self.pos.min(self.end)..self.end]
+    }
+
+    /// Skips whitespace (folding included); true if there was any.
+    pub fn ws(&mut self) -> bool {
+        let n = self.bytes().iter().take_while(|b| b.is_ascii_whitespace()).count();
+        self.pos += n;
+        n > 0
+    }
+
+    /// Optional whitespace, then `lit` ignoring ASCII case.
+    pub fn lit(&mut self, lit: &str) -> bool {
+        let save = self.pos;
+        self.ws();
+        let b = self.bytes();
+        if b.len() >= lit.len() && b[..lit.len()].eq_ignore_ascii_case(lit.as_bytes()) {
+            self.pos += lit.len();
+            true
+        } else {
+            self.pos = save;
+            false
+        }
+    }
+
+    /// Optional whitespace, then one or more bytes accepted by `accept`.
+    pub fn word(&mut self, accept: impl Fn(u8) -> bool) -> Option<&'a str> {
+        let save = self.pos;
+        self.ws();
+        let n = self.bytes().iter().take_while(|&&b| accept(b)).count();
+        if n == 0 {
+            self.pos = save;
+            return None;
+        }
+        let start = self.pos;
+        self.pos += n;
+        self.text.get(start..self.pos)
+    }
+
+    /// Runs `f`; on failure restores the position.
+    pub fn optional<T>(&mut self, f: impl FnOnce(&mut Self) -> Option<T>) -> Option<T> {
+        let save = self.pos;
+        let r = f(self);
+        if r.is_none() {
+            self.pos = save;
+        }
+        r
+    }
+}
+
+/// Bytes of cipher-suite and version names: `TLS_AES_256_GCM_SHA384`, `ECDHE-RSA-…`, `TLSv1.3`.
+pub(crate) fn name_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.')
 }
 
 /// A regex match in a header, with helpers that return absolute spans and `&str` groups.

@@ -182,13 +182,14 @@ pub fn parse_cipher(written: &str) -> Option<CipherSuite> {
         return None;
     }
     let up = text.to_ascii_uppercase();
-    if let Some((_, iana)) = OPENSSL_NAMES
-        .iter()
-        .find(|(name, _)| name.eq_ignore_ascii_case(&up))
-    {
-        return parse_underscored(&iana.to_ascii_uppercase());
-    }
     if up.contains('-') {
+        // A linear scan of ~270 names runs on every encrypted hop: compare lengths first.
+        if let Some((_, iana)) = OPENSSL_NAMES
+            .iter()
+            .find(|(name, _)| name.len() == up.len() && name.eq_ignore_ascii_case(&up))
+        {
+            return parse_underscored(&iana.to_ascii_uppercase());
+        }
         // Hyphens only occur in OpenSSL/LibreSSL names, all of which are in the table.
         return None;
     }

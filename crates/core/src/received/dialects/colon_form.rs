@@ -18,7 +18,7 @@ impl Dialect for ColonForm {
     }
 
     fn detect(&self, h: &Header<'_>, f: &mut Findings) {
-        if !(h.contains("tls") || h.contains("ssl") || h.contains("unknown:")) {
+        if !(h.contains("(tls") || h.contains("(ssl") || h.contains("(cipher") || h.contains("(unknown:")) {
             return;
         }
         let triple = regex!(

@@ -13,7 +13,7 @@ impl Dialect for Exchange {
     }
 
     fn detect(&self, h: &Header<'_>, f: &mut Findings) {
-        if !h.contains("tls") {
+        if !(h.contains("(tls)") || h.contains("secured")) {
             return;
         }
         let re = regex!(r"(?i-u)\bwith\s+Microsoft\s+SMTP\s+Server\s+\(TLS\)|\bover\s+TLS\s+secured\s+channel");

@@ -12,7 +12,7 @@ impl Dialect for GoogleTransportSecurity {
     }
 
     fn detect(&self, h: &Header<'_>, f: &mut Findings) {
-        if !h.contains("Transport Security") {
+        if !h.contains("transport security") {
             return;
         }
         for m in h.matches(regex!(r"(?i-u)\(Google\s+Transport\s+Security\)")) {

@@ -64,7 +64,7 @@ pub(crate) mod testing {
     /// Runs one dialect over a Received value and returns its findings.
     pub fn run(d: &dyn Dialect, value: &str) -> Findings {
         let trace = lex(value, 0..value.len());
-        let header = Header { text: value, value: 0..value.len(), trace: &trace };
+        let header = Header::new(value, 0..value.len(), &trace);
         let mut f = Findings::default();
         d.detect(&header, &mut f);
         for e in &f.evidence {
