@@ -235,7 +235,7 @@ fn looks_like_header_name(name: &str) -> bool {
         "content-type",
     ];
     KNOWN.iter().any(|k| k.eq_ignore_ascii_case(name))
-        || name.len() > 2 && name[..2].eq_ignore_ascii_case("x-")
+        || name.as_bytes().get(..2).is_some_and(|p| p.eq_ignore_ascii_case(b"x-")) && name.len() > 2
 }
 
 /// True when a header block is email-like: a Received header, or at least two well-known

@@ -237,7 +237,8 @@ fn comment_inner(comment: &str) -> &str {
 fn explicit_helo(inner: &str) -> Option<&str> {
     let after = if let Some(at) = find_ascii_ci(inner, "helo=") {
         &inner[at + 5..]
-    } else if inner.len() > 5 && (inner[..5].eq_ignore_ascii_case("helo ") || inner[..5].eq_ignore_ascii_case("ehlo ")) {
+    } else if inner.len() > 5 && (inner.as_bytes()[..5].eq_ignore_ascii_case(b"helo ") || inner.as_bytes()[..5].eq_ignore_ascii_case(b"ehlo ")) {
+        // The five bytes are ASCII, so byte 5 is a character boundary.
         inner[5..].trim_start()
     } else {
         return None;
@@ -304,7 +305,7 @@ fn software(h: &Header<'_>) -> Option<String> {
         if name.is_empty() || name.len() > 40 {
             continue;
         }
-        if NAMES.iter().any(|n| name.len() >= n.len() && name[..n.len()].eq_ignore_ascii_case(n)) {
+        if NAMES.iter().any(|n| name.as_bytes().get(..n.len()).is_some_and(|p| p.eq_ignore_ascii_case(n.as_bytes()))) {
             let name = if name.starts_with("qmail ") { "qmail" } else { name };
             return Some(name.to_string());
         }

@@ -1,0 +1,142 @@
+// Shared pieces of the end-to-end suite: a static server for dist/ on an ephemeral loopback
+// port (sending the security headers from static/_headers, as a production host would) and
+// Debian's Chromium driven by playwright-core (never a downloaded browser).
+import { createServer } from 'node:http';
+import { readFileSync, existsSync, statSync, mkdirSync } from 'node:fs';
+import { join, extname, normalize, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const dist = join(root, 'dist');
+export const artifacts = join(root, 'tests', 'e2e', 'artifacts');
+mkdirSync(artifacts, { recursive: true });
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/** Headers from static/_headers (the `/*` block), sent with every response. */
+function securityHeaders() {
+  const lines = readFileSync(join(root, 'static', '_headers'), 'utf8').split('\n');
+  const headers = {};
+  for (const line of lines) {
+    const m = /^\s+([A-Za-z-]+):\s*(.+)$/.exec(line);
+    if (m) headers[m[1]] = m[2].trim();
+  }
+  return headers;
+}
+
+export async function startServer() {
+  if (!existsSync(join(dist, 'index.html'))) {
+    throw new Error('dist/index.html is missing: run `trunk build --release` first (make test does)');
+  }
+  const headers = securityHeaders();
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    let file = normalize(join(dist, path));
+    if (!file.startsWith(dist)) {
+      res.writeHead(403).end();
+      return;
+    }
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+    if (!existsSync(file)) {
+      res.writeHead(404, headers).end('not found');
+      return;
+    }
+    res.writeHead(200, { ...headers, 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    res.end(readFileSync(file));
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return { url: `http://127.0.0.1:${port}/`, origin: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(r)) };
+}
+
+export const CHROMIUM_FLAGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+export async function launch() {
+  // playwright's launch() gives every browser a fresh, temporary user-data-dir.
+  return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_FLAGS });
+}
+
+/**
+ * Opens the page in a fresh context, recording every request, dialog, console error and CSP
+ * violation. Resolves once the wasm app has started (window.hopscope exists).
+ */
+export async function openPage(browser, url, { colorScheme = 'light', width = 1280, height = 900, hash = '' } = {}) {
+  const context = await browser.newContext({ colorScheme, viewport: { width, height } });
+  const page = await context.newPage();
+  const log = { requests: [], dialogs: [], errors: [], csp: [], loadedAt: null };
+  page.on('request', (r) => log.requests.push({ url: r.url(), at: Date.now() }));
+  page.on('dialog', async (d) => { log.dialogs.push(d.message()); await d.dismiss(); });
+  page.on('pageerror', (e) => log.errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') log.errors.push(m.text()); });
+  await page.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  const started = Date.now();
+  await page.goto(url + hash, { waitUntil: 'load' });
+  await page.waitForFunction(() => window.hopscope && typeof window.hopscope.analyze === 'function', null, { timeout: 30000 });
+  await page.waitForSelector('textarea#headers');
+  log.loadedAt = Date.now();
+  log.readyMs = log.loadedAt - started;
+  return { context, page, log };
+}
+
+/** Puts text into the paste area as a paste would (one input event), then waits for the report. */
+export async function paste(page, text) {
+  const started = Date.now();
+  await page.evaluate((t) => {
+    const area = document.querySelector('textarea#headers');
+    area.value = t;
+    area.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+  }, text);
+  await settle(page);
+  return Date.now() - started;
+}
+
+/** Waits until the report matches the current input (no pending debounce). */
+export async function settle(page) {
+  await page.waitForFunction(() => {
+    const s = document.querySelector('#summary');
+    return s && s.getAttribute('aria-busy') !== 'true';
+  }, null, { timeout: 30000 });
+  await page.waitForTimeout(50);
+  await page.waitForFunction(() => document.querySelector('#summary')?.getAttribute('aria-busy') !== 'true');
+}
+
+/** Every hop element's stable attributes, oldest first. */
+export async function hopAttributes(page) {
+  const all = await page.$$eval('[data-hop][data-verdict]', (els) => els.map((e) => ({
+    hop: Number(e.getAttribute('data-hop')),
+    verdict: e.getAttribute('data-verdict'),
+    scope: e.getAttribute('data-scope'),
+  })));
+  // A hop may appear twice (route and details): keep one, and insist that both agree.
+  const byHop = new Map();
+  for (const h of all) {
+    const seen = byHop.get(h.hop);
+    if (seen && (seen.verdict !== h.verdict || seen.scope !== h.scope)) {
+      throw new Error(`hop ${h.hop} is shown with two different verdicts or scopes`);
+    }
+    byHop.set(h.hop, h);
+  }
+  return [...byHop.values()].sort((a, b) => a.hop - b.hop);
+}
+
+export async function cspViolations(page) {
+  return page.evaluate(() => window.__csp);
+}
