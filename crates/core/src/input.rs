@@ -61,7 +61,7 @@ fn lines(text: &str) -> impl Iterator<Item = Line> + '_ {
 }
 
 /// Lines copied from Gmail's "Show original" page that precede the real headers.
-const GMAIL_PREAMBLE_END: &[&str] = &["Download Original", "Copy to clipboard"];
+const GMAIL_PREAMBLE_END: &[&str] = &["Download original", "Copy to clipboard"];
 
 /// Length of a field name at the start of `line` (after `indent` bytes), if the line is
 /// `Name:` shaped. Field names are printable ASCII without colon or space (RFC 5322 §2.2).
@@ -82,33 +82,62 @@ fn indentation(line: &[u8]) -> usize {
 
 /// Splits the header block out of pasted text. Never fails: text without any header yields an
 /// empty block with a diagnostic.
+///
+/// Pasted text may hold several `Name:` blocks: a web page's summary table before the real
+/// headers, or a forwarded message after them. The first block with a Received header wins;
+/// without any, the first block.
 pub(crate) fn header_block(text: &str) -> HeaderBlock {
-    let bytes = text.as_bytes();
     let all: Vec<Line> = lines(text).collect();
-    let mut block = HeaderBlock::default();
+    let mut diagnostics = Vec::new();
 
     // Skip a Gmail "Show original" preamble if its closing buttons are near the top.
     let mut first = 0;
     for (i, l) in all.iter().enumerate().take(60) {
         let t = text[l.start..l.end].trim();
-        if GMAIL_PREAMBLE_END.contains(&t) {
+        if GMAIL_PREAMBLE_END.iter().any(|m| t.len() >= m.len() && t.as_bytes()[..m.len()].eq_ignore_ascii_case(m.as_bytes()))
+            || t.ends_with("Copy to clipboard")
+        {
             first = i + 1;
         }
     }
     if first > 0 {
-        let end = all[first - 1].end;
-        block.diagnostics.push(Diagnostic {
-            message: format!(
-                "Skipped {first} lines of Gmail's \"Show original\" page before the headers."
-            ),
+        diagnostics.push(Diagnostic {
+            message: format!("Skipped {first} lines of Gmail's \"Show original\" page before the headers."),
             start: 0,
-            end,
+            end: all[first - 1].end,
         });
     }
 
+    let mut start = first;
+    let mut fallback: Option<HeaderBlock> = None;
+    let mut tries = 0;
+    loop {
+        let (mut block, next) = one_block(text, &all, start);
+        tries += 1;
+        let has_received = block.fields.iter().any(|f| text[f.name.clone()].eq_ignore_ascii_case("received"));
+        if has_received || next >= all.len() || tries > 20 {
+            let mut chosen = if has_received { block } else { fallback.take().unwrap_or(block) };
+            diagnostics.append(&mut chosen.diagnostics);
+            chosen.diagnostics = diagnostics;
+            return chosen;
+        }
+        if fallback.is_none() {
+            block.diagnostics.clear();
+            fallback = Some(block);
+        }
+        start = next;
+    }
+}
+
+/// One block of `Name:` lines from line `from` on; returns it and the index of the first line
+/// after it.
+fn one_block(text: &str, all: &[Line], from: usize) -> (HeaderBlock, usize) {
+    let bytes = text.as_bytes();
+    let mut block = HeaderBlock::default();
+
     // The block starts at the first `Name:` line; its indentation is the base indentation
     // (text pasted from a quote or an indented code block).
-    let mut i = first;
+    let mut i = from;
     let mut skipped = 0..0;
     while i < all.len() {
         let l = all[i];
@@ -133,7 +162,7 @@ pub(crate) fn header_block(text: &str) -> HeaderBlock {
         });
     }
     let Some(first_line) = all.get(i) else {
-        return block;
+        return (block, all.len());
     };
     let base = indentation(&bytes[first_line.start..first_line.end]);
 
@@ -148,10 +177,11 @@ pub(crate) fn header_block(text: &str) -> HeaderBlock {
             // base indentation (a paste with stray blank lines between fields).
             let next_is_field = all.get(i + 1).is_some_and(|n| {
                 let nl = &bytes[n.start..n.end];
-                indentation(nl) == base && field_name_len(&nl[base..]).is_some_and(|len| {
-                    // Require a known-looking header to avoid treating body text as headers.
-                    looks_like_header_name(&text[n.start + base..n.start + base + len])
-                })
+                indentation(nl) == base
+                    && field_name_len(&nl[base.min(nl.len())..]).is_some_and(|len| {
+                        // Require a known-looking header to avoid treating body text as headers.
+                        looks_like_header_name(&text[n.start + base..n.start + base + len])
+                    })
             });
             if next_is_field {
                 i += 1;
@@ -197,7 +227,7 @@ pub(crate) fn header_block(text: &str) -> HeaderBlock {
             end,
         });
     }
-    block
+    (block, i.max(from + 1))
 }
 
 fn more_fields_follow(rest: &[Line], bytes: &[u8], base: usize) -> bool {

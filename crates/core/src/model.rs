@@ -164,8 +164,11 @@ pub struct Evidence {
 pub enum Overall {
     /// Every hop that left a machine was encrypted.
     AllEncrypted,
-    /// At least one hop that left a machine was plaintext.
+    /// At least one hop across organisations (external) was plaintext.
     Exposed,
+    /// Every external hop was encrypted, but a hop inside one organisation was plaintext (by
+    /// the header's own word: Google's internal `with SMTP`, webmail `with HTTP`).
+    PlaintextInternal,
     /// No plaintext, but some hops do not say.
     Incomplete,
     /// No Received header at all.
@@ -182,7 +185,7 @@ pub struct Summary {
     pub plaintext: u32,
     pub unknown: u32,
     pub local: u32,
-    /// Plaintext hops that were not local.
+    /// Plaintext hops that were not local (external and internal).
     pub exposed_hops: Vec<u32>,
     /// Non-local hops whose header does not say whether TLS was used.
     pub unknown_hops: Vec<u32>,

@@ -58,6 +58,21 @@ pub(crate) fn organisation(host: &str) -> Option<String> {
     Some(labels[n.saturating_sub(take)..].join("."))
 }
 
+/// Providers whose mail servers live under several registrable domains. Hops between them are
+/// inside one organisation (`*.prod.outlook.com` → `*.outlook.office365.com`).
+const PROVIDERS: &[&[&str]] = &[
+    &["outlook.com", "office365.com", "microsoft.com", "hotmail.com", "live.com", "outlook.cn"],
+    &["google.com", "gmail.com", "googlemail.com", "1e100.net"],
+    &["yahoo.com", "yahoodns.net", "yahoo.net", "aol.com"],
+    &["icloud.com", "me.com", "apple.com"],
+    &["amazonses.com", "amazonaws.com"],
+];
+
+/// Whether two organisations (see [`organisation`]) are one.
+pub(crate) fn same_organisation(a: &str, b: &str) -> bool {
+    a == b || PROVIDERS.iter().any(|p| p.contains(&a) && p.contains(&b))
+}
+
 /// Whether two names are the same host (case and a trailing dot aside).
 pub(crate) fn same_host(a: &str, b: &str) -> bool {
     a.trim_end_matches('.').eq_ignore_ascii_case(b.trim_end_matches('.'))

@@ -28,7 +28,7 @@ pub(crate) fn set_trust(hops: &mut [Hop]) -> Option<u32> {
         if trusted {
             let by_org = hop.by.as_deref().and_then(net::organisation);
             let same = match (&by_org, &recipient_org) {
-                (Some(a), Some(b)) => a == b,
+                (Some(a), Some(b)) => net::same_organisation(a, b),
                 // A receiving server named only by address, or not at all, cannot break the chain.
                 (None, _) => true,
                 (Some(_), None) => true,
@@ -59,9 +59,21 @@ fn hop_list(indices: &[u32]) -> String {
 }
 
 fn route(hop: &Hop) -> String {
-    let from = hop.from.rdns.as_deref().or(hop.from.helo.as_deref()).or(hop.from.ip.as_deref()).unwrap_or("?");
-    let by = hop.by.as_deref().unwrap_or("?");
-    format!("{from} → {by}")
+    let from = hop.from.rdns.as_deref().or(hop.from.helo.as_deref()).or(hop.from.ip.as_deref());
+    let by = hop.by.as_deref().unwrap_or("an unnamed server");
+    match from {
+        Some(from) => format!("{from} → {by}"),
+        None => format!("into {by}"),
+    }
+}
+
+fn hops_with_routes(hops: &[Hop], indices: &[u32]) -> String {
+    if let [one] = indices {
+        if let Some(h) = hops.iter().find(|h| h.index == *one) {
+            return format!("hop {one} ({})", route(h));
+        }
+    }
+    hop_list(indices)
 }
 
 pub(crate) fn summarise(hops: &[Hop], trusted_from: Option<u32>, looks_like_email: bool) -> Summary {
@@ -87,10 +99,18 @@ pub(crate) fn summarise(hops: &[Hop], trusted_from: Option<u32>, looks_like_emai
         _ => None,
     };
 
+    let external_plain: Vec<u32> = wire
+        .iter()
+        .filter(|h| h.verdict == Verdict::Plaintext && h.scope == Scope::External)
+        .map(|h| h.index)
+        .collect();
+    let internal_plain: Vec<u32> = exposed_hops.iter().copied().filter(|i| !external_plain.contains(i)).collect();
     let overall = if hops.is_empty() {
         Overall::NoHops
-    } else if !exposed_hops.is_empty() {
+    } else if !external_plain.is_empty() {
         Overall::Exposed
+    } else if !internal_plain.is_empty() {
+        Overall::PlaintextInternal
     } else if !unknown_hops.is_empty() {
         Overall::Incomplete
     } else {
@@ -109,13 +129,20 @@ pub(crate) fn summarise(hops: &[Hop], trusted_from: Option<u32>, looks_like_emai
         Overall::AllEncrypted if n == 0 => format!("The message never left one machine ({local} local hops)."),
         Overall::AllEncrypted => format!("Encrypted on every hop between servers ({n} of {n}){local_note}."),
         Overall::Exposed => {
-            let detail = if exposed_hops.len() == 1 {
-                let h = hops.iter().find(|h| h.index == exposed_hops[0]).expect("exposed hop exists");
-                format!("hop {} ({}) was plaintext", h.index, route(h))
-            } else {
-                format!("{} were plaintext", hop_list(&exposed_hops))
-            };
+            let mut detail = format!("{} crossed the Internet in plaintext", hops_with_routes(hops, &external_plain));
+            if !internal_plain.is_empty() {
+                let was = if internal_plain.len() == 1 { "was" } else { "were" };
+                detail.push_str(&format!("; {} {was} plaintext inside one organisation", hop_list(&internal_plain)));
+            }
             format!("Encrypted on {encrypted_wire} of {n} hops between servers — {detail}.")
+        }
+        Overall::PlaintextInternal => {
+            let was = if internal_plain.len() == 1 { "was" } else { "were" };
+            let unknown_note = if unknown_hops.is_empty() { String::new() } else { format!(" ({} not saying)", hop_list(&unknown_hops)) };
+            format!(
+                "No plaintext across the Internet{unknown_note}, but {} {was} plaintext inside one organisation; encrypted on {encrypted_wire} of {n} hops between servers.",
+                hops_with_routes(hops, &internal_plain)
+            )
         }
         Overall::Incomplete => {
             let u = unknown_hops.len();
@@ -174,7 +201,7 @@ pub(crate) fn warnings(hops: &[Hop], tls_required: Option<&str>, received_count:
         push(
             "unparsed_received",
             Severity::Info,
-            format!("Part of {} could not be read; see the hop details.", hop_list(&unparsed)),
+            format!("Hopscope did not understand all of {}; see the hop details.", hop_list(&unparsed)),
             unparsed,
         );
     }

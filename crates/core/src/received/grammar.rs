@@ -109,9 +109,12 @@ impl Trace {
     }
 
     /// Consecutive words at the start of a clause, as one span (`Microsoft SMTP Server`).
+    /// Comments in front are skipped (qmail: `with (DHE-RSA-AES256-SHA encrypted) SMTP`).
     pub fn leading_words(&self, c: &Clause) -> Option<Range<usize>> {
         let mut span: Option<Range<usize>> = None;
-        for t in self.toks_of(c) {
+        let toks = self.toks_of(c);
+        let skip = toks.iter().take_while(|t| t.kind == TokKind::Comment).count();
+        for t in &toks[skip..] {
             if t.kind != TokKind::Word {
                 break;
             }

@@ -69,6 +69,7 @@ pub(crate) fn analyse(text: &str, field: &Field) -> Hop {
 
     // The protocol: `with` as written, else a protocol named in `via` (older Yahoo, Scalix).
     let with = trace.clause(Keyword::With).and_then(|c| trace.leading_words(c).map(|s| (c, s)));
+    // qmail writes the cipher in a comment before the keyword: `with (… encrypted) SMTP`.
     let via = trace.clause(Keyword::Via).and_then(|c| trace.first_word(text, c).map(|(w, s)| (c, w, s)));
     let protocol_span = match (&with, &via) {
         (Some((c, span)), _) => Some(c.keyword_span.start..span.end),
@@ -280,16 +281,22 @@ fn ip_in_comment(comment: &str) -> Option<IpAddr> {
     let inner = comment_inner(comment);
     let mut rest = inner;
     while let Some(open) = rest.find('[') {
+        // `helo=[192.168.2.14]` is what the client claimed, not the address the server saw.
+        let before = rest[..open].trim_end();
+        let claimed = before.len() >= 4 && before.as_bytes()[before.len() - 4..].eq_ignore_ascii_case(b"helo")
+            || before.len() >= 5 && before.as_bytes()[before.len() - 5..].eq_ignore_ascii_case(b"helo=");
         let after = &rest[open + 1..];
         let close = after.find(']')?;
-        if let Some(ip) = net::parse_ip(&after[..close]) {
-            return Some(ip);
+        if !claimed {
+            if let Some(ip) = net::parse_ip(&after[..close]) {
+                return Some(ip);
+            }
         }
         rest = &after[close + 1..];
     }
     inner
         .split(|c: char| c.is_ascii_whitespace() || matches!(c, '(' | ')' | ',' | ';'))
-        .filter(|w| w.len() >= 2 && (w.contains('.') || w.contains(':')) && w.as_bytes()[0].is_ascii_hexdigit() | w.starts_with(':'))
+        .filter(|w| w.len() >= 2 && (w.contains('.') || w.contains(':')) && (w.as_bytes()[0].is_ascii_hexdigit() || w.starts_with(':')))
         .find_map(net::parse_ip)
 }
 
@@ -356,6 +363,16 @@ fn scope(s: &ScopeInput<'_>) -> (Scope, Evidence) {
     if s.protocol.is_some_and(is_lmtp) {
         return (Scope::Local, ev("local-lmtp-delivery", text, with_span.unwrap_or(whole)));
     }
+    // Exim's `local-esmtp(s)`, `local-smtp`, `local-bsmtp`: submission on the machine itself.
+    if s.protocol.is_some_and(|p| p.len() > 6 && p.as_bytes()[..6].eq_ignore_ascii_case(b"local-")) {
+        return (Scope::Local, ev("local-exim-local-protocol", text, with_span.unwrap_or(whole)));
+    }
+    // No sending host and no wire protocol: a program handed the message over on the machine
+    // (`(from alice@localhost) by ws (8.18.1/Submit)`, `(sSMTP sendmail emulation)`,
+    // `with ECARTIS`).
+    if s.from_clause.is_none() && !matches!(s.class, ProtocolClass::Plain | ProtocolClass::Tls) {
+        return (Scope::Local, ev("local-no-peer-no-wire", text, by_span.clone().unwrap_or(whole)));
+    }
     let from_ip = s.from.ip.as_deref().and_then(net::parse_ip);
     if from_ip.as_ref().is_some_and(net::is_loopback) {
         return (Scope::Local, ev("local-loopback-client", text, from_span.unwrap_or(whole)));
@@ -383,13 +400,20 @@ fn scope(s: &ScopeInput<'_>) -> (Scope, Evidence) {
     let peer_name = s.from.rdns.as_deref().or(s.from.helo.as_deref().filter(|_| s.from.rdns.is_none()));
     if let (Some(by), Some(peer)) = (s.by, peer_name) {
         if let (Some(a), Some(b)) = (net::organisation(by), net::organisation(peer)) {
-            if a == b {
+            if net::same_organisation(&a, &b) {
                 return (Scope::Internal, ev("internal-same-organisation", text, from_span.unwrap_or(whole)));
             }
         }
     }
     if s.from_clause.is_none() {
         return (Scope::Internal, ev("internal-no-peer-recorded", text, by_span.unwrap_or(whole)));
+    }
+    // A peer with neither an address nor a host name (`from 7a3f2c (unknown)`): an internal
+    // hand-off such as an API front end, not a connection from the Internet, where the server
+    // would have recorded the address.
+    let dotted = |n: &Option<String>| n.as_deref().is_some_and(|n| n.contains('.') || n.contains(':'));
+    if from_ip.is_none() && !dotted(&s.from.helo) && !dotted(&s.from.rdns) {
+        return (Scope::Internal, ev("internal-no-address-recorded", text, from_span.unwrap_or(whole)));
     }
     match from_ip {
         Some(_) => (Scope::External, ev("external-public-address", text, from_span.unwrap_or(whole))),

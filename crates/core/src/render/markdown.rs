@@ -26,6 +26,7 @@ pub fn markdown(report: &Report) -> String {
         match report.summary.overall {
             Overall::AllEncrypted => "🔒",
             Overall::Exposed => "⚠️",
+            Overall::PlaintextInternal => "🔓",
             Overall::Incomplete | Overall::NoHops => "❔",
         }
     };

@@ -156,6 +156,9 @@ pub(crate) fn headline(report: &crate::Report) -> Cow<'_, str> {
     Cow::Borrowed(match report.summary.overall {
         Overall::AllEncrypted => "Every hop that left a machine was encrypted.",
         Overall::Exposed => "At least one hop travelled without encryption.",
+        Overall::PlaintextInternal => {
+            "Every hop across the Internet was encrypted, but a hop inside one organisation was not."
+        }
         Overall::Incomplete => {
             "No hop shows plaintext, but some hops do not say whether they were encrypted."
         }

@@ -65,7 +65,7 @@ pub fn text(report: &Report, color: bool) -> String {
         match report.summary.overall {
             Overall::AllEncrypted => Style::Green,
             Overall::Exposed => Style::Red,
-            Overall::Incomplete | Overall::NoHops => Style::Yellow,
+            Overall::PlaintextInternal | Overall::Incomplete | Overall::NoHops => Style::Yellow,
         }
     };
     let _ = writeln!(

@@ -15,7 +15,8 @@ impl Dialect for CipherComment {
         if !h.contains("(cipher=") {
             return;
         }
-        let re = regex!(r"(?i-u)\(cipher=([A-Z0-9_-]+)\)");
+        // Momentum may continue the comment with the client's certificate subject.
+        let re = regex!(r"(?i-u)\(cipher=([A-Z0-9_-]+)");
         for m in h.matches(re) {
             f.tls(self.name(), h.text, m.span());
             f.cipher(m.group(1).unwrap_or(""));
@@ -34,5 +35,7 @@ mod tests {
         assert_eq!(summary(&CipherComment, "from a (a [192.0.2.1]) by b (Haraka/2.8.28) with ESMTPS id 1 envelope-from <x> (cipher=TLS_AES_256_GCM_SHA384); d"), want);
         assert_eq!(summary(&CipherComment, "from a ([192.0.2.1]:4123 helo=a) by b (envelope-from <x>) (ecelerity 4.2.38.62) with ESMTPS (cipher=TLS_AES_256_GCM_SHA384) id 5F/1A; d"), want);
         assert!(!summary(&CipherComment, "from a by b with ESMTP (cipher=)").0);
+        let momentum = "from a by b (ecelerity 4.7.0) with ESMTPS (cipher=TLS_AES_256_GCM_SHA384\n\tsubject=\"/CN=app.example.com\") id FA/5C; d";
+        assert_eq!(summary(&CipherComment, momentum).2.as_deref(), Some("TLS_AES_256_GCM_SHA384"));
     }
 }

@@ -48,7 +48,12 @@ impl Dialect for KeyValue {
                 s.lit(",");
                 s.lit("verify=").then(|| s.word(|b| b.is_ascii_alphabetic()))?
             }) {
-                f.cert(verify(v));
+                // OpenSMTPD before 6.0 wrote `TLS version=…` outside parentheses, and its
+                // `verify=` is a plain yes/no "was the certificate verified", with or without parentheses.
+                let before = h.text[h.value.start..at].trim_end();
+                let b = before.as_bytes();
+                let opensmtpd = b.len() >= 4 && b[b.len() - 3..].eq_ignore_ascii_case(b"tls") && !b[b.len() - 4].is_ascii_alphanumeric();
+                f.cert(if opensmtpd { opensmtpd_verify(v) } else { verify(v) });
             }
             f.tls(self.name(), h.text, at..s.pos);
         }
@@ -62,6 +67,15 @@ fn verify(v: &str) -> CertCheck {
         "OK" | "TRUSTED" => CertCheck::Verified,
         "NO" | "NOT" | "NONE" => CertCheck::None,
         _ => CertCheck::NotVerified,
+    }
+}
+
+/// OpenSMTPD's `verify=YES|NO`.
+fn opensmtpd_verify(v: &str) -> CertCheck {
+    if v.eq_ignore_ascii_case("YES") {
+        CertCheck::Verified
+    } else {
+        CertCheck::NotVerified
     }
 }
 
@@ -87,6 +101,8 @@ mod tests {
         assert_eq!(run(&KeyValue, "(version=TLSv1.2 cipher=X bits=1 verify=OK)").cert, Some(CertCheck::Verified));
         assert_eq!(run(&KeyValue, "(version=TLSv1.2 cipher=X bits=1 verify=FAIL)").cert, Some(CertCheck::NotVerified));
         assert!(!run(&KeyValue, "from a (authenticated bits=0) by b with ESMTPSA id x").tls);
+        let old_opensmtpd = "from a by b (OpenSMTPD) with ESMTPS id 1 TLS version=TLSv1.2 cipher=ECDHE-RSA-AES256-SHA384 bits=256 verify=NO;";
+        assert_eq!(run(&KeyValue, old_opensmtpd).cert, Some(CertCheck::NotVerified));
         assert!(!run(&KeyValue, "from a by b with ESMTP (myversion=2)").tls);
     }
 }
