@@ -46,7 +46,7 @@ pub fn pieces(text: &str) -> Vec<Piece<'_>> {
 /// they only change how the character before them is drawn (emoji in a Subject).
 pub fn is_hidden(c: char) -> bool {
     matches!(c,
-        '\u{0}'..='\u{8}' | '\u{B}'..='\u{1F}' | '\r' | '\u{7F}'..='\u{9F}'
+        '\u{0}'..='\u{8}' | '\u{B}'..='\u{1F}' | '\u{7F}'..='\u{9F}'
         | '\u{AD}'                      // soft hyphen
         | '\u{34F}'                     // combining grapheme joiner
         | '\u{61C}'                     // Arabic letter mark
@@ -95,32 +95,38 @@ pub fn visible_text(text: &str) -> Html {
         .collect()
 }
 
-/// The same text for the clipboard: hidden characters written as tokens.
-pub fn visible_plain(text: &str) -> String {
-    pieces(text)
-        .into_iter()
-        .map(|piece| match piece {
-            Piece::Text(run) => run.to_owned(),
-            Piece::Hidden(c) => token(c),
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use yew::virtual_dom::VNode;
 
+    /// The text with hidden characters written as tokens, as the page shows it.
+    fn visible_plain(text: &str) -> String {
+        pieces(text)
+            .into_iter()
+            .map(|piece| match piece {
+                Piece::Text(run) => run.to_owned(),
+                Piece::Hidden(c) => token(c),
+            })
+            .collect()
+    }
+
     #[test]
     fn ordinary_text_is_one_piece() {
-        assert_eq!(pieces("mx.example.com"), vec![Piece::Text("mx.example.com")]);
+        assert_eq!(
+            pieces("mx.example.com"),
+            vec![Piece::Text("mx.example.com")]
+        );
         assert_eq!(pieces("Grüße 日本 ✓"), vec![Piece::Text("Grüße 日本 ✓")]);
         assert!(pieces("").is_empty());
     }
 
     #[test]
     fn bidi_overrides_and_isolates_become_tokens() {
-        assert_eq!(visible_plain("a\u{202E}moc\u{202C}b"), "a⟨U+202E⟩moc⟨U+202C⟩b");
+        assert_eq!(
+            visible_plain("a\u{202E}moc\u{202C}b"),
+            "a⟨U+202E⟩moc⟨U+202C⟩b"
+        );
         for c in ('\u{202A}'..='\u{202E}').chain('\u{2066}'..='\u{2069}') {
             assert!(is_hidden(c), "{c:?}");
         }
@@ -137,8 +143,14 @@ mod tests {
 
     #[test]
     fn controls_are_shown_but_folding_whitespace_is_kept() {
-        assert_eq!(visible_plain("a\u{1}b\u{7F}c\u{85}"), "a⟨U+0001⟩b⟨U+007F⟩c⟨U+0085⟩");
-        assert_eq!(visible_plain("Received: a\r\n\tb\n c"), "Received: a\r\n\tb\n c");
+        assert_eq!(
+            visible_plain("a\u{1}b\u{7F}c\u{85}"),
+            "a⟨U+0001⟩b⟨U+007F⟩c⟨U+0085⟩"
+        );
+        assert_eq!(
+            visible_plain("Received: a\r\n\tb\n c"),
+            "Received: a\r\n\tb\n c"
+        );
         assert_eq!(visible_plain("a\rb"), "a⟨U+000D⟩b");
         assert_eq!(visible_plain("a\r"), "a⟨U+000D⟩");
     }
@@ -147,7 +159,11 @@ mod tests {
     fn adjacent_hidden_characters_are_separate_tokens() {
         assert_eq!(
             pieces("\u{202E}\u{200B}x"),
-            vec![Piece::Hidden('\u{202E}'), Piece::Hidden('\u{200B}'), Piece::Text("x")]
+            vec![
+                Piece::Hidden('\u{202E}'),
+                Piece::Hidden('\u{200B}'),
+                Piece::Text("x")
+            ]
         );
     }
 
@@ -162,9 +178,13 @@ mod tests {
     #[test]
     fn html_marks_hidden_characters_with_a_span() {
         let html = visible_text("ab\u{202E}cd");
-        let VNode::VList(list) = &html else { panic!("expected a list: {html:?}") };
+        let VNode::VList(list) = &html else {
+            panic!("expected a list: {html:?}")
+        };
         assert_eq!(list.len(), 3);
-        let VNode::VTag(tag) = &list[1] else { panic!("expected a tag") };
+        let VNode::VTag(tag) = &list[1] else {
+            panic!("expected a tag")
+        };
         assert_eq!(tag.tag(), "span");
         assert_eq!(text_nodes(&html), vec!["ab", "⟨U+202E⟩", "cd"]);
     }

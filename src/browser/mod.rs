@@ -1,0 +1,102 @@
+//! The only code that touches web-sys and the DOM directly.
+//!
+//! Components hand yew's events here and get plain Rust values back; the app calls the effects
+//! (URL fragment, clipboard, file reading, printing). Everything degrades quietly: a browser
+//! without the clipboard API gets an error message, never a panic.
+//!
+//! **No network:** nothing here fetches, posts or loads anything; pasted text stays in the tab.
+
+mod file;
+mod print;
+
+pub use file::{dragged_files, dropped_file, picked_file, read_bytes, PickedFile};
+pub use print::expand_details_when_printing;
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::HtmlTextAreaElement;
+use yew::{Callback, InputEvent, TargetCast};
+
+/// The text of the `<textarea>` an input event came from.
+pub fn textarea_value(event: &InputEvent) -> String {
+    event.target_unchecked_into::<HtmlTextAreaElement>().value()
+}
+
+/// The URL fragment, with its `#` (empty when there is none).
+pub fn location_hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+/// Replaces the URL fragment without adding a history entry (`None` removes it).
+pub fn replace_hash(fragment: Option<&str>) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let wanted = fragment.unwrap_or("");
+    if location_hash() == wanted {
+        return;
+    }
+    let location = window.location();
+    let url = match fragment {
+        Some(fragment) => fragment.to_owned(),
+        None => {
+            let path = location.pathname().unwrap_or_default();
+            path + &location.search().unwrap_or_default()
+        }
+    };
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// Writes `text` to the clipboard and reports how it went.
+pub fn copy_text(text: String, done: Callback<Result<(), String>>) {
+    let clipboard = web_sys::window().map(|w| w.navigator().clipboard());
+    let Some(clipboard) = clipboard.filter(|c| !c.is_undefined()) else {
+        done.emit(Err("This browser does not allow copying from this page. Select the report and copy it by hand.".into()));
+        return;
+    };
+    let promise = clipboard.write_text(&text);
+    yew::platform::spawn_local(async move {
+        let result = JsFuture::from(promise).await.map(drop).map_err(|error| {
+            let reason = error
+                .dyn_ref::<js_sys::Error>()
+                .map(|e| format!(" ({})", String::from(e.message())))
+                .unwrap_or_default();
+            format!(
+                "Could not copy the report{reason}. Try again, or select it and copy it by hand."
+            )
+        });
+        done.emit(result);
+    });
+}
+
+/// Keeps a `hashchange` listener registered; dropping it removes the listener.
+pub struct HashWatch {
+    window: web_sys::Window,
+    listener: Closure<dyn Fn()>,
+}
+
+/// Calls `changed` with the new fragment whenever the person changes it (editing the URL, Back
+/// and Forward). `replace_hash` does not trigger it.
+pub fn watch_hash(changed: Callback<String>) -> Option<HashWatch> {
+    let window = web_sys::window()?;
+    let listener = Closure::<dyn Fn()>::new(move || changed.emit(location_hash()));
+    let watch = HashWatch { window, listener };
+    let _ = watch
+        .window
+        .add_event_listener_with_callback("hashchange", watch.listener.as_ref().unchecked_ref());
+    Some(watch)
+}
+
+impl Drop for HashWatch {
+    fn drop(&mut self) {
+        let _ = self.window.remove_event_listener_with_callback(
+            "hashchange",
+            self.listener.as_ref().unchecked_ref(),
+        );
+    }
+}

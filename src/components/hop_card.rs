@@ -1,0 +1,113 @@
+//! A hop's details, opened on demand: what was negotiated, how strong it is, why the hop has its
+//! scope, and the header text that proves it.
+
+use hopscope_core::{Hop, Tls};
+use yew::prelude::*;
+
+use super::evidence::EvidenceView;
+use super::HopRef;
+use crate::labels;
+use crate::visible::visible_text;
+
+#[derive(Properties, PartialEq)]
+pub struct HopCardProps {
+    pub hop: HopRef,
+}
+
+#[function_component]
+pub fn HopCard(props: &HopCardProps) -> Html {
+    let hop = props.hop.hop();
+    html! {
+        <details class="hop-details">
+            <summary>{ format!("Details of hop {}", hop.index) }</summary>
+            <p class="verdict-meaning">{ labels::verdict_meaning(hop.verdict) }</p>
+            <dl class="facts">
+                { fact("Protocol", hop.protocol.as_deref()) }
+                { fact("Software", hop.software.as_deref()) }
+                { fact("Via", hop.via.as_deref()) }
+                if let Some(tls) = &hop.tls { { tls_facts(tls) } }
+                if let Some(grade) = hop.grade {
+                    <dt>{ "Strength" }</dt>
+                    <dd>
+                        <span class={classes!("badge", format!("grade-{}", labels::grade_slug(grade)))}>{ labels::grade_word(grade) }</span>
+                        if let Some(reason) = &hop.grade_reason { { " " }{ visible_text(reason) } }
+                    </dd>
+                }
+                <dt>{ "Scope" }</dt>
+                <dd>
+                    { format!("{}. {}", labels::scope_word(hop.scope), labels::scope_meaning(hop.scope)) }
+                    if !hop.scope_evidence.text.is_empty() {
+                        <br />
+                        <span class="rule">{ visible_text(&hop.scope_evidence.rule) }</span>{ ": " }
+                        <code>{ visible_text(&hop.scope_evidence.text) }</code>
+                    }
+                </dd>
+                <dt>{ "Recorded by" }</dt>
+                <dd>{ labels::trust_meaning(hop.trust) }</dd>
+                { sender_facts(hop) }
+                { fact("Queue id", hop.id.as_deref()) }
+                { fact("For", hop.for_.as_deref()) }
+            </dl>
+            if !hop.diagnostics.is_empty() {
+                <div class="hop-diagnostics">
+                    <h4>{ "Could not read" }</h4>
+                    <ul>{ for hop.diagnostics.iter().map(|d| html! { <li>{ visible_text(d) }</li> }) }</ul>
+                </div>
+            }
+            <EvidenceView hop={props.hop.clone()} />
+        </details>
+    }
+}
+
+fn tls_facts(tls: &Tls) -> Html {
+    let iana = tls
+        .cipher_iana
+        .as_deref()
+        .filter(|iana| Some(*iana) != tls.cipher.as_deref());
+    html! {
+        <>
+            { fact("TLS version", tls.version.as_deref()) }
+            { fact("Cipher (as written)", tls.cipher.as_deref()) }
+            { fact("Cipher (IANA name)", iana) }
+            { fact("Key bits", tls.bits.map(|bits| bits.to_string()).as_deref()) }
+            if let Some(group) = &tls.key_exchange {
+                <dt>{ "Key exchange" }</dt>
+                <dd>
+                    <code>{ visible_text(group) }</code>
+                    if tls.post_quantum {
+                        <p class="pq-note">
+                            <span class="badge badge-pq">{ "Post-quantum" }</span>
+                            { " A hybrid key exchange: recorded traffic stays protected even against a \
+                               future quantum computer." }
+                        </p>
+                    }
+                </dd>
+            }
+            if let Some(check) = tls.peer_certificate {
+                <dt>{ "Sender's certificate" }</dt>
+                <dd>{ labels::cert_word(check) }</dd>
+            }
+        </>
+    }
+}
+
+fn sender_facts(hop: &Hop) -> Html {
+    html! {
+        <>
+            { fact("Sender's own name (HELO)", hop.from.helo.as_deref()) }
+            { fact("Sender's reverse DNS", hop.from.rdns.as_deref()) }
+            { fact("Sender's address", hop.from.ip.as_deref()) }
+            { fact("Receiving server", hop.by.as_deref()) }
+        </>
+    }
+}
+
+/// One `<dt>`/`<dd>` pair of header-derived text, left out when the header does not say.
+fn fact(term: &'static str, value: Option<&str>) -> Html {
+    match value {
+        Some(value) if !value.is_empty() => html! {
+            <><dt>{ term }</dt><dd><code>{ visible_text(value) }</code></dd></>
+        },
+        _ => html! {},
+    }
+}

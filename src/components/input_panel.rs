@@ -1,0 +1,139 @@
+//! Where headers go in: the text box (type, paste, or drop a file on it), a file picker, the
+//! examples and Clear. The text box shows `state.input`; nothing here can replace it except
+//! Clear, an example, or a file the person chose.
+
+use yew::prelude::*;
+
+use super::examples_menu::ExamplesMenu;
+use crate::browser::{self, PickedFile};
+use crate::examples::Example;
+use crate::state::{Notice, LARGE_INPUT_BYTES};
+
+/// `5.0 MB`.
+fn megabytes(bytes: usize) -> String {
+    format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+}
+
+#[derive(Properties, PartialEq)]
+pub struct InputPanelProps {
+    pub input: AttrValue,
+    pub selected_example: Option<&'static str>,
+    pub notice: Option<Notice>,
+    pub dragging: bool,
+    /// The input is too large to edit smoothly; see `State::read_only`.
+    pub read_only: bool,
+    pub on_edit_large: Callback<()>,
+    pub on_edit: Callback<String>,
+    pub on_file: Callback<PickedFile>,
+    pub on_example: Callback<&'static Example>,
+    pub on_clear: Callback<()>,
+    pub on_dragging: Callback<bool>,
+    /// Present when text the person had was replaced and can be brought back.
+    pub on_restore: Option<Callback<()>>,
+}
+
+#[function_component]
+pub fn InputPanel(props: &InputPanelProps) -> Html {
+    let oninput = props
+        .on_edit
+        .reform(|event: InputEvent| browser::textarea_value(&event));
+
+    // Only drags that carry files are taken over; dragging text onto the box works as usual.
+    let ondragover = {
+        let (on_dragging, dragging) = (props.on_dragging.clone(), props.dragging);
+        move |event: DragEvent| {
+            if browser::dragged_files(&event) {
+                event.prevent_default();
+                if !dragging {
+                    on_dragging.emit(true);
+                }
+            }
+        }
+    };
+    let ondragleave = {
+        let (on_dragging, dragging) = (props.on_dragging.clone(), props.dragging);
+        move |_: DragEvent| {
+            if dragging {
+                on_dragging.emit(false);
+            }
+        }
+    };
+    let ondrop = {
+        let (on_file, on_dragging) = (props.on_file.clone(), props.on_dragging.clone());
+        move |event: DragEvent| {
+            if let Some(file) = browser::dropped_file(&event) {
+                event.prevent_default();
+                on_file.emit(file);
+            }
+            on_dragging.emit(false);
+        }
+    };
+    let onchange = {
+        let on_file = props.on_file.clone();
+        move |event: Event| {
+            if let Some(file) = browser::picked_file(&event) {
+                on_file.emit(file);
+            }
+        }
+    };
+
+    let status = match &props.notice {
+        Some(Notice::Error(message)) => {
+            html! { <span class="notice notice-error">{ message.clone() }</span> }
+        }
+        Some(Notice::Info(message)) => html! { <span class="notice">{ message.clone() }</span> },
+        None if props.read_only => html! {
+            <span class="notice">
+                { format!("This text is {}. Editing text this large makes browsers very slow, so the box \
+                           is read-only; Clear it to paste something else. ", megabytes(props.input.len())) }
+                <button id="edit-large" type="button" class="button button-small" onclick={props.on_edit_large.reform(|_| ())}>
+                    { "Edit anyway" }
+                </button>
+            </span>
+        },
+        None if props.input.len() > LARGE_INPUT_BYTES => html! {
+            <span class="notice">{ "Large input: the report updates when you pause typing." }</span>
+        },
+        None => html! {},
+    };
+
+    html! {
+        <section id="input" class="panel input-panel" aria-labelledby="headers-label">
+            <label id="headers-label" for="headers" class="input-label">{ "Email headers" }</label>
+            <p id="headers-help" class="help">
+                { "Paste the full headers, or the whole message. " }
+                <strong>{ "Gmail:" }</strong>{ " ⋮ menu → Show original. " }
+                <strong>{ "Outlook:" }</strong>{ " … menu → View → View message source (or File → Properties → Internet headers in the desktop app). " }
+                <strong>{ "Apple Mail:" }</strong>{ " View → Message → All Headers. " }
+                { "Everything stays in this browser tab." }
+            </p>
+            <div class={classes!("dropzone", props.dragging.then_some("dragging"))}
+                {ondragover} {ondragleave} {ondrop}>
+                <textarea id="headers" name="headers" rows="14" value={props.input.clone()} {oninput} readonly={props.read_only}
+                    spellcheck="false" autocomplete="off" autocapitalize="off" translate="no"
+                    aria-describedby="headers-help drop-hint"
+                    placeholder="Received: from mail.example.org (mail.example.org [192.0.2.25]) …" />
+                <p id="drop-hint" class="drop-hint">{ "You can also drop a .eml or .txt file here." }</p>
+            </div>
+            <div class="controls">
+                <ExamplesMenu selected={props.selected_example} on_select={props.on_example.clone()} />
+                <div class="control-row">
+                    <label for="file-input" class="file-label">{ "Open a file" }</label>
+                    <input id="file-input" type="file" accept=".eml,.txt,message/rfc822,text/plain" {onchange} />
+                    <button id="clear" type="button" class="button" onclick={props.on_clear.reform(|_| ())}>
+                        { "Clear" }
+                    </button>
+                </div>
+            </div>
+            <p id="input-status" class="input-status" role="status">
+                { status }
+                if let Some(on_restore) = &props.on_restore {
+                    { " " }
+                    <button id="restore" type="button" class="button button-small" onclick={on_restore.reform(|_| ())}>
+                        { "Restore the text you had before" }
+                    </button>
+                }
+            </p>
+        </section>
+    }
+}

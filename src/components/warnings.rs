@@ -1,0 +1,55 @@
+//! Warnings from the analysis (clock skew, a sender who waived TLS, unreadable lines…) and notes
+//! about the input as a whole. Severity is said in words as well as shown by colour.
+
+use std::rc::Rc;
+
+use hopscope_core::{Report, Severity};
+use yew::prelude::*;
+
+use crate::visible::visible_text;
+
+#[derive(Properties, PartialEq)]
+pub struct WarningsProps {
+    pub report: Rc<Report>,
+}
+
+#[function_component]
+pub fn Warnings(props: &WarningsProps) -> Html {
+    let report = &props.report;
+    if report.warnings.is_empty() && report.diagnostics.is_empty() {
+        return html! {};
+    }
+    html! {
+        <section id="warnings" class="panel warnings" aria-labelledby="warnings-title">
+            <h2 id="warnings-title">{ "Warnings and notes" }</h2>
+            if !report.warnings.is_empty() {
+                <ul class="warning-list">
+                    { for report.warnings.iter().map(|warning| {
+                        let (slug, word) = match warning.severity {
+                            Severity::Warning => ("warning", "Warning"),
+                            Severity::Info => ("info", "Note"),
+                        };
+                        html! {
+                            <li class={classes!("warning", format!("severity-{slug}"))}
+                                data-code={warning.code.clone()} data-severity={slug}>
+                                <span class="severity-word">{ format!("{word}: ") }</span>
+                                { visible_text(&warning.message) }
+                                { for warning.hops.iter().map(|hop| html! {
+                                    <>{ " " }<a href={format!("#hop-{hop}")}>{ format!("hop {hop}") }</a></>
+                                }) }
+                            </li>
+                        }
+                    }) }
+                </ul>
+            }
+            if !report.diagnostics.is_empty() {
+                <h3>{ "About the input" }</h3>
+                <ul class="diagnostic-list">
+                    { for report.diagnostics.iter().map(|diagnostic| html! {
+                        <li>{ visible_text(&diagnostic.message) }</li>
+                    }) }
+                </ul>
+            }
+        </section>
+    }
+}

@@ -1,0 +1,451 @@
+//! The page's state and its one reducer.
+//!
+//! The text the person typed is the source of truth: every action that changes it bumps
+//! `revision`, and analysis (run by the app after a debounce) reports back with the revision
+//! it read. A result for an older revision is dropped, so a slow analysis can never overwrite a
+//! newer input with a stale report. Failures (an unreadable file, a refused clipboard) only set
+//! a notice. Only Clear, an example or a file replaces the text, and the replaced text is kept
+//! in `replaced` so that one click brings it back: nothing the person typed is ever lost.
+
+use std::rc::Rc;
+
+use hopscope_core::Report;
+use yew::prelude::*;
+
+use crate::examples::Example;
+
+/// Hops rendered at first, and added per "Show more".
+pub const HOPS_PER_PAGE: usize = 50;
+
+/// Input above this size waits longer after each keystroke before it is analysed.
+pub const LARGE_INPUT_BYTES: usize = 200 * 1024;
+
+/// Input above this size makes the text box read-only until the person asks to edit it.
+/// Browsers lay out a text box's whole content on each keystroke near its end: typing into
+/// 1 MB takes seconds per key in Chromium and 5 MB takes most of a minute, which would freeze
+/// the page. Reading the report needs no editing, and Clear is always available.
+pub const READ_ONLY_INPUT_BYTES: usize = 512 * 1024;
+
+/// Where the current text came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    Typed,
+    Example(&'static str),
+    File(String),
+}
+
+/// A message about loading, shown under the input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    Info(String),
+    Error(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct State {
+    pub input: AttrValue,
+    /// Bumped whenever `input` changes.
+    pub revision: u64,
+    pub origin: Origin,
+    /// The analysis of `report_revision`'s input, if any.
+    pub report: Option<Rc<Report>>,
+    pub report_revision: u64,
+    pub hops_shown: usize,
+    pub notice: Option<Notice>,
+    /// Result of the last "Copy report": `Ok` when copied, `Err` with what went wrong.
+    pub copied: Option<Result<(), String>>,
+    /// A file is being dragged over the input.
+    pub dragging: bool,
+    /// The person chose to edit input larger than [`READ_ONLY_INPUT_BYTES`] anyway.
+    pub editing_large: bool,
+    /// The person's own text that an example, a file or Clear replaced, kept so that one
+    /// click can bring it back.
+    pub replaced: Option<AttrValue>,
+}
+
+pub enum Action {
+    /// The person typed, pasted or dropped text.
+    Edit(String),
+    Example(&'static Example),
+    /// The URL fragment came to name an example (Back, an edited address). Loaded only when
+    /// it would not replace text the person typed or opened.
+    LinkedExample(&'static Example),
+    File {
+        name: String,
+        text: String,
+        note: Option<String>,
+    },
+    LoadFailed(String),
+    Analyzed {
+        revision: u64,
+        report: Rc<Report>,
+    },
+    ShowMoreHops,
+    Clear,
+    /// Brings back the text an example, a file or Clear replaced.
+    Restore,
+    Dragging(bool),
+    /// Makes large input editable despite the cost.
+    EditLarge,
+    Copied(Result<(), String>),
+}
+
+impl Default for State {
+    fn default() -> Self {
+        State {
+            input: AttrValue::default(),
+            revision: 0,
+            origin: Origin::Typed,
+            report: None,
+            report_revision: 0,
+            hops_shown: HOPS_PER_PAGE,
+            notice: None,
+            copied: None,
+            dragging: false,
+            editing_large: false,
+            replaced: None,
+        }
+    }
+}
+
+impl State {
+    /// The starting state: the example a shared link names, or an empty page.
+    pub fn starting_with(example: Option<&'static Example>) -> Self {
+        let state = State::default();
+        match example {
+            Some(example) => {
+                state.replace_input(example.text.to_owned(), Origin::Example(example.id))
+            }
+            None => state,
+        }
+    }
+
+    pub fn has_input(&self) -> bool {
+        !self.input.trim().is_empty()
+    }
+
+    /// True while the shown report is not yet the analysis of the current input.
+    pub fn is_stale(&self) -> bool {
+        self.has_input() && self.report_revision != self.revision
+    }
+
+    /// Whether the text box is read-only because the input is too large to edit smoothly.
+    pub fn read_only(&self) -> bool {
+        self.input.len() > READ_ONLY_INPUT_BYTES && !self.editing_large
+    }
+
+    /// How long to wait after the last change before analysing. Loaded text (an example, a
+    /// file) is analysed at once; typing waits for a pause, longer for large input so that
+    /// each keystroke in a big paste does not start a new analysis.
+    pub fn analysis_delay_ms(&self) -> u32 {
+        match (&self.origin, self.input.len() > LARGE_INPUT_BYTES) {
+            (Origin::Example(_) | Origin::File(_), _) => 0,
+            (Origin::Typed, false) => 150,
+            (Origin::Typed, true) => 600,
+        }
+    }
+
+    /// Replaces the input on purpose (an example, a file, Clear), keeping the person's own
+    /// text to restore. An unedited example is not worth keeping.
+    fn load(self, text: String, origin: Origin) -> Self {
+        let own_text = self.has_input() && !matches!(self.origin, Origin::Example(_));
+        let replaced = if own_text {
+            Some(self.input.clone())
+        } else {
+            self.replaced.clone()
+        };
+        State {
+            hops_shown: HOPS_PER_PAGE,
+            replaced,
+            editing_large: false,
+            ..self.replace_input(text, origin)
+        }
+    }
+
+    fn replace_input(self, text: String, origin: Origin) -> Self {
+        let report = if text.trim().is_empty() {
+            None
+        } else {
+            self.report
+        };
+        State {
+            input: text.into(),
+            revision: self.revision + 1,
+            origin,
+            report,
+            copied: None,
+            ..self
+        }
+    }
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let state = Rc::unwrap_or_clone(self);
+        let next = match action {
+            Action::Edit(text) => State {
+                notice: None,
+                ..state.replace_input(text, Origin::Typed)
+            },
+            Action::Example(example) => State {
+                notice: None,
+                ..state.load(example.text.to_owned(), Origin::Example(example.id))
+            },
+            Action::LinkedExample(example)
+                if state.has_input() && !matches!(state.origin, Origin::Example(_)) =>
+            {
+                let kept = format!(
+                    "The link names the example “{}”; your text was kept. Choose the example \
+                     above to replace it.",
+                    example.label
+                );
+                State {
+                    notice: Some(Notice::Info(kept)),
+                    ..state
+                }
+            }
+            Action::LinkedExample(example) => {
+                return Rc::new(state).reduce(Action::Example(example))
+            }
+            Action::File { name, text, note } => State {
+                notice: note.map(Notice::Info),
+                dragging: false,
+                ..state.load(text, Origin::File(name))
+            },
+            Action::LoadFailed(message) => State {
+                notice: Some(Notice::Error(message)),
+                dragging: false,
+                ..state
+            },
+            Action::Analyzed { revision, report } if revision == state.revision => State {
+                report: Some(report),
+                report_revision: revision,
+                ..state
+            },
+            // An analysis of text that has since changed.
+            Action::Analyzed { .. } => state,
+            Action::ShowMoreHops => State {
+                hops_shown: state.hops_shown + HOPS_PER_PAGE,
+                ..state
+            },
+            Action::Clear => State {
+                notice: None,
+                ..state.load(String::new(), Origin::Typed)
+            },
+            // A swap: text typed since the replacement is itself kept, so nothing is lost.
+            Action::Restore => match state.replaced.clone() {
+                Some(text) => {
+                    let own_text = state.has_input() && !matches!(state.origin, Origin::Example(_));
+                    State {
+                        notice: None,
+                        replaced: own_text.then(|| state.input.clone()),
+                        hops_shown: HOPS_PER_PAGE,
+                        ..state.replace_input(text.to_string(), Origin::Typed)
+                    }
+                }
+                None => state,
+            },
+            Action::Dragging(dragging) => State { dragging, ..state },
+            Action::EditLarge => State {
+                editing_large: true,
+                ..state
+            },
+            Action::Copied(result) => State {
+                copied: Some(result),
+                ..state
+            },
+        };
+        Rc::new(next)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::examples::EXAMPLES;
+
+    fn reduce(state: State, action: Action) -> State {
+        Rc::unwrap_or_clone(Rc::new(state).reduce(action))
+    }
+
+    fn report() -> Rc<Report> {
+        Rc::new(hopscope_core::analyze(""))
+    }
+
+    #[test]
+    fn editing_bumps_the_revision_and_keeps_the_old_report_until_analysed() {
+        let state = reduce(State::default(), Action::Edit("Received: a".into()));
+        assert_eq!((state.revision, state.input.as_str()), (1, "Received: a"));
+        let state = reduce(
+            state,
+            Action::Analyzed {
+                revision: 1,
+                report: report(),
+            },
+        );
+        assert!(!state.is_stale());
+        let state = reduce(state, Action::Edit("Received: ab".into()));
+        assert!(state.is_stale());
+        assert!(
+            state.report.is_some(),
+            "the previous report stays on screen while typing"
+        );
+    }
+
+    #[test]
+    fn a_stale_analysis_is_dropped() {
+        let state = reduce(State::default(), Action::Edit("a".into()));
+        let state = reduce(state, Action::Edit("ab".into()));
+        let state = reduce(
+            state,
+            Action::Analyzed {
+                revision: 1,
+                report: report(),
+            },
+        );
+        assert_eq!(state.report, None);
+        assert!(state.is_stale());
+    }
+
+    #[test]
+    fn emptying_the_input_drops_the_report() {
+        let state = reduce(State::default(), Action::Edit("a".into()));
+        let state = reduce(
+            state,
+            Action::Analyzed {
+                revision: 1,
+                report: report(),
+            },
+        );
+        let state = reduce(state, Action::Edit("  \n".into()));
+        assert_eq!(state.report, None);
+        assert!(!state.is_stale());
+    }
+
+    #[test]
+    fn failures_never_touch_the_input() {
+        let state = reduce(State::default(), Action::Edit("typed by hand".into()));
+        let state = reduce(state, Action::LoadFailed("x.msg is not a text file".into()));
+        let state = reduce(state, Action::Copied(Err("not allowed".into())));
+        assert_eq!(state.input.as_str(), "typed by hand");
+        assert_eq!(state.revision, 1);
+        assert_eq!(
+            state.notice,
+            Some(Notice::Error("x.msg is not a text file".into()))
+        );
+    }
+
+    #[test]
+    fn clear_empties_everything_but_counts_as_a_change() {
+        let state = reduce(State::default(), Action::Example(&EXAMPLES[0]));
+        let state = reduce(state, Action::ShowMoreHops);
+        let state = reduce(state, Action::Clear);
+        assert_eq!(state.input.as_str(), "");
+        assert_eq!(state.revision, 2);
+        assert_eq!(
+            (state.origin, state.hops_shown, state.report),
+            (Origin::Typed, HOPS_PER_PAGE, None)
+        );
+    }
+
+    #[test]
+    fn loaded_text_is_analysed_at_once_and_typing_waits() {
+        let example = reduce(State::default(), Action::Example(&EXAMPLES[0]));
+        assert_eq!(example.origin, Origin::Example(EXAMPLES[0].id));
+        assert_eq!(example.analysis_delay_ms(), 0);
+        let typed = reduce(example, Action::Edit("x".into()));
+        assert_eq!(typed.analysis_delay_ms(), 150);
+        let large = reduce(typed, Action::Edit("x".repeat(LARGE_INPUT_BYTES + 1)));
+        assert_eq!(large.analysis_delay_ms(), 600);
+    }
+
+    #[test]
+    fn files_carry_their_note_and_end_dragging() {
+        let state = reduce(State::default(), Action::Dragging(true));
+        let file = Action::File {
+            name: "a.eml".into(),
+            text: "x".into(),
+            note: Some("n".into()),
+        };
+        let state = reduce(state, file);
+        assert_eq!(state.origin, Origin::File("a.eml".into()));
+        assert_eq!(state.notice, Some(Notice::Info("n".into())));
+        assert!(!state.dragging);
+    }
+
+    #[test]
+    fn a_linked_example_never_replaces_typed_text() {
+        let typed = reduce(State::default(), Action::Edit("mine".into()));
+        let state = reduce(typed, Action::LinkedExample(&EXAMPLES[1]));
+        assert_eq!((state.input.as_str(), state.revision), ("mine", 1));
+        assert!(matches!(state.notice, Some(Notice::Info(_))));
+
+        let example = reduce(State::default(), Action::Example(&EXAMPLES[0]));
+        let state = reduce(example, Action::LinkedExample(&EXAMPLES[1]));
+        assert_eq!(state.origin, Origin::Example(EXAMPLES[1].id));
+        let state = reduce(State::default(), Action::LinkedExample(&EXAMPLES[1]));
+        assert_eq!(state.input.as_str(), EXAMPLES[1].text);
+    }
+
+    #[test]
+    fn replaced_text_can_be_restored() {
+        let state = reduce(State::default(), Action::Edit("my headers".into()));
+        let state = reduce(state, Action::Example(&EXAMPLES[0]));
+        let state = reduce(state, Action::Example(&EXAMPLES[1]));
+        assert_eq!(
+            state.replaced.as_deref(),
+            Some("my headers"),
+            "an example is not kept"
+        );
+        let state = reduce(state, Action::Clear);
+        assert_eq!(state.replaced.as_deref(), Some("my headers"));
+        let state = reduce(state, Action::Restore);
+        assert_eq!(
+            (state.input.as_str(), &state.origin),
+            ("my headers", &Origin::Typed)
+        );
+        assert_eq!(state.replaced, None);
+        let state = reduce(state, Action::Clear);
+        assert_eq!(state.replaced.as_deref(), Some("my headers"));
+        let state = reduce(state, Action::Edit("newer".into()));
+        let state = reduce(state, Action::Restore);
+        assert_eq!(state.input.as_str(), "my headers");
+        assert_eq!(state.replaced.as_deref(), Some("newer"), "restoring swaps");
+        let again = reduce(State::default(), Action::Restore);
+        assert_eq!(again, State::default());
+    }
+
+    #[test]
+    fn very_large_input_is_read_only_until_asked() {
+        let big = "x".repeat(READ_ONLY_INPUT_BYTES + 1);
+        let state = reduce(State::default(), Action::Edit(big.clone()));
+        assert!(state.read_only());
+        let state = reduce(state, Action::EditLarge);
+        assert!(!state.read_only());
+        let state = reduce(state, Action::Edit(big.clone() + "y"));
+        assert!(!state.read_only(), "editing stays allowed while typing");
+        let file = Action::File {
+            name: "big.eml".into(),
+            text: big,
+            note: None,
+        };
+        assert!(reduce(state, file).read_only(), "a new load asks again");
+        assert!(!reduce(State::default(), Action::Edit("small".into())).read_only());
+    }
+
+    #[test]
+    fn show_more_adds_a_page() {
+        let state = reduce(State::default(), Action::ShowMoreHops);
+        assert_eq!(state.hops_shown, 2 * HOPS_PER_PAGE);
+    }
+
+    #[test]
+    fn a_shared_link_starts_with_its_example() {
+        let state = State::starting_with(crate::examples::find("local-only"));
+        assert_eq!(state.origin, Origin::Example("local-only"));
+        assert!(state.is_stale() && state.has_input());
+        assert_eq!(State::starting_with(None), State::default());
+    }
+}
