@@ -25,4 +25,18 @@ dist build: setup
 	@node scripts/size-report.mjs dist
 
 bench:
-	cargo bench -p hopscope-core --bench analyze
+	cargo bench -p hopscope-core --features fast-regex --bench analyze
+
+# Fuzzing (needs nightly and cargo-fuzz; not part of `make test`):
+#   make fuzz FUZZ_SECONDS=600
+# runs each target for that long. A crash input lands in fuzz/artifacts/<target>/: copy it to
+# fuzz/regressions/<target>/ so `make test` replays it for good.
+FUZZ_SECONDS ?= 300
+FUZZ_TARGETS := analyze_bytes analyze_headers share_decode
+fuzz:
+	@command -v cargo-fuzz >/dev/null || cargo install --locked cargo-fuzz
+	@for t in $(FUZZ_TARGETS); do \
+	  echo "== fuzzing $$t for $(FUZZ_SECONDS)s"; \
+	  mkdir -p fuzz/corpus/$$t; \
+	  cargo +nightly fuzz run $$t fuzz/corpus/$$t -- -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 2>&1 | grep -E "stat::number_of_executed_units|Done|ERROR|crash" ; \
+	done

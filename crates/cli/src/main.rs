@@ -1,9 +1,9 @@
 //! `hopscope`: the command-line front end of Hopscope.
 //!
 //! A thin layer over `hopscope-core`: it reads files, standard input or an mbox as bytes, hands
-//! each message to `analyze_bytes`, and prints the reports as JSON, Markdown or text. All
-//! analysis lives in the core; this binary only decides where bytes come from and where
-//! reports go.
+//! each message to `analyze_bytes`, and prints the reports as JSON, Markdown, text or share
+//! links. All analysis lives in the core; this binary only decides where bytes come from and
+//! where reports go.
 //!
 //! Exit codes: 0 when at least one message was analysed; 1 when no input looks like email
 //! headers; 2 on bad usage or an unreadable file.
@@ -18,10 +18,14 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use hopscope_core::mbox::split_mbox;
+use hopscope_core::share::Redaction;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use aggregate::Aggregate;
-use output::{Format, Output};
+use output::{Format, Output, Share};
+
+/// The page that share links point to unless `--base-url` says otherwise: `make serve`.
+pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:8080/";
 
 /// What to do when the input is not headers, said the same way for files and mboxes.
 const PASTE_HINT: &str = "Paste the message source (in Gmail: Show original; \
@@ -58,8 +62,14 @@ struct AnalyzeArgs {
     mbox: Option<PathBuf>,
 
     /// Address of the Hopscope page that share links point to (for --format link)
+    /// [default: http://127.0.0.1:8080/]
     #[arg(long, value_name = "URL")]
     base_url: Option<String>,
+
+    /// What share links hide, comma-separated: emails, ips, hostnames, message-ids; or all, or
+    /// none (for --format link) [default: emails]
+    #[arg(long, value_name = "WHAT", value_enum, value_delimiter = ',')]
+    redact: Vec<RedactArg>,
 
     /// Files holding the headers or whole message source (`-` for standard input)
     #[arg(value_name = "FILE", required_unless_present = "mbox")]
@@ -74,8 +84,50 @@ enum FormatArg {
     Markdown,
     /// A table for terminals
     Text,
-    /// A share link to the Hopscope page (not available yet)
+    /// A share link to the Hopscope page, one per line: the report rides in the URL fragment,
+    /// which browsers never send to a server
     Link,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum RedactArg {
+    /// Mailboxes (alice@… becomes user-1@…) and display names
+    Emails,
+    /// IPv4 and IPv6 addresses (loopback stays)
+    Ips,
+    /// Host and domain names
+    Hostnames,
+    /// Message-IDs
+    MessageIds,
+    /// Everything above
+    All,
+    /// Nothing
+    None,
+}
+
+/// What `--redact` asks for; `None` when its values contradict each other.
+fn redaction(values: &[RedactArg]) -> Option<Redaction> {
+    if values.is_empty() {
+        return Some(Redaction::default());
+    }
+    if values.contains(&RedactArg::None) {
+        return values
+            .iter()
+            .all(|v| *v == RedactArg::None)
+            .then_some(Redaction::NONE);
+    }
+    let mut r = Redaction::NONE;
+    for value in values {
+        match value {
+            RedactArg::Emails => r.emails = true,
+            RedactArg::Ips => r.ips = true,
+            RedactArg::Hostnames => r.hostnames = true,
+            RedactArg::MessageIds => r.message_ids = true,
+            RedactArg::All => r = Redaction::ALL,
+            RedactArg::None => {}
+        }
+    }
+    Some(r)
 }
 
 fn main() -> ExitCode {
@@ -97,22 +149,30 @@ fn main() -> ExitCode {
 fn analyze(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
     let stdout_is_terminal = io::stdout().is_terminal();
     let format = match args.format {
-        Some(FormatArg::Link) => {
-            eprintln!(
-                "hopscope: --format link is not available yet; share links come in a later \
-                 version. Use --format json, markdown or text."
-            );
-            return Ok(ExitCode::from(2));
-        }
+        Some(FormatArg::Link) => Format::Link,
         Some(FormatArg::Json) => Format::Json,
         Some(FormatArg::Markdown) => Format::Markdown,
         Some(FormatArg::Text) => Format::Text,
         None if stdout_is_terminal => Format::Text,
         None => Format::Json,
     };
-    if args.base_url.is_some() {
+    if format != Format::Link && args.base_url.is_some() {
         eprintln!("hopscope: --base-url is only used by --format link; ignoring it.");
     }
+    if format != Format::Link && !args.redact.is_empty() {
+        eprintln!("hopscope: --redact is only used by --format link; ignoring it.");
+    }
+    let Some(redaction) = redaction(&args.redact) else {
+        eprintln!("hopscope: --redact none cannot be combined with other values.");
+        return Ok(ExitCode::from(2));
+    };
+    let share = Share {
+        base_url: args
+            .base_url
+            .clone()
+            .unwrap_or_else(|| DEFAULT_BASE_URL.to_string()),
+        redaction,
+    };
     let color = format == Format::Text && stdout_is_terminal && wants_color();
     let out: Box<dyn Write> = if stdout_is_terminal {
         // Already line-buffered; a second buffer would hold text back behind the progress bar.
@@ -121,10 +181,14 @@ fn analyze(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
         Box::new(io::BufWriter::new(io::stdout().lock()))
     };
     match &args.mbox {
-        Some(path) => analyze_mbox(path, Output::new(out, format, color, true), format),
+        Some(path) => analyze_mbox(
+            path,
+            Output::new(out, format, color, true).with_share(share),
+            format,
+        ),
         None => analyze_files(
             &args.files,
-            Output::new(out, format, color, args.files.len() > 1),
+            Output::new(out, format, color, args.files.len() > 1).with_share(share),
         ),
     }
 }
@@ -215,7 +279,8 @@ fn analyze_mbox(
         );
     }
     match format {
-        Format::Json => {
+        // One line per message; the totals would break that, so they go to a terminal only.
+        Format::Json | Format::Link => {
             output.finish()?;
             if stderr_is_terminal {
                 eprint!("\n{}", aggregate.text());
@@ -261,6 +326,32 @@ mod tests {
         assert!(Cli::try_parse_from(["hopscope", "analyze", "--mbox", "b"]).is_ok());
         assert!(Cli::try_parse_from(["hopscope", "analyze", "a", "b", "-"]).is_ok());
         assert!(Cli::try_parse_from(["hopscope", "analyze", "--format", "xml", "a"]).is_err());
+    }
+
+    #[test]
+    fn redact_values() {
+        let parse = |args: &[&str]| {
+            let mut argv = vec!["hopscope", "analyze", "-"];
+            argv.extend_from_slice(args);
+            match Cli::try_parse_from(argv).map(|cli| cli.command) {
+                Ok(Command::Analyze(a)) => redaction(&a.redact),
+                Err(e) => panic!("{e}"),
+            }
+        };
+        assert_eq!(parse(&[]), Some(Redaction::default()));
+        assert_eq!(parse(&["--redact", "all"]), Some(Redaction::ALL));
+        assert_eq!(parse(&["--redact", "none"]), Some(Redaction::NONE));
+        assert_eq!(
+            parse(&["--redact", "ips,message-ids", "--redact", "hostnames"]),
+            Some(Redaction {
+                emails: false,
+                ips: true,
+                hostnames: true,
+                message_ids: true
+            })
+        );
+        assert_eq!(parse(&["--redact", "none,emails"]), None);
+        assert!(Cli::try_parse_from(["hopscope", "analyze", "--redact", "names", "-"]).is_err());
     }
 
     #[test]

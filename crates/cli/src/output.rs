@@ -2,7 +2,8 @@
 //!
 //! One message gives one report: a pretty JSON object, or one Markdown or text report. Several
 //! messages give JSON Lines (one compact object per line, in input order), or Markdown/text
-//! reports each introduced by its source and separated by a rule.
+//! reports each introduced by its source and separated by a rule. Share links are one per
+//! line, however many messages there are.
 //!
 //! Reports of inputs that do not look like email are held back until one that does arrives.
 //! If none ever does, nothing reaches standard output and the caller exits 1: a script then
@@ -11,6 +12,7 @@
 use std::io::{self, Write};
 
 use hopscope_core::render::{markdown, one_line, text};
+use hopscope_core::share::{self, Redaction};
 use hopscope_core::Report;
 
 use crate::aggregate::Aggregate;
@@ -20,6 +22,15 @@ pub enum Format {
     Json,
     Markdown,
     Text,
+    /// A share link (see [`Share`]).
+    Link,
+}
+
+/// Where share links point and what they hide.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Share {
+    pub base_url: String,
+    pub redaction: Redaction,
 }
 
 pub struct Output<W: Write> {
@@ -31,6 +42,7 @@ pub struct Output<W: Write> {
     reports: usize,
     seen_email: bool,
     held: Vec<u8>,
+    share: Share,
 }
 
 impl<W: Write> Output<W> {
@@ -43,7 +55,17 @@ impl<W: Write> Output<W> {
             reports: 0,
             seen_email: false,
             held: Vec::new(),
+            share: Share {
+                base_url: crate::DEFAULT_BASE_URL.to_string(),
+                redaction: Redaction::default(),
+            },
         }
+    }
+
+    /// Sets where links of [`Format::Link`] point and what they hide.
+    pub fn with_share(mut self, share: Share) -> Self {
+        self.share = share;
+        self
     }
 
     /// Writes one report; `source` names where it came from (a file, a message of an mbox).
@@ -67,7 +89,7 @@ impl<W: Write> Output<W> {
     /// must stay one report per line, so the caller shows JSON runs' totals elsewhere).
     pub fn summary(&mut self, aggregate: &Aggregate) -> io::Result<()> {
         let chunk = match self.format {
-            Format::Json => return Ok(()),
+            Format::Json | Format::Link => return Ok(()),
             Format::Markdown => format!("\n---\n\n{}", aggregate.markdown()),
             Format::Text => format!("\n{}\n{}", self.rule("Summary"), aggregate.text()),
         };
@@ -103,6 +125,19 @@ impl<W: Write> Output<W> {
                 self.rule(source),
                 text::text(report, self.color)
             ),
+            (Format::Link, _) => {
+                let link = share::link(&self.share.base_url, report, self.share.redaction);
+                let payload = link.len() - link.find('#').map_or(0, |i| i + 1);
+                if payload > share::MAX_PAYLOAD {
+                    eprintln!(
+                        "hopscope: the link for {} is {payload} characters long; the page \
+                         opens links of up to {} characters.",
+                        one_line(source),
+                        share::MAX_PAYLOAD
+                    );
+                }
+                link + "\n"
+            }
         })
     }
 
@@ -164,6 +199,29 @@ mod tests {
     fn nothing_printed_when_nothing_looks_like_email() {
         assert_eq!(run(Format::Json, true, &[false, false]), "");
         assert_eq!(run(Format::Text, false, &[false]), "");
+    }
+
+    #[test]
+    fn links_are_one_per_line_and_decode_to_the_shared_report() {
+        let mut buf = Vec::new();
+        let share = Share {
+            base_url: "https://hopscope.example/".into(),
+            redaction: Redaction::ALL,
+        };
+        let mut out = Output::new(&mut buf, Format::Link, false, true).with_share(share);
+        let reports = [report(true), report(true)];
+        for (i, r) in reports.iter().enumerate() {
+            out.report(&format!("m{i}"), r).unwrap();
+        }
+        out.finish().unwrap();
+        let text = String::from_utf8(buf).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 2, "{text}");
+        for (line, r) in lines.iter().zip(&reports) {
+            assert!(line.starts_with("https://hopscope.example/#r1."), "{line}");
+            let shared = share::decode(line).unwrap();
+            assert_eq!(shared, share::prepare(r, Redaction::ALL));
+        }
     }
 
     #[test]

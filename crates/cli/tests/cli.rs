@@ -143,7 +143,7 @@ fn bad_usage_exits_2() {
 }
 
 #[test]
-fn link_format_is_not_available_yet() {
+fn link_format_prints_a_share_link_that_decodes_to_the_report() {
     let out = hopscope(
         &[
             "analyze",
@@ -155,13 +155,112 @@ fn link_format_is_not_available_yet() {
         ],
         Some(EMAIL_1),
     );
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("not available yet"),
-        "{}",
-        stderr(&out)
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
+    assert_eq!(stderr(&out), "");
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 1, "{text}");
+    let link = lines[0];
+    assert!(link.starts_with("https://hopscope.example/#r1."), "{link}");
+    let shared = hopscope_core::share::decode(link).expect("the link decodes");
+    let report = hopscope_core::analyze(EMAIL_1);
+    assert_eq!(
+        shared,
+        hopscope_core::share::prepare(&report, hopscope_core::share::Redaction::default())
     );
+    assert_eq!(shared.hops.len(), 2);
+    assert_eq!(shared.message.subject.as_deref(), Some("Lunch on Friday?"));
+    // Emails are hidden by default; names are not.
+    let json = serde_json::to_string(&shared).unwrap();
+    assert!(!json.contains("alice@") && !json.contains("bob@"), "{json}");
+    assert!(json.contains("mx.recipient.example"), "{json}");
+}
+
+#[test]
+fn link_format_defaults_to_the_local_page_and_redacts_on_request() {
+    let dir = scratch("links");
+    let one = write(&dir, "one.eml", EMAIL_1);
+    let two = write(&dir, "two.eml", EMAIL_2);
+    let out = hopscope(
+        &[
+            "analyze",
+            "--format",
+            "link",
+            "--redact",
+            "all",
+            one.to_str().unwrap(),
+            two.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
+    let text = stdout(&out);
+    let links: Vec<&str> = text.lines().collect();
+    assert_eq!(links.len(), 2, "one link per message: {text}");
+    for link in &links {
+        assert!(link.starts_with("http://127.0.0.1:8080/#r1."), "{link}");
+    }
+    let second = hopscope_core::share::decode(links[1]).unwrap();
+    assert_eq!(second.message.subject.as_deref(), Some("Old server"));
+    let json = serde_json::to_string(&second).unwrap();
+    for original in [
+        "old.sender.example",
+        "mx.recipient.example",
+        "198.51.100.7",
+        "carol@",
+    ] {
+        assert!(!json.contains(original), "{original} in {json}");
+    }
+
+    let none = hopscope(
+        &["analyze", "--format", "link", "--redact", "none", "-"],
+        Some(EMAIL_2),
+    );
+    let shared = hopscope_core::share::decode(stdout(&none).trim()).unwrap();
+    assert_eq!(
+        shared.message.from.as_deref(),
+        Some("Carol <carol@old.sender.example>")
+    );
+}
+
+#[test]
+fn contradictory_or_unknown_redaction_is_bad_usage() {
+    // A file, not standard input: the run stops before reading anything.
+    let dir = scratch("bad_redact");
+    let file = write(&dir, "one.eml", EMAIL_1);
+    let file = file.to_str().unwrap();
+    let out = hopscope(
+        &[
+            "analyze",
+            "--format",
+            "link",
+            "--redact",
+            "none,emails",
+            file,
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--redact none"), "{}", stderr(&out));
     assert_eq!(stdout(&out), "");
+    let out = hopscope(
+        &["analyze", "--format", "link", "--redact", "names", file],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("names"), "{}", stderr(&out));
+}
+
+#[test]
+fn link_options_without_link_format_are_ignored_with_a_note() {
+    let out = hopscope(
+        &["analyze", "--format", "json", "--redact", "all", "-"],
+        Some(EMAIL_1),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stderr(&out).contains("--redact is only used by --format link"));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(report["message"]["from"], "Alice <alice@sender.example>");
 }
 
 #[test]

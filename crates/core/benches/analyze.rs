@@ -69,7 +69,10 @@ fn main() {
         ("100 KB", sized(100 * 1024)),
         ("10 MB", sized(10 * 1024 * 1024)),
     ];
-    println!("{:<16} {:>10} {:>7} {:>12} {:>12} {:>10} {:>8}", "input", "bytes", "hops", "hopscope", "mail-parser", "ratio", "µs/KB");
+    println!(
+        "{:<16} {:>10} {:>7} {:>12} {:>12} {:>10} {:>8}",
+        "input", "bytes", "hops", "hopscope", "mail-parser", "ratio", "µs/KB"
+    );
     for (name, input) in &cases {
         if quick && input.len() > 200_000 {
             continue;

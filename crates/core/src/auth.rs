@@ -9,14 +9,28 @@ use crate::model::{AuthResult, AuthResults, MessageInfo};
 /// Reads one Authentication-Results value: `authserv-id [version]; method=result … ; …`.
 pub(crate) fn authentication_results(value: &str) -> Option<AuthResults> {
     let clean = strip_comments(value);
-    let mut parts = clean.split(';');
-    let authserv_id = parts.next()?.split_ascii_whitespace().next()?.to_string();
+    let mut parts = clean.split(';').peekable();
+    let first = parts.peek()?.trim();
+    // Microsoft writes no authserv-id at all: the header starts with `spf=pass …`.
+    let authserv_id = if first.split_ascii_whitespace().next()?.contains('=') {
+        "(not named)".to_string()
+    } else {
+        let id = first.split_ascii_whitespace().next()?.to_string();
+        parts.next();
+        id
+    };
     let mut results = Vec::new();
     for statement in parts {
         let mut words = statement.split_ascii_whitespace();
         let Some(first) = words.next() else { continue };
-        let Some((method, result)) = first.split_once('=') else { continue };
-        let method = method.split('/').next().unwrap_or(method).to_ascii_lowercase();
+        let Some((method, result)) = first.split_once('=') else {
+            continue;
+        };
+        let method = method
+            .split('/')
+            .next()
+            .unwrap_or(method)
+            .to_ascii_lowercase();
         let detail: Vec<&str> = words.collect();
         results.push(AuthResult {
             method,
@@ -24,7 +38,10 @@ pub(crate) fn authentication_results(value: &str) -> Option<AuthResults> {
             detail: (!detail.is_empty()).then(|| detail.join(" ")),
         });
     }
-    Some(AuthResults { authserv_id, results })
+    Some(AuthResults {
+        authserv_id,
+        results,
+    })
 }
 
 /// Removes RFC 5322 comments (nested, with quoted pairs); quoted strings are kept.
@@ -76,7 +93,10 @@ pub(crate) fn decode_unstructured(raw_value: &str) -> String {
     with_end.push_str("\n\n");
     match MessageStream::new(with_end.as_bytes()).parse_unstructured() {
         HeaderValue::Text(t) => t.trim().to_string(),
-        _ => raw_value.split_ascii_whitespace().collect::<Vec<_>>().join(" "),
+        _ => raw_value
+            .split_ascii_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
     }
 }
 
@@ -113,16 +133,40 @@ mod tests {
         )
         .unwrap();
         assert_eq!(r.authserv_id, "mx.example.net");
-        let got: Vec<_> = r.results.iter().map(|x| (x.method.as_str(), x.result.as_str())).collect();
+        let got: Vec<_> = r
+            .results
+            .iter()
+            .map(|x| (x.method.as_str(), x.result.as_str()))
+            .collect();
         assert_eq!(got, [("dkim", "pass"), ("spf", "pass"), ("dmarc", "pass")]);
-        assert_eq!(r.results[1].detail.as_deref(), Some("smtp.mailfrom=a@example.org"));
-        assert_eq!(authentication_results(" mx.example.net; none").unwrap().results.len(), 0);
+        assert_eq!(
+            r.results[1].detail.as_deref(),
+            Some("smtp.mailfrom=a@example.org")
+        );
+        assert_eq!(
+            authentication_results(" mx.example.net; none")
+                .unwrap()
+                .results
+                .len(),
+            0
+        );
         assert!(authentication_results("").is_none());
+        let microsoft = authentication_results(" spf=pass (sender IP is 192.0.2.1)\n smtp.mailfrom=example.org; dkim=pass (signature was verified)\n header.d=example.org;dmarc=pass action=none header.from=example.org;compauth=pass reason=100").unwrap();
+        assert_eq!(microsoft.authserv_id, "(not named)");
+        let methods: Vec<_> = microsoft
+            .results
+            .iter()
+            .map(|r| r.method.as_str())
+            .collect();
+        assert_eq!(methods, ["spf", "dkim", "dmarc", "compauth"]);
     }
 
     #[test]
     fn decodes_encoded_words() {
-        assert_eq!(decode_unstructured(" =?UTF-8?B?SGVsbG8g8J+Ukg==?=\n =?UTF-8?Q?w=C3=B6rld?="), "Hello 🔒wörld");
+        assert_eq!(
+            decode_unstructured(" =?UTF-8?B?SGVsbG8g8J+Ukg==?=\n =?UTF-8?Q?w=C3=B6rld?="),
+            "Hello 🔒wörld"
+        );
         assert_eq!(arc_instance(" i=2; a=rsa-sha256; cv=pass"), Some(2));
     }
 }

@@ -32,7 +32,9 @@ fn parse_go(written: &str) -> Option<DateTime> {
         second: num(17..19)? as u8,
         ..DateTime::default()
     };
-    let rest = s[19..].trim_start_matches(|c: char| c == '.' || c.is_ascii_digit()).trim_start();
+    let rest = s[19..]
+        .trim_start_matches(|c: char| c == '.' || c.is_ascii_digit())
+        .trim_start();
     if let Some(zone) = rest.get(..5) {
         let sign = zone.as_bytes()[0];
         if sign == b'+' || sign == b'-' {
@@ -49,7 +51,13 @@ pub(crate) fn find_go_date(text: &str) -> Option<(usize, i64)> {
     let b = text.as_bytes();
     // Look for `YYYY-MM-DD HH:MM:SS` from the end.
     for i in (0..b.len().saturating_sub(18)).rev() {
-        if b[i + 4] == b'-' && b[i + 7] == b'-' && b[i + 10] == b' ' && b[i + 13] == b':' && b[i + 16] == b':' && b[i..i + 4].iter().all(u8::is_ascii_digit) {
+        if b[i + 4] == b'-'
+            && b[i + 7] == b'-'
+            && b[i + 10] == b' '
+            && b[i + 13] == b':'
+            && b[i + 16] == b':'
+            && b[i..i + 4].iter().all(u8::is_ascii_digit)
+        {
             if let Some(ts) = text.get(i..).and_then(parse_go).map(|d| d.to_timestamp()) {
                 return Some((i, ts));
             }
@@ -72,7 +80,12 @@ pub(crate) fn rfc3339(ts: i64) -> String {
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z", secs / 3600, secs % 3600 / 60, secs % 60)
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        secs / 3600,
+        secs % 3600 / 60,
+        secs % 60
+    )
 }
 
 #[cfg(test)]
@@ -83,19 +96,29 @@ mod tests {
     fn rfc5322_dates() {
         let ts = parse("Sun, 22 Nov 2026 05:20:40 +0000 (UTC)").unwrap();
         assert_eq!(rfc3339(ts), "2026-11-22T05:20:40Z");
-        assert_eq!(rfc3339(parse("Sat, 21 Nov 2026 21:20:40 -0800 (PST)").unwrap()), "2026-11-22T05:20:40Z");
-        assert_eq!(rfc3339(parse("22 Nov 2026 05:20:40 -0000").unwrap()), "2026-11-22T05:20:40Z");
+        assert_eq!(
+            rfc3339(parse("Sat, 21 Nov 2026 21:20:40 -0800 (PST)").unwrap()),
+            "2026-11-22T05:20:40Z"
+        );
+        assert_eq!(
+            rfc3339(parse("22 Nov 2026 05:20:40 -0000").unwrap()),
+            "2026-11-22T05:20:40Z"
+        );
         assert_eq!(parse("not a date"), None);
         assert_eq!(parse(""), None);
     }
 
     #[test]
     fn go_dates() {
-        let line = "by filter.example.net with SMTP id abc 2026-11-22 05:20:40.809286527 +0000 UTC m=+0.1";
+        let line =
+            "by filter.example.net with SMTP id abc 2026-11-22 05:20:40.809286527 +0000 UTC m=+0.1";
         let (at, ts) = find_go_date(line).unwrap();
         assert!(line[at..].starts_with("2026-11-22"));
         assert_eq!(rfc3339(ts), "2026-11-22T05:20:40Z");
-        assert_eq!(rfc3339(parse("2026-11-22 07:20:40 +0200 EET").unwrap()), "2026-11-22T05:20:40Z");
+        assert_eq!(
+            rfc3339(parse("2026-11-22 07:20:40 +0200 EET").unwrap()),
+            "2026-11-22T05:20:40Z"
+        );
     }
 
     #[test]

@@ -53,7 +53,11 @@ fn lines(text: &str) -> impl Iterator<Item = Line> + '_ {
         }
         let end = i;
         if i < bytes.len() {
-            i += if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
+            i += if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                2
+            } else {
+                1
+            };
         }
         pos = i;
         Some(Line { start, end })
@@ -77,7 +81,9 @@ fn field_name_len(line: &[u8]) -> Option<usize> {
 }
 
 fn indentation(line: &[u8]) -> usize {
-    line.iter().take_while(|&&b| b == b' ' || b == b'\t').count()
+    line.iter()
+        .take_while(|&&b| b == b' ' || b == b'\t')
+        .count()
 }
 
 /// Splits the header block out of pasted text. Never fails: text without any header yields an
@@ -94,15 +100,18 @@ pub(crate) fn header_block(text: &str) -> HeaderBlock {
     let mut first = 0;
     for (i, l) in all.iter().enumerate().take(60) {
         let t = text[l.start..l.end].trim();
-        if GMAIL_PREAMBLE_END.iter().any(|m| t.len() >= m.len() && t.as_bytes()[..m.len()].eq_ignore_ascii_case(m.as_bytes()))
-            || t.ends_with("Copy to clipboard")
+        if GMAIL_PREAMBLE_END.iter().any(|m| {
+            t.len() >= m.len() && t.as_bytes()[..m.len()].eq_ignore_ascii_case(m.as_bytes())
+        }) || t.ends_with("Copy to clipboard")
         {
             first = i + 1;
         }
     }
     if first > 0 {
         diagnostics.push(Diagnostic {
-            message: format!("Skipped {first} lines of Gmail's \"Show original\" page before the headers."),
+            message: format!(
+                "Skipped {first} lines of Gmail's \"Show original\" page before the headers."
+            ),
             start: 0,
             end: all[first - 1].end,
         });
@@ -114,9 +123,16 @@ pub(crate) fn header_block(text: &str) -> HeaderBlock {
     loop {
         let (mut block, next) = one_block(text, &all, start);
         tries += 1;
-        let has_received = block.fields.iter().any(|f| text[f.name.clone()].eq_ignore_ascii_case("received"));
+        let has_received = block
+            .fields
+            .iter()
+            .any(|f| text[f.name.clone()].eq_ignore_ascii_case("received"));
         if has_received || next >= all.len() || tries > 20 {
-            let mut chosen = if has_received { block } else { fallback.take().unwrap_or(block) };
+            let mut chosen = if has_received {
+                block
+            } else {
+                fallback.take().unwrap_or(block)
+            };
             diagnostics.append(&mut chosen.diagnostics);
             chosen.diagnostics = diagnostics;
             return chosen;
@@ -219,7 +235,11 @@ fn one_block(text: &str, all: &[Line], from: usize) -> (HeaderBlock, usize) {
         block.fields.push(f);
     }
     // Whatever follows a blank line is a body; anything else left over is trailing text.
-    if i < all.len() && !bytes[all[i].start..all[i].end].iter().all(|b| b.is_ascii_whitespace()) {
+    if i < all.len()
+        && !bytes[all[i].start..all[i].end]
+            .iter()
+            .all(|b| b.is_ascii_whitespace())
+    {
         let end = all.last().map_or(text.len(), |l| l.end);
         block.diagnostics.push(Diagnostic {
             message: "Ignored text after the headers that is not a header line.".into(),
@@ -265,7 +285,11 @@ fn looks_like_header_name(name: &str) -> bool {
         "content-type",
     ];
     KNOWN.iter().any(|k| k.eq_ignore_ascii_case(name))
-        || name.as_bytes().get(..2).is_some_and(|p| p.eq_ignore_ascii_case(b"x-")) && name.len() > 2
+        || name
+            .as_bytes()
+            .get(..2)
+            .is_some_and(|p| p.eq_ignore_ascii_case(b"x-"))
+            && name.len() > 2
 }
 
 /// True when a header block is email-like: a Received header, or at least two well-known
@@ -292,14 +316,20 @@ mod tests {
         header_block(text)
             .fields
             .iter()
-            .map(|f| (text[f.name.clone()].to_string(), text[f.value.clone()].to_string()))
+            .map(|f| {
+                (
+                    text[f.name.clone()].to_string(),
+                    text[f.value.clone()].to_string(),
+                )
+            })
             .collect()
     }
 
     #[test]
     fn splits_folded_fields_with_any_line_ending() {
         for nl in ["\n", "\r\n", "\r"] {
-            let text = format!("Received: from a{nl}\tby b; date{nl}Subject: hi{nl}{nl}body: no{nl}");
+            let text =
+                format!("Received: from a{nl}\tby b; date{nl}Subject: hi{nl}{nl}body: no{nl}");
             let got = names_values(&text);
             assert_eq!(got.len(), 2, "{nl:?}");
             assert_eq!(got[0].0, "Received");
@@ -337,7 +367,10 @@ mod tests {
     fn empty_and_junk_inputs_yield_no_fields() {
         for text in ["", "   \n\n", "just some words", "\u{0}\u{1}:"] {
             let block = header_block(text);
-            assert!(block.fields.is_empty() || !looks_like_email(text, &block), "{text:?}");
+            assert!(
+                block.fields.is_empty() || !looks_like_email(text, &block),
+                "{text:?}"
+            );
         }
     }
 }

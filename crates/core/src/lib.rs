@@ -44,14 +44,17 @@
 mod auth;
 mod date;
 mod input;
+mod invariants;
 pub mod mbox;
 pub mod model;
 mod net;
 mod received;
 pub mod render;
+pub mod share;
 mod summary;
 pub mod tls;
 
+pub use invariants::check_invariants;
 pub use model::*;
 
 /// Analyses pasted text: headers alone or a whole message. Never fails.
@@ -68,7 +71,9 @@ pub fn analyze(text: &str) -> Report {
         if name.eq_ignore_ascii_case("received") {
             hops.push(received::hop::analyse(text, field));
         } else if name.eq_ignore_ascii_case("authentication-results") {
-            authentication.results.extend(auth::authentication_results(value));
+            authentication
+                .results
+                .extend(auth::authentication_results(value));
         } else if name.eq_ignore_ascii_case("arc-seal") {
             let i = auth::arc_instance(value).unwrap_or(0);
             authentication.arc_sets = authentication.arc_sets.max(i);
@@ -85,7 +90,11 @@ pub fn analyze(text: &str) -> Report {
     summary::set_delays(&mut hops);
     let trusted_from = summary::set_trust(&mut hops);
     let warnings = summary::warnings(&hops, message.tls_required.as_deref(), hops.len());
-    let warnings = if looks_like_email { warnings } else { Vec::new() };
+    let warnings = if looks_like_email {
+        warnings
+    } else {
+        Vec::new()
+    };
     let summary = summary::summarise(&hops, trusted_from, looks_like_email);
 
     Report {

@@ -5,7 +5,10 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 /// Parses an address as MTAs write it: `192.0.2.1`, `IPv6:2001:db8::1`, `::ffff:192.0.2.7`,
 /// `fe80::1%eth0`. IPv4-mapped IPv6 addresses become IPv4.
 pub(crate) fn parse_ip(written: &str) -> Option<IpAddr> {
-    let s = written.trim().trim_start_matches("IPv6:").trim_start_matches("ipv6:");
+    let s = written
+        .trim()
+        .trim_start_matches("IPv6:")
+        .trim_start_matches("ipv6:");
     let s = s.split('%').next().unwrap_or(s);
     let ip: IpAddr = s.parse().ok()?;
     Some(match ip {
@@ -38,7 +41,9 @@ fn is_private_v6(ip: &Ipv6Addr) -> bool {
 }
 
 /// Second-level labels under which registrations sit one level deeper (`example.co.uk`).
-const SECOND_LEVEL: &[&str] = &["co", "com", "net", "org", "gov", "ac", "edu", "ne", "or", "go"];
+const SECOND_LEVEL: &[&str] = &[
+    "co", "com", "net", "org", "gov", "ac", "edu", "ne", "or", "go",
+];
 
 /// The organisation a host name belongs to, approximated as its registrable domain: the last
 /// two labels, or three under a two-letter country code with a generic second level
@@ -54,14 +59,25 @@ pub(crate) fn organisation(host: &str) -> Option<String> {
         return None;
     }
     let n = labels.len();
-    let take = if n >= 3 && labels[n - 1].len() == 2 && SECOND_LEVEL.contains(&labels[n - 2]) { 3 } else { 2 };
+    let take = if n >= 3 && labels[n - 1].len() == 2 && SECOND_LEVEL.contains(&labels[n - 2]) {
+        3
+    } else {
+        2
+    };
     Some(labels[n.saturating_sub(take)..].join("."))
 }
 
 /// Providers whose mail servers live under several registrable domains. Hops between them are
 /// inside one organisation (`*.prod.outlook.com` → `*.outlook.office365.com`).
 const PROVIDERS: &[&[&str]] = &[
-    &["outlook.com", "office365.com", "microsoft.com", "hotmail.com", "live.com", "outlook.cn"],
+    &[
+        "outlook.com",
+        "office365.com",
+        "microsoft.com",
+        "hotmail.com",
+        "live.com",
+        "outlook.cn",
+    ],
     &["google.com", "gmail.com", "googlemail.com", "1e100.net"],
     &["yahoo.com", "yahoodns.net", "yahoo.net", "aol.com"],
     &["icloud.com", "me.com", "apple.com"],
@@ -75,7 +91,8 @@ pub(crate) fn same_organisation(a: &str, b: &str) -> bool {
 
 /// Whether two names are the same host (case and a trailing dot aside).
 pub(crate) fn same_host(a: &str, b: &str) -> bool {
-    a.trim_end_matches('.').eq_ignore_ascii_case(b.trim_end_matches('.'))
+    a.trim_end_matches('.')
+        .eq_ignore_ascii_case(b.trim_end_matches('.'))
 }
 
 #[cfg(test)]
@@ -88,20 +105,45 @@ mod tests {
         assert_eq!(parse_ip("::ffff:192.0.2.7"), "192.0.2.7".parse().ok());
         assert_eq!(parse_ip("fe80::1%eth0"), "fe80::1".parse().ok());
         assert_eq!(parse_ip("mail.example"), None);
-        for p in ["10.1.2.3", "172.20.0.1", "192.168.1.1", "100.64.0.1", "fd00::1", "fe80::1", "169.254.1.1"] {
+        for p in [
+            "10.1.2.3",
+            "172.20.0.1",
+            "192.168.1.1",
+            "100.64.0.1",
+            "fd00::1",
+            "fe80::1",
+            "169.254.1.1",
+        ] {
             assert!(is_private(&parse_ip(p).unwrap()), "{p}");
         }
-        for p in ["192.0.2.1", "8.8.8.8", "2001:db8::1", "100.128.0.1", "172.32.0.1"] {
+        for p in [
+            "192.0.2.1",
+            "8.8.8.8",
+            "2001:db8::1",
+            "100.128.0.1",
+            "172.32.0.1",
+        ] {
             assert!(!is_private(&parse_ip(p).unwrap()), "{p}");
         }
-        assert!(is_loopback(&parse_ip("::1").unwrap()) && is_loopback(&parse_ip("127.0.0.2").unwrap()));
+        assert!(
+            is_loopback(&parse_ip("::1").unwrap()) && is_loopback(&parse_ip("127.0.0.2").unwrap())
+        );
     }
 
     #[test]
     fn organisations() {
-        assert_eq!(organisation("mx1.mail.Example.NET.").as_deref(), Some("example.net"));
-        assert_eq!(organisation("mx.example.co.uk").as_deref(), Some("example.co.uk"));
-        assert_eq!(organisation("AM6PR04MB1234.eurprd04.prod.outlook.com").as_deref(), Some("outlook.com"));
+        assert_eq!(
+            organisation("mx1.mail.Example.NET.").as_deref(),
+            Some("example.net")
+        );
+        assert_eq!(
+            organisation("mx.example.co.uk").as_deref(),
+            Some("example.co.uk")
+        );
+        assert_eq!(
+            organisation("AM6PR04MB1234.eurprd04.prod.outlook.com").as_deref(),
+            Some("outlook.com")
+        );
         assert_eq!(organisation("localhost"), None);
         assert_eq!(organisation("192.0.2.1"), None);
         assert_eq!(organisation("a..b"), None);

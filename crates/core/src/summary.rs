@@ -1,6 +1,8 @@
 //! What the hops add up to: delays, trust, the headline, the warnings.
 
-use crate::model::{Grade, Hop, Overall, Scope, Severity, Summary, Trust, Verdict, Warning, Weakest};
+use crate::model::{
+    Grade, Hop, Overall, Scope, Severity, Summary, Trust, Verdict, Warning, Weakest,
+};
 use crate::net;
 
 /// Delays between consecutive dated hops (hops without a date are skipped over).
@@ -21,7 +23,10 @@ pub(crate) fn set_delays(hops: &mut [Hop]) {
 /// as Google's internal hops do). The first hop received by someone else, and all before it,
 /// were written by servers the recipient does not control. Returns the oldest trusted hop.
 pub(crate) fn set_trust(hops: &mut [Hop]) -> Option<u32> {
-    let recipient_org = hops.iter().rev().find_map(|h| h.by.as_deref().and_then(net::organisation));
+    let recipient_org = hops
+        .iter()
+        .rev()
+        .find_map(|h| h.by.as_deref().and_then(net::organisation));
     let mut trusted_from = None;
     let mut trusted = true;
     for hop in hops.iter_mut().rev() {
@@ -47,19 +52,39 @@ pub(crate) fn set_trust(hops: &mut [Hop]) -> Option<u32> {
     trusted_from
 }
 
+/// `hop 3`, `hops 2 and 3`, `hops 2, 3, 8, 9, 14 and 8,859 more`: at most a handful named, so a
+/// 100,000-hop paste does not make a 600 KB sentence.
 fn hop_list(indices: &[u32]) -> String {
+    const NAMED: usize = 5;
     match indices {
         [] => String::new(),
         [one] => format!("hop {one}"),
+        _ if indices.len() > NAMED + 1 => format!(
+            "hops {} and {} more",
+            indices[..NAMED]
+                .iter()
+                .map(u32::to_string)
+                .collect::<Vec<_>>()
+                .join(", "),
+            indices.len() - NAMED
+        ),
         [init @ .., last] => format!(
             "hops {} and {last}",
-            init.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")
+            init.iter()
+                .map(u32::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
     }
 }
 
 fn route(hop: &Hop) -> String {
-    let from = hop.from.rdns.as_deref().or(hop.from.helo.as_deref()).or(hop.from.ip.as_deref());
+    let from = hop
+        .from
+        .rdns
+        .as_deref()
+        .or(hop.from.helo.as_deref())
+        .or(hop.from.ip.as_deref());
     let by = hop.by.as_deref().unwrap_or("an unnamed server");
     match from {
         Some(from) => format!("{from} → {by}"),
@@ -76,12 +101,27 @@ fn hops_with_routes(hops: &[Hop], indices: &[u32]) -> String {
     hop_list(indices)
 }
 
-pub(crate) fn summarise(hops: &[Hop], trusted_from: Option<u32>, looks_like_email: bool) -> Summary {
+pub(crate) fn summarise(
+    hops: &[Hop],
+    trusted_from: Option<u32>,
+    looks_like_email: bool,
+) -> Summary {
     let count = |v: Verdict| hops.iter().filter(|h| h.verdict == v).count() as u32;
     let wire: Vec<&Hop> = hops.iter().filter(|h| h.scope != Scope::Local).collect();
-    let exposed_hops: Vec<u32> = wire.iter().filter(|h| h.verdict == Verdict::Plaintext).map(|h| h.index).collect();
-    let unknown_hops: Vec<u32> = wire.iter().filter(|h| h.verdict == Verdict::Unknown).map(|h| h.index).collect();
-    let encrypted_wire = wire.iter().filter(|h| h.verdict == Verdict::Encrypted).count();
+    let exposed_hops: Vec<u32> = wire
+        .iter()
+        .filter(|h| h.verdict == Verdict::Plaintext)
+        .map(|h| h.index)
+        .collect();
+    let unknown_hops: Vec<u32> = wire
+        .iter()
+        .filter(|h| h.verdict == Verdict::Unknown)
+        .map(|h| h.index)
+        .collect();
+    let encrypted_wire = wire
+        .iter()
+        .filter(|h| h.verdict == Verdict::Encrypted)
+        .count();
     let local = hops.len() - wire.len();
 
     let weakest = hops
@@ -91,7 +131,11 @@ pub(crate) fn summarise(hops: &[Hop], trusted_from: Option<u32>, looks_like_emai
             Some((_, best)) if best >= g => acc,
             _ => Some((h, g)),
         })
-        .map(|(h, g)| Weakest { hop: h.index, grade: g, reason: h.grade_reason.clone().unwrap_or_default() });
+        .map(|(h, g)| Weakest {
+            hop: h.index,
+            grade: g,
+            reason: h.grade_reason.clone().unwrap_or_default(),
+        });
 
     let dated: Vec<i64> = hops.iter().filter_map(|h| h.timestamp).collect();
     let transit_seconds = match (dated.first(), dated.last()) {
@@ -104,7 +148,11 @@ pub(crate) fn summarise(hops: &[Hop], trusted_from: Option<u32>, looks_like_emai
         .filter(|h| h.verdict == Verdict::Plaintext && h.scope == Scope::External)
         .map(|h| h.index)
         .collect();
-    let internal_plain: Vec<u32> = exposed_hops.iter().copied().filter(|i| !external_plain.contains(i)).collect();
+    let internal_plain: Vec<u32> = exposed_hops
+        .iter()
+        .copied()
+        .filter(|i| !external_plain.contains(i))
+        .collect();
     let overall = if hops.is_empty() {
         Overall::NoHops
     } else if !external_plain.is_empty() {
@@ -124,21 +172,45 @@ pub(crate) fn summarise(hops: &[Hop], trusted_from: Option<u32>, looks_like_emai
         l => format!("; {l} more hops stayed on one machine"),
     };
     let headline = match overall {
-        Overall::NoHops if !looks_like_email => "This does not look like email headers.".to_string(),
+        Overall::NoHops if !looks_like_email => {
+            "This does not look like email headers.".to_string()
+        }
         Overall::NoHops => "No Received headers: there is no route to check.".to_string(),
-        Overall::AllEncrypted if n == 0 => format!("The message never left one machine ({local} local hops)."),
-        Overall::AllEncrypted => format!("Encrypted on every hop between servers ({n} of {n}){local_note}."),
+        Overall::AllEncrypted if n == 0 => {
+            format!("The message never left one machine ({local} local hops).")
+        }
+        Overall::AllEncrypted => {
+            format!("Encrypted on every hop between servers ({n} of {n}){local_note}.")
+        }
         Overall::Exposed => {
-            let mut detail = format!("{} crossed the Internet in plaintext", hops_with_routes(hops, &external_plain));
+            let mut detail = format!(
+                "{} crossed the Internet in plaintext",
+                hops_with_routes(hops, &external_plain)
+            );
             if !internal_plain.is_empty() {
-                let was = if internal_plain.len() == 1 { "was" } else { "were" };
-                detail.push_str(&format!("; {} {was} plaintext inside one organisation", hop_list(&internal_plain)));
+                let was = if internal_plain.len() == 1 {
+                    "was"
+                } else {
+                    "were"
+                };
+                detail.push_str(&format!(
+                    "; {} {was} plaintext inside one organisation",
+                    hop_list(&internal_plain)
+                ));
             }
             format!("Encrypted on {encrypted_wire} of {n} hops between servers — {detail}.")
         }
         Overall::PlaintextInternal => {
-            let was = if internal_plain.len() == 1 { "was" } else { "were" };
-            let unknown_note = if unknown_hops.is_empty() { String::new() } else { format!(" ({} not saying)", hop_list(&unknown_hops)) };
+            let was = if internal_plain.len() == 1 {
+                "was"
+            } else {
+                "were"
+            };
+            let unknown_note = if unknown_hops.is_empty() {
+                String::new()
+            } else {
+                format!(" ({} not saying)", hop_list(&unknown_hops))
+            };
             format!(
                 "No plaintext across the Internet{unknown_note}, but {} {was} plaintext inside one organisation; encrypted on {encrypted_wire} of {n} hops between servers.",
                 hops_with_routes(hops, &internal_plain)
@@ -146,7 +218,11 @@ pub(crate) fn summarise(hops: &[Hop], trusted_from: Option<u32>, looks_like_emai
         }
         Overall::Incomplete => {
             let u = unknown_hops.len();
-            let says = if u == 1 { "hop doesn't say" } else { "hops don't say" };
+            let says = if u == 1 {
+                "hop doesn't say"
+            } else {
+                "hops don't say"
+            };
             format!("No plaintext hop seen, but {u} {says} whether they used TLS ({}); encrypted on {encrypted_wire} of {n}.", hop_list(&unknown_hops))
         }
     };
@@ -170,12 +246,25 @@ pub(crate) fn summarise(hops: &[Hop], trusted_from: Option<u32>, looks_like_emai
 /// A delay beyond which we say something: a week.
 const LONG_DELAY: i64 = 7 * 24 * 3600;
 
-pub(crate) fn warnings(hops: &[Hop], tls_required: Option<&str>, received_count: usize) -> Vec<Warning> {
+pub(crate) fn warnings(
+    hops: &[Hop],
+    tls_required: Option<&str>,
+    received_count: usize,
+) -> Vec<Warning> {
     let mut out = Vec::new();
     let mut push = |code: &str, severity, message: String, hops: Vec<u32>| {
-        out.push(Warning { code: code.into(), severity, message, hops });
+        out.push(Warning {
+            code: code.into(),
+            severity,
+            message,
+            hops,
+        });
     };
-    let skewed: Vec<u32> = hops.iter().filter(|h| h.delay_seconds.is_some_and(|d| d < 0)).map(|h| h.index).collect();
+    let skewed: Vec<u32> = hops
+        .iter()
+        .filter(|h| h.delay_seconds.is_some_and(|d| d < 0))
+        .map(|h| h.index)
+        .collect();
     if !skewed.is_empty() {
         push(
             "clock_skew",
@@ -184,9 +273,21 @@ pub(crate) fn warnings(hops: &[Hop], tls_required: Option<&str>, received_count:
             skewed,
         );
     }
-    let slow: Vec<u32> = hops.iter().filter(|h| h.delay_seconds.is_some_and(|d| d > LONG_DELAY)).map(|h| h.index).collect();
+    let slow: Vec<u32> = hops
+        .iter()
+        .filter(|h| h.delay_seconds.is_some_and(|d| d > LONG_DELAY))
+        .map(|h| h.index)
+        .collect();
     if !slow.is_empty() {
-        push("long_delay", Severity::Info, format!("More than a week passed before {}: a queue, a retry, or a wrong clock.", hop_list(&slow)), slow);
+        push(
+            "long_delay",
+            Severity::Info,
+            format!(
+                "More than a week passed before {}: a queue, a retry, or a wrong clock.",
+                hop_list(&slow)
+            ),
+            slow,
+        );
     }
     if tls_required.is_some_and(|v| v.trim().eq_ignore_ascii_case("no")) {
         push(
@@ -196,19 +297,34 @@ pub(crate) fn warnings(hops: &[Hop], tls_required: Option<&str>, received_count:
             Vec::new(),
         );
     }
-    let unparsed: Vec<u32> = hops.iter().filter(|h| !h.diagnostics.is_empty()).map(|h| h.index).collect();
+    let unparsed: Vec<u32> = hops
+        .iter()
+        .filter(|h| !h.diagnostics.is_empty())
+        .map(|h| h.index)
+        .collect();
     if !unparsed.is_empty() {
         push(
             "unparsed_received",
             Severity::Info,
-            format!("Hopscope did not understand all of {}; see the hop details.", hop_list(&unparsed)),
+            format!(
+                "Hopscope did not understand all of {}; see the hop details.",
+                hop_list(&unparsed)
+            ),
             unparsed,
         );
     }
-    let unverified: Vec<u32> = hops.iter().filter(|h| h.trust == Trust::Unverified).map(|h| h.index).collect();
+    let unverified: Vec<u32> = hops
+        .iter()
+        .filter(|h| h.trust == Trust::Unverified)
+        .map(|h| h.index)
+        .collect();
     if !unverified.is_empty() {
         let last = unverified.iter().max().copied().unwrap_or(0);
-        let range = if unverified.len() == 1 { "Hop 1 was".to_string() } else { format!("Hops 1–{last} were") };
+        let range = if unverified.len() == 1 {
+            "Hop 1 was".to_string()
+        } else {
+            format!("Hops 1–{last} were")
+        };
         push(
             "unverified_hops",
             Severity::Info,
@@ -220,4 +336,18 @@ pub(crate) fn warnings(hops: &[Hop], tls_required: Option<&str>, received_count:
         push("no_received", Severity::Warning, "There is no Received header, so there is no route to check. Paste the full headers of the message as received.".into(), Vec::new());
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::hop_list;
+
+    #[test]
+    fn hop_lists_stay_short() {
+        assert_eq!(hop_list(&[3]), "hop 3");
+        assert_eq!(hop_list(&[2, 3]), "hops 2 and 3");
+        assert_eq!(hop_list(&[1, 2, 3, 4, 5, 6]), "hops 1, 2, 3, 4, 5 and 6");
+        let many: Vec<u32> = (1..=100_000).collect();
+        assert_eq!(hop_list(&many), "hops 1, 2, 3, 4, 5 and 99995 more");
+    }
 }

@@ -34,21 +34,34 @@ fn fixtures() -> Vec<PathBuf> {
 /// One `.expect` line: `<index> <verdict> <scope> [key=value ...]`.
 fn parse_expect(text: &str) -> Vec<(u32, String, String, BTreeMap<String, String>)> {
     let mut out = Vec::new();
-    for line in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+    for line in text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    {
         let (head, mut rest) = split3(line);
         let mut keys = BTreeMap::new();
         while !rest.is_empty() {
-            let (k, after) = rest.split_once('=').unwrap_or_else(|| panic!("bad key in {line:?}"));
+            let (k, after) = rest
+                .split_once('=')
+                .unwrap_or_else(|| panic!("bad key in {line:?}"));
             let (v, after) = if let Some(q) = after.strip_prefix('"') {
                 let end = q.find('"').expect("closing quote");
                 (&q[..end], q[end + 1..].trim_start())
             } else {
-                after.split_once(' ').map_or((after, ""), |(v, a)| (v, a.trim_start()))
+                after
+                    .split_once(' ')
+                    .map_or((after, ""), |(v, a)| (v, a.trim_start()))
             };
             keys.insert(k.to_string(), v.to_string());
             rest = after;
         }
-        out.push((head.0.parse().expect("hop index"), head.1.to_string(), head.2.to_string(), keys));
+        out.push((
+            head.0.parse().expect("hop index"),
+            head.1.to_string(),
+            head.2.to_string(),
+            keys,
+        ));
     }
     out
 }
@@ -62,7 +75,11 @@ fn split3(line: &str) -> ((&str, &str, &str), &str) {
 }
 
 fn enum_name<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_value(v).unwrap().as_str().unwrap_or_default().to_string()
+    serde_json::to_value(v)
+        .unwrap()
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
 }
 
 /// The hop as an `.expect` line would describe it, restricted to the keys that line compares.
@@ -86,7 +103,12 @@ fn describe(hop: &Hop, keys: &BTreeMap<String, String>) -> String {
     if keys.contains_key("protocol") {
         fields.push(("protocol", hop.protocol.clone()));
     }
-    let mut s = format!("{} {} {}", hop.index, enum_name(&hop.verdict), enum_name(&hop.scope));
+    let mut s = format!(
+        "{} {} {}",
+        hop.index,
+        enum_name(&hop.verdict),
+        enum_name(&hop.scope)
+    );
     for (k, v) in fields {
         if let Some(v) = v {
             s.push_str(&format!(" {k}={v}"));
@@ -95,9 +117,16 @@ fn describe(hop: &Hop, keys: &BTreeMap<String, String>) -> String {
     s
 }
 
-fn expected_line(index: u32, verdict: &str, scope: &str, keys: &BTreeMap<String, String>) -> String {
+fn expected_line(
+    index: u32,
+    verdict: &str,
+    scope: &str,
+    keys: &BTreeMap<String, String>,
+) -> String {
     let mut s = format!("{index} {verdict} {scope}");
-    for k in ["version", "cipher", "bits", "kex", "cert", "grade", "protocol"] {
+    for k in [
+        "version", "cipher", "bits", "kex", "cert", "grade", "protocol",
+    ] {
         if let Some(v) = keys.get(k) {
             s.push_str(&format!(" {k}={v}"));
         }
@@ -126,9 +155,22 @@ fn line_ending_independent(report: &Report) -> Value {
 
 fn check_spans(input: &str, report: &Report, name: &str) {
     for hop in &report.hops {
-        assert_eq!(&input[hop.raw_start..hop.raw_start + hop.raw.len()], hop.raw, "{name}: raw");
-        for e in hop.evidence.iter().chain(std::iter::once(&hop.scope_evidence)) {
-            assert_eq!(&input[e.start..e.end], e.text, "{name}: evidence {}", e.rule);
+        assert_eq!(
+            &input[hop.raw_start..hop.raw_start + hop.raw.len()],
+            hop.raw,
+            "{name}: raw"
+        );
+        for e in hop
+            .evidence
+            .iter()
+            .chain(std::iter::once(&hop.scope_evidence))
+        {
+            assert_eq!(
+                &input[e.start..e.end],
+                e.text,
+                "{name}: evidence {}",
+                e.rule
+            );
         }
     }
 }
@@ -140,20 +182,35 @@ fn fixtures_match_expectations() {
     let mut failures = Vec::new();
     let mut cases = 0;
     for eml in &files {
-        let name = eml.strip_prefix(env!("CARGO_MANIFEST_DIR")).unwrap_or(eml).display().to_string();
-        let lf = fs::read_to_string(eml).expect("fixture is UTF-8").replace("\r\n", "\n");
+        let name = eml
+            .strip_prefix(env!("CARGO_MANIFEST_DIR"))
+            .unwrap_or(eml)
+            .display()
+            .to_string();
+        let lf = fs::read_to_string(eml)
+            .expect("fixture is UTF-8")
+            .replace("\r\n", "\n");
         let crlf = lf.replace('\n', "\r\n");
-        let expect = parse_expect(&fs::read_to_string(eml.with_extension("expect")).unwrap_or_else(|_| panic!("{name}: missing .expect")));
+        let expect = parse_expect(
+            &fs::read_to_string(eml.with_extension("expect"))
+                .unwrap_or_else(|_| panic!("{name}: missing .expect")),
+        );
 
         let report = analyze(&lf);
         let report_crlf = analyze(&crlf);
         cases += 2;
         check_spans(&lf, &report, &name);
         check_spans(&crlf, &report_crlf, &name);
+        hopscope_core::check_invariants(&lf, &report);
+        hopscope_core::check_invariants(&crlf, &report_crlf);
 
         let mut problems = Vec::new();
         if report.hops.len() != expect.len() {
-            problems.push(format!("{} hops, expected {}", report.hops.len(), expect.len()));
+            problems.push(format!(
+                "{} hops, expected {}",
+                report.hops.len(),
+                expect.len()
+            ));
         }
         for ((index, verdict, scope, keys), hop) in expect.iter().zip(&report.hops) {
             let want = expected_line(*index, verdict, scope, keys);
@@ -173,8 +230,14 @@ fn fixtures_match_expectations() {
         } else {
             match fs::read_to_string(&snapshot) {
                 Ok(s) if s == json => {}
-                Ok(_) => problems.push(format!("report differs from {} (UPDATE_EXPECT=1 to bless)", snapshot.display())),
-                Err(_) => problems.push(format!("no snapshot {} (UPDATE_EXPECT=1 to bless)", snapshot.display())),
+                Ok(_) => problems.push(format!(
+                    "report differs from {} (UPDATE_EXPECT=1 to bless)",
+                    snapshot.display()
+                )),
+                Err(_) => problems.push(format!(
+                    "no snapshot {} (UPDATE_EXPECT=1 to bless)",
+                    snapshot.display()
+                )),
             }
         }
         let actual = eml.with_extension("actual.json");
@@ -185,7 +248,20 @@ fn fixtures_match_expectations() {
             failures.push(format!("{name}: {}", problems.join("; ")));
         }
     }
-    println!("fixtures: {} files, {cases} cases (LF and CRLF)", files.len());
-    assert!(failures.is_empty(), "{} of {} fixtures failed:\n{}", failures.len(), files.len(), failures.join("\n"));
-    assert!(files.len() >= 30, "the fixture loader found only {} fixtures", files.len());
+    println!(
+        "fixtures: {} files, {cases} cases (LF and CRLF)",
+        files.len()
+    );
+    assert!(
+        failures.is_empty(),
+        "{} of {} fixtures failed:\n{}",
+        failures.len(),
+        files.len(),
+        failures.join("\n")
+    );
+    assert!(
+        files.len() >= 30,
+        "the fixture loader found only {} fixtures",
+        files.len()
+    );
 }

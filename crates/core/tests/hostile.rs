@@ -21,7 +21,9 @@ fn empty_and_whitespace() {
 
 #[test]
 fn a_jpeg_is_not_email() {
-    let mut jpeg = vec![0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0x00];
+    let mut jpeg = vec![
+        0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0x00,
+    ];
     jpeg.extend((0..20_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8));
     let r = analyze_bytes(&jpeg);
     assert!(!r.looks_like_email);
@@ -44,7 +46,11 @@ fn a_hundred_thousand_received_headers() {
     assert_eq!(r.hops.len(), 100_000);
     assert_eq!(r.summary.encrypted, 100_000);
     assert_eq!(r.hops[0].index, 1);
-    assert_eq!(r.hops[99_999].id.as_deref(), Some("0"), "the top header is the newest hop");
+    assert_eq!(
+        r.hops[99_999].id.as_deref(),
+        Some("0"),
+        "the top header is the newest hop"
+    );
 }
 
 #[test]
@@ -65,12 +71,20 @@ fn invalid_utf8_and_nul_bytes() {
     let r = analyze_bytes(&bytes);
     assert_eq!(r.hops.len(), 1);
     assert!(r.hops[0].raw.contains('\u{FFFD}'));
-    assert!(r.message.subject.as_deref().is_some_and(|s| s.contains('\0')));
+    assert!(r
+        .message
+        .subject
+        .as_deref()
+        .is_some_and(|s| s.contains('\0')));
 }
 
 #[test]
 fn deeply_nested_and_unbalanced_brackets() {
-    let deep = format!("Received: from a {}x{} by b with ESMTPS; Sun, 22 Nov 2026 05:20:40 +0000\n", "(".repeat(200_000), ")".repeat(200_000));
+    let deep = format!(
+        "Received: from a {}x{} by b with ESMTPS; Sun, 22 Nov 2026 05:20:40 +0000\n",
+        "(".repeat(200_000),
+        ")".repeat(200_000)
+    );
     let r = analyze(&deep);
     assert_eq!(r.hops.len(), 1);
     assert_eq!(r.hops[0].verdict, Verdict::Encrypted);
@@ -82,8 +96,15 @@ fn deeply_nested_and_unbalanced_brackets() {
     ] {
         let r = analyze(text);
         assert_eq!(r.hops.len(), 1, "{text}");
-        assert_ne!(r.hops[0].verdict, Verdict::Plaintext, "an unreadable header is never plaintext: {text}");
-        assert!(!r.hops[0].diagnostics.is_empty() || r.hops[0].verdict == Verdict::Unknown, "{text}");
+        assert_ne!(
+            r.hops[0].verdict,
+            Verdict::Plaintext,
+            "an unreadable header is never plaintext: {text}"
+        );
+        assert!(
+            !r.hops[0].diagnostics.is_empty() || r.hops[0].verdict == Verdict::Unknown,
+            "{text}"
+        );
     }
 }
 
@@ -106,7 +127,10 @@ fn dates_at_the_edges_and_absurd_delays() {
     let nonsense = "Received: from a by b with ESMTPS; Sun, 99 Foo 2026 99:99:99 +9999\n";
     let r = analyze(nonsense);
     assert_eq!(r.hops[0].date, None);
-    assert!(r.hops[0].diagnostics.iter().any(|d| d.contains("could not be read")));
+    assert!(r.hops[0]
+        .diagnostics
+        .iter()
+        .any(|d| d.contains("could not be read")));
 }
 
 #[test]
@@ -115,7 +139,11 @@ fn ipv6_and_ipv4_mapped_addresses() {
                 Received: from c.example.org (c.example.org [::ffff:10.0.0.7]) by a.example.org with ESMTP; Sun, 22 Nov 2026 05:20:39 +0000\n\
                 Received: from d.example.org ([::1]) by c.example.org with ESMTP; Sun, 22 Nov 2026 05:20:38 +0000\n";
     let r = analyze(text);
-    let ips: Vec<_> = r.hops.iter().map(|h| h.from.ip.clone().unwrap_or_default()).collect();
+    let ips: Vec<_> = r
+        .hops
+        .iter()
+        .map(|h| h.from.ip.clone().unwrap_or_default())
+        .collect();
     assert_eq!(ips, ["::1", "10.0.0.7", "2001:db8::25"]);
     let scopes: Vec<_> = r.hops.iter().map(|h| h.scope).collect();
     assert_eq!(scopes, [Scope::Local, Scope::Internal, Scope::External]);
@@ -129,7 +157,11 @@ fn bidi_zero_width_and_markup_stay_plain_text() {
     let hop = &r.hops[0];
     assert_eq!(hop.from.helo.as_deref(), Some("pay\u{202E}lpt.example"));
     assert!(hop.raw.contains("by <script>alert(1)</script> with"));
-    assert_eq!(hop.by.as_deref(), Some("<script>"), "the lexer reads <…> as a path, as RFC 5321 does");
+    assert_eq!(
+        hop.by.as_deref(),
+        Some("<script>"),
+        "the lexer reads <…> as a path, as RFC 5321 does"
+    );
     assert_eq!(r.message.subject.as_deref(), Some("<b>hello</b> <script>"));
     // The JSON keeps them as data; rendering as text is the front ends' promise (tested there).
     let json = serde_json::to_string(&r).unwrap();

@@ -113,7 +113,10 @@ impl Trace {
     pub fn leading_words(&self, c: &Clause) -> Option<Range<usize>> {
         let mut span: Option<Range<usize>> = None;
         let toks = self.toks_of(c);
-        let skip = toks.iter().take_while(|t| t.kind == TokKind::Comment).count();
+        let skip = toks
+            .iter()
+            .take_while(|t| t.kind == TokKind::Comment)
+            .count();
         for t in &toks[skip..] {
             if t.kind != TokKind::Word {
                 break;
@@ -160,7 +163,9 @@ pub(crate) fn lex(text: &str, value: Range<usize>) -> Trace {
                     i += 1;
                 }
                 if depth > 0 {
-                    trace.diagnostics.push("A comment '(' is never closed.".into());
+                    trace
+                        .diagnostics
+                        .push("A comment '(' is never closed.".into());
                 }
                 TokKind::Comment
             }
@@ -195,7 +200,9 @@ pub(crate) fn lex(text: &str, value: Range<usize>) -> Trace {
                 TokKind::Semicolon
             }
             _ => {
-                while i < end && !matches!(bytes[i], b'(' | b';' | b'<' | b'"') && !bytes[i].is_ascii_whitespace()
+                while i < end
+                    && !matches!(bytes[i], b'(' | b';' | b'<' | b'"')
+                    && !bytes[i].is_ascii_whitespace()
                 {
                     i += 1;
                 }
@@ -207,7 +214,10 @@ pub(crate) fn lex(text: &str, value: Range<usize>) -> Trace {
     }
 
     // The date follows the last top-level semicolon.
-    let semi = trace.toks.iter().rposition(|t| t.kind == TokKind::Semicolon);
+    let semi = trace
+        .toks
+        .iter()
+        .rposition(|t| t.kind == TokKind::Semicolon);
     let body_end = semi.unwrap_or(trace.toks.len());
     if let Some(s) = semi {
         let from = trace.toks[s].span.end;
@@ -280,11 +290,21 @@ mod tests {
     fn clauses_comments_and_date() {
         let text = "from a.example (a.example [192.0.2.1]) (using TLSv1.3 (x))\n\tby B.example (Postfix) WITH ESMTPS id 4X for <b@c>; Sun, 22 Nov 2026 05:20:40 +0000";
         let t = lex(text, 0..text.len());
-        assert_eq!(words(text, &t, Keyword::From), ["a.example", "(a.example [192.0.2.1])", "(using TLSv1.3 (x))"]);
+        assert_eq!(
+            words(text, &t, Keyword::From),
+            [
+                "a.example",
+                "(a.example [192.0.2.1])",
+                "(using TLSv1.3 (x))"
+            ]
+        );
         assert_eq!(words(text, &t, Keyword::By), ["B.example", "(Postfix)"]);
         assert_eq!(words(text, &t, Keyword::With), ["ESMTPS"]);
         assert_eq!(words(text, &t, Keyword::For), ["<b@c>"]);
-        assert_eq!(&text[t.date.clone().unwrap()], "Sun, 22 Nov 2026 05:20:40 +0000");
+        assert_eq!(
+            &text[t.date.clone().unwrap()],
+            "Sun, 22 Nov 2026 05:20:40 +0000"
+        );
         assert!(t.diagnostics.is_empty());
     }
 
@@ -299,9 +319,19 @@ mod tests {
 
     #[test]
     fn unbalanced_brackets_are_diagnosed_not_fatal() {
-        for text in ["from a (b [c", "from a [192.0.2.1", "((((((((", "<<<", "\"", ")))) by x"] {
+        for text in [
+            "from a (b [c",
+            "from a [192.0.2.1",
+            "((((((((",
+            "<<<",
+            "\"",
+            ")))) by x",
+        ] {
             let t = lex(text, 0..text.len());
-            assert!(t.toks.iter().all(|tok| tok.span.end <= text.len()), "{text}");
+            assert!(
+                t.toks.iter().all(|tok| tok.span.end <= text.len()),
+                "{text}"
+            );
         }
         let t = lex("from a (b", 0..9);
         assert_eq!(t.diagnostics.len(), 1);

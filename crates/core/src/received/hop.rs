@@ -37,9 +37,14 @@ pub(crate) fn classify(protocol: &str) -> ProtocolClass {
     match bare {
         _ if p.starts_with("LOCAL-") => ProtocolClass::NoWire,
         "SMTP" | "ESMTP" | "ESMTPA" | "LMTP" | "LMTPA" | "HTTP" => ProtocolClass::Plain,
-        "LOCAL" | "MAPI" | "ECSTREAM" | "HTTPREST" | "INTERNET MAIL SERVICE" | "PICKUP" | "BSMTP" | "QMQP" => {
-            ProtocolClass::NoWire
-        }
+        "LOCAL"
+        | "MAPI"
+        | "ECSTREAM"
+        | "HTTPREST"
+        | "INTERNET MAIL SERVICE"
+        | "PICKUP"
+        | "BSMTP"
+        | "QMQP" => ProtocolClass::NoWire,
         "MICROSOFT SMTP SERVER" => ProtocolClass::Silent,
         _ if p.starts_with("MICROSOFT SMTPSVC") => ProtocolClass::Silent,
         _ => ProtocolClass::Other,
@@ -62,18 +67,28 @@ pub(crate) fn analyse(text: &str, field: &Field) -> Hop {
     let mut diagnostics = trace.diagnostics.clone();
 
     let from_clause = trace.clause(Keyword::From);
-    let from = from_clause.map(|c| endpoint(text, &trace, c)).unwrap_or_default();
+    let from = from_clause
+        .map(|c| endpoint(text, &trace, c))
+        .unwrap_or_default();
     let by_clause = trace.clause(Keyword::By);
-    let by = by_clause.and_then(|c| trace.first_word(text, c)).map(|(w, _)| w.to_string());
+    let by = by_clause
+        .and_then(|c| trace.first_word(text, c))
+        .map(|(w, _)| w.to_string());
     let by_ip = by_clause.and_then(|c| clause_ip(text, c, &trace));
 
     // The protocol: `with` as written, else a protocol named in `via` (older Yahoo, Scalix).
-    let with = trace.clause(Keyword::With).and_then(|c| trace.leading_words(c).map(|s| (c, s)));
+    let with = trace
+        .clause(Keyword::With)
+        .and_then(|c| trace.leading_words(c).map(|s| (c, s)));
     // qmail writes the cipher in a comment before the keyword: `with (… encrypted) SMTP`.
-    let via = trace.clause(Keyword::Via).and_then(|c| trace.first_word(text, c).map(|(w, s)| (c, w, s)));
+    let via = trace
+        .clause(Keyword::Via)
+        .and_then(|c| trace.first_word(text, c).map(|(w, s)| (c, w, s)));
     let protocol_span = match (&with, &via) {
         (Some((c, span)), _) => Some(c.keyword_span.start..span.end),
-        (None, Some((c, w, span))) if classify(w) != ProtocolClass::Other => Some(c.keyword_span.start..span.end),
+        (None, Some((c, w, span))) if classify(w) != ProtocolClass::Other => {
+            Some(c.keyword_span.start..span.end)
+        }
         _ => None,
     };
     let protocol = match (&with, &via) {
@@ -85,7 +100,9 @@ pub(crate) fn analyse(text: &str, field: &Field) -> Hop {
     if let (Some(p), ProtocolClass::Other) = (&protocol, class) {
         // Shown to the reader: the protocol is not one the rules know, so it counts as unknown.
         if !found.tls {
-            diagnostics.push(format!("The protocol \"{p}\" is not one Hopscope knows; it is not counted as plaintext."));
+            diagnostics.push(format!(
+                "The protocol \"{p}\" is not one Hopscope knows; it is not counted as plaintext."
+            ));
         }
     }
     if trace.clauses.is_empty() && trace.leading.is_empty() {
@@ -101,15 +118,23 @@ pub(crate) fn analyse(text: &str, field: &Field) -> Hop {
         evidence.push(ev("plaintext-protocol", text, span));
         Verdict::Plaintext
     } else {
-        let rule = if class == ProtocolClass::NoWire { "no-wire-protocol" } else { "no-tls-statement" };
-        let span = protocol_span.clone().unwrap_or_else(|| trim(text, value.clone()));
+        let rule = if class == ProtocolClass::NoWire {
+            "no-wire-protocol"
+        } else {
+            "no-tls-statement"
+        };
+        let span = protocol_span
+            .clone()
+            .unwrap_or_else(|| trim(text, value.clone()));
         evidence.push(ev(rule, text, span));
         Verdict::Unknown
     };
 
     let suite = found.cipher.as_deref().and_then(tls::parse_cipher);
     let tls_info = (verdict == Verdict::Encrypted).then(|| tls_details(&found, suite.as_ref()));
-    let graded = tls_info.as_ref().and_then(|t| tls::grade(t.version.as_deref(), suite.as_ref()));
+    let graded = tls_info
+        .as_ref()
+        .and_then(|t| tls::grade(t.version.as_deref(), suite.as_ref()));
 
     let (scope, scope_evidence) = scope(&ScopeInput {
         header: &header,
@@ -119,7 +144,9 @@ pub(crate) fn analyse(text: &str, field: &Field) -> Hop {
         by_ip,
         protocol: protocol.as_deref(),
         class,
-        google_internal: evidence.iter().any(|e| e.rule == "google-transport-security"),
+        google_internal: evidence
+            .iter()
+            .any(|e| e.rule == "google-transport-security"),
     });
 
     // The date: after the last `;`, or a SendGrid-style timestamp at the end of the line.
@@ -127,7 +154,10 @@ pub(crate) fn analyse(text: &str, field: &Field) -> Hop {
         Some(d) => {
             let ts = date::parse(&text[d.clone()]);
             if ts.is_none() {
-                diagnostics.push(format!("The date \"{}\" could not be read.", squash(&text[d.clone()])));
+                diagnostics.push(format!(
+                    "The date \"{}\" could not be read.",
+                    squash(&text[d.clone()])
+                ));
             }
             ts
         }
@@ -140,7 +170,12 @@ pub(crate) fn analyse(text: &str, field: &Field) -> Hop {
         }
     };
 
-    let clause_word = |kw| trace.clause(kw).and_then(|c| trace.first_word(text, c)).map(|(w, _)| w.to_string());
+    let clause_word = |kw| {
+        trace
+            .clause(kw)
+            .and_then(|c| trace.first_word(text, c))
+            .map(|(w, _)| w.to_string())
+    };
     Hop {
         index: 0,
         from,
@@ -149,7 +184,8 @@ pub(crate) fn analyse(text: &str, field: &Field) -> Hop {
         via: via.map(|(_, w, _)| w.to_string()),
         protocol,
         id: clause_word(Keyword::Id),
-        for_: clause_word(Keyword::For).map(|w| w.trim_matches(|c| c == '<' || c == '>').to_string()),
+        for_: clause_word(Keyword::For)
+            .map(|w| w.trim_matches(|c| c == '<' || c == '>').to_string()),
         date: timestamp.map(date::rfc3339),
         timestamp,
         delay_seconds: None,
@@ -168,7 +204,12 @@ pub(crate) fn analyse(text: &str, field: &Field) -> Hop {
 }
 
 fn ev(rule: &str, text: &str, span: Range<usize>) -> Evidence {
-    Evidence { rule: rule.into(), start: span.start, end: span.end, text: text[span].to_string() }
+    Evidence {
+        rule: rule.into(),
+        start: span.start,
+        end: span.end,
+        text: text[span].to_string(),
+    }
 }
 
 /// Collapses folding whitespace for display (`Microsoft\n SMTP Server` → `Microsoft SMTP Server`).
@@ -177,10 +218,12 @@ fn squash(s: &str) -> String {
 }
 
 fn tls_details(found: &Findings, suite: Option<&tls::CipherSuite>) -> Tls {
-    let key_exchange = found
-        .key_exchange
-        .clone()
-        .or_else(|| suite.and_then(|s| s.kex).filter(|k| *k != "RSA").map(String::from));
+    let key_exchange = found.key_exchange.clone().or_else(|| {
+        suite
+            .and_then(|s| s.kex)
+            .filter(|k| *k != "RSA")
+            .map(String::from)
+    });
     Tls {
         version: found.version.map(String::from),
         cipher: found.cipher.clone(),
@@ -206,7 +249,11 @@ fn endpoint(text: &str, trace: &Trace, c: &Clause) -> Endpoint {
         .filter(|t| matches!(t.kind, TokKind::Word | TokKind::Literal))
         .map(|t| &text[t.span.clone()]);
     let ip = clause_ip(text, c, trace);
-    let comments = || toks.iter().filter(|t| t.kind == TokKind::Comment).map(|t| comment_inner(&text[t.span.clone()]));
+    let comments = || {
+        toks.iter()
+            .filter(|t| t.kind == TokKind::Comment)
+            .map(|t| comment_inner(&text[t.span.clone()]))
+    };
 
     let explicit_helo = comments().find_map(explicit_helo).map(String::from);
     let rdns_in_comment = comments().find_map(|inner| {
@@ -217,15 +264,26 @@ fn endpoint(text: &str, trace: &Trace, c: &Clause) -> Endpoint {
         (plausible && next.starts_with('[')).then(|| name.trim_end_matches('.').to_string())
     });
 
-    let is_name = |w: &&str| !w.starts_with('[') && net::parse_ip(w).is_none() && !w.eq_ignore_ascii_case("unknown");
+    let is_name = |w: &&str| {
+        !w.starts_with('[') && net::parse_ip(w).is_none() && !w.eq_ignore_ascii_case("unknown")
+    };
     let (helo, rdns) = match explicit_helo {
-        Some(h) => (Some(h), first_word.filter(is_name).map(|w| w.trim_end_matches('.').to_string())),
+        Some(h) => (
+            Some(h),
+            first_word
+                .filter(is_name)
+                .map(|w| w.trim_end_matches('.').to_string()),
+        ),
         None => (
             first_word.map(|w| w.to_string()),
             rdns_in_comment.filter(|r| !r.eq_ignore_ascii_case("unknown")),
         ),
     };
-    Endpoint { helo, rdns, ip: ip.map(|ip| ip.to_string()) }
+    Endpoint {
+        helo,
+        rdns,
+        ip: ip.map(|ip| ip.to_string()),
+    }
 }
 
 /// A comment without its outer parentheses.
@@ -238,20 +296,27 @@ fn comment_inner(comment: &str) -> &str {
 fn explicit_helo(inner: &str) -> Option<&str> {
     let after = if let Some(at) = find_ascii_ci(inner, "helo=") {
         &inner[at + 5..]
-    } else if inner.len() > 5 && (inner.as_bytes()[..5].eq_ignore_ascii_case(b"helo ") || inner.as_bytes()[..5].eq_ignore_ascii_case(b"ehlo ")) {
+    } else if inner.len() > 5
+        && (inner.as_bytes()[..5].eq_ignore_ascii_case(b"helo ")
+            || inner.as_bytes()[..5].eq_ignore_ascii_case(b"ehlo "))
+    {
         // The five bytes are ASCII, so byte 5 is a character boundary.
         inner[5..].trim_start()
     } else {
         return None;
     };
-    let end = after.find(|c: char| c.is_ascii_whitespace() || matches!(c, ')' | ']' | '(')).unwrap_or(after.len());
+    let end = after
+        .find(|c: char| c.is_ascii_whitespace() || matches!(c, ')' | ']' | '('))
+        .unwrap_or(after.len());
     (end > 0).then(|| &after[..end])
 }
 
 /// Byte offset of `needle` (lower case) in `hay`, ignoring ASCII case.
 fn find_ascii_ci(hay: &str, needle: &str) -> Option<usize> {
     let n = needle.as_bytes();
-    hay.as_bytes().windows(n.len()).position(|w| w.eq_ignore_ascii_case(n))
+    hay.as_bytes()
+        .windows(n.len())
+        .position(|w| w.eq_ignore_ascii_case(n))
 }
 
 fn clause_span(trace: &Trace, c: &Clause) -> Option<Range<usize>> {
@@ -270,9 +335,14 @@ fn clause_ip(text: &str, c: &Clause, trace: &Trace) -> Option<IpAddr> {
         .or_else(|| {
             toks.iter()
                 .filter(|t| t.kind == TokKind::Literal)
-                .find_map(|t| net::parse_ip(text[t.span.clone()].trim_matches(|c| c == '[' || c == ']')))
+                .find_map(|t| {
+                    net::parse_ip(text[t.span.clone()].trim_matches(|c| c == '[' || c == ']'))
+                })
         })
-        .or_else(|| toks.first().and_then(|t| net::parse_ip(&text[t.span.clone()])))
+        .or_else(|| {
+            toks.first()
+                .and_then(|t| net::parse_ip(&text[t.span.clone()]))
+        })
 }
 
 /// An address in a comment: `[192.0.2.1]`, `[IPv6:2001:db8::1]`, `[192.0.2.1]:4123`, or bare
@@ -283,8 +353,10 @@ fn ip_in_comment(comment: &str) -> Option<IpAddr> {
     while let Some(open) = rest.find('[') {
         // `helo=[192.168.2.14]` is what the client claimed, not the address the server saw.
         let before = rest[..open].trim_end();
-        let claimed = before.len() >= 4 && before.as_bytes()[before.len() - 4..].eq_ignore_ascii_case(b"helo")
-            || before.len() >= 5 && before.as_bytes()[before.len() - 5..].eq_ignore_ascii_case(b"helo=");
+        let claimed = before.len() >= 4
+            && before.as_bytes()[before.len() - 4..].eq_ignore_ascii_case(b"helo")
+            || before.len() >= 5
+                && before.as_bytes()[before.len() - 5..].eq_ignore_ascii_case(b"helo=");
         let after = &rest[open + 1..];
         let close = after.find(']')?;
         if !claimed {
@@ -296,15 +368,34 @@ fn ip_in_comment(comment: &str) -> Option<IpAddr> {
     }
     inner
         .split(|c: char| c.is_ascii_whitespace() || matches!(c, '(' | ')' | ',' | ';'))
-        .filter(|w| w.len() >= 2 && (w.contains('.') || w.contains(':')) && (w.as_bytes()[0].is_ascii_hexdigit() || w.starts_with(':')))
+        .filter(|w| {
+            w.len() >= 2
+                && (w.contains('.') || w.contains(':'))
+                && (w.as_bytes()[0].is_ascii_hexdigit() || w.starts_with(':'))
+        })
         .find_map(net::parse_ip)
 }
 
 /// Receiving software named in a comment: `(Postfix)`, `(Exim 4.98)`, `(8.17.1/8.17.1)`…
 fn software(h: &Header<'_>) -> Option<String> {
     const NAMES: &[&str] = &[
-        "Postfix", "Exim ", "Stalwart SMTP", "Haraka/", "OpenSMTPD", "Dovecot", "amavisd-new", "amavis",
-        "Cyrus", "CommuniGate Pro", "ecelerity ", "Courier", "qmail ", "MailEnable", "Zimbra", "Halon", "maddy",
+        "Postfix",
+        "Exim ",
+        "Stalwart SMTP",
+        "Haraka/",
+        "OpenSMTPD",
+        "Dovecot",
+        "amavisd-new",
+        "amavis",
+        "Cyrus",
+        "CommuniGate Pro",
+        "ecelerity ",
+        "Courier",
+        "qmail ",
+        "MailEnable",
+        "Zimbra",
+        "Halon",
+        "maddy",
     ];
     for t in h.trace.toks.iter().filter(|t| t.kind == TokKind::Comment) {
         let inner = comment_inner(&h.text[t.span.clone()]).trim();
@@ -312,13 +403,24 @@ fn software(h: &Header<'_>) -> Option<String> {
         if name.is_empty() || name.len() > 40 {
             continue;
         }
-        if NAMES.iter().any(|n| name.as_bytes().get(..n.len()).is_some_and(|p| p.eq_ignore_ascii_case(n.as_bytes()))) {
-            let name = if name.starts_with("qmail ") { "qmail" } else { name };
+        if NAMES.iter().any(|n| {
+            name.as_bytes()
+                .get(..n.len())
+                .is_some_and(|p| p.eq_ignore_ascii_case(n.as_bytes()))
+        }) {
+            let name = if name.starts_with("qmail ") {
+                "qmail"
+            } else {
+                name
+            };
             return Some(name.to_string());
         }
         // Sendmail writes its version pair: `(8.17.1/8.17.1)`.
         if let Some((v, _)) = name.split_once('/') {
-            if v.split('.').count() == 3 && v.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())) {
+            if v.split('.').count() == 3
+                && v.split('.')
+                    .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+            {
                 return Some(format!("Sendmail {v}"));
             }
         }
@@ -348,76 +450,168 @@ fn scope(s: &ScopeInput<'_>) -> (Scope, Evidence) {
     let header = s.header;
     let (text, trace) = (header.text, header.trace);
     let whole = trim(text, header.value.clone());
-    let from_span = s.from_clause.and_then(|c| clause_span(trace, c)).map(|r| s.from_clause.map_or(r.start, |c| c.keyword_span.start)..r.end);
-    let by_span = trace.clause(Keyword::By).and_then(|c| clause_span(trace, c).map(|r| c.keyword_span.start..r.end));
-    let with_span = trace.clause(Keyword::With).map(|c| c.keyword_span.start..clause_span(trace, c).map_or(c.keyword_span.end, |r| r.end));
-    let local_phrase = regex!(r"(?i-u)\bfrom\s+userid\s+[0-9]+|\binvoked\s+(?:by\s+(?:uid|alias)|from\s+network|for\s+bounce)|\(Postfix,\s+from\s+userid");
+    let from_span = s
+        .from_clause
+        .and_then(|c| clause_span(trace, c))
+        .map(|r| s.from_clause.map_or(r.start, |c| c.keyword_span.start)..r.end);
+    let by_span = trace
+        .clause(Keyword::By)
+        .and_then(|c| clause_span(trace, c).map(|r| c.keyword_span.start..r.end));
+    let with_span = trace
+        .clause(Keyword::With)
+        .map(|c| c.keyword_span.start..clause_span(trace, c).map_or(c.keyword_span.end, |r| r.end));
+    let local_phrase = regex!(
+        r"(?i-u)\bfrom\s+userid\s+[0-9]+|\binvoked\s+(?:by\s+(?:uid|alias)|from\s+network|for\s+bounce)|\(Postfix,\s+from\s+userid"
+    );
     if header.contains("userid") || header.contains("invoked") {
         if let Some(m) = header.matches(local_phrase).next() {
             return (Scope::Local, ev("local-pickup", text, m.span()));
         }
     }
     if s.class == ProtocolClass::NoWire {
-        return (Scope::Local, ev("local-no-wire-protocol", text, with_span.unwrap_or(whole)));
+        return (
+            Scope::Local,
+            ev("local-no-wire-protocol", text, with_span.unwrap_or(whole)),
+        );
     }
     if s.protocol.is_some_and(is_lmtp) {
-        return (Scope::Local, ev("local-lmtp-delivery", text, with_span.unwrap_or(whole)));
+        return (
+            Scope::Local,
+            ev("local-lmtp-delivery", text, with_span.unwrap_or(whole)),
+        );
     }
     // Exim's `local-esmtp(s)`, `local-smtp`, `local-bsmtp`: submission on the machine itself.
-    if s.protocol.is_some_and(|p| p.len() > 6 && p.as_bytes()[..6].eq_ignore_ascii_case(b"local-")) {
-        return (Scope::Local, ev("local-exim-local-protocol", text, with_span.unwrap_or(whole)));
+    if s.protocol
+        .is_some_and(|p| p.len() > 6 && p.as_bytes()[..6].eq_ignore_ascii_case(b"local-"))
+    {
+        return (
+            Scope::Local,
+            ev(
+                "local-exim-local-protocol",
+                text,
+                with_span.unwrap_or(whole),
+            ),
+        );
     }
     // No sending host and no wire protocol: a program handed the message over on the machine
     // (`(from alice@localhost) by ws (8.18.1/Submit)`, `(sSMTP sendmail emulation)`,
     // `with ECARTIS`).
     if s.from_clause.is_none() && !matches!(s.class, ProtocolClass::Plain | ProtocolClass::Tls) {
-        return (Scope::Local, ev("local-no-peer-no-wire", text, by_span.clone().unwrap_or(whole)));
+        return (
+            Scope::Local,
+            ev(
+                "local-no-peer-no-wire",
+                text,
+                by_span.clone().unwrap_or(whole),
+            ),
+        );
     }
     let from_ip = s.from.ip.as_deref().and_then(net::parse_ip);
     if from_ip.as_ref().is_some_and(net::is_loopback) {
-        return (Scope::Local, ev("local-loopback-client", text, from_span.unwrap_or(whole)));
+        return (
+            Scope::Local,
+            ev("local-loopback-client", text, from_span.unwrap_or(whole)),
+        );
     }
     if s.by_ip.as_ref().is_some_and(net::is_loopback) {
-        return (Scope::Local, ev("local-loopback-server", text, by_span.unwrap_or(whole)));
+        return (
+            Scope::Local,
+            ev("local-loopback-server", text, by_span.unwrap_or(whole)),
+        );
     }
     let names = [s.from.rdns.as_deref(), s.from.helo.as_deref()];
-    if names.iter().flatten().any(|n| ["localhost", "localhost.localdomain", "[local]"].iter().any(|l| n.eq_ignore_ascii_case(l))) && from_ip.is_none() {
-        return (Scope::Local, ev("local-localhost", text, from_span.unwrap_or(whole)));
+    if names.iter().flatten().any(|n| {
+        ["localhost", "localhost.localdomain", "[local]"]
+            .iter()
+            .any(|l| n.eq_ignore_ascii_case(l))
+    }) && from_ip.is_none()
+    {
+        return (
+            Scope::Local,
+            ev("local-localhost", text, from_span.unwrap_or(whole)),
+        );
     }
     if let (Some(by), Some(name)) = (s.by, s.from.rdns.as_deref().or(s.from.helo.as_deref())) {
         if net::same_host(by, name) && from_ip.is_none_or(|ip| net::is_private(&ip)) {
-            return (Scope::Local, ev("local-same-host", text, from_span.clone().unwrap_or(whole.clone())));
+            return (
+                Scope::Local,
+                ev(
+                    "local-same-host",
+                    text,
+                    from_span.clone().unwrap_or(whole.clone()),
+                ),
+            );
         }
     }
     if from_ip.as_ref().is_some_and(net::is_private) {
-        return (Scope::Internal, ev("internal-private-address", text, from_span.unwrap_or(whole)));
+        return (
+            Scope::Internal,
+            ev("internal-private-address", text, from_span.unwrap_or(whole)),
+        );
     }
     if s.google_internal {
-        return (Scope::Internal, ev("internal-provider-transport", text, whole));
+        return (
+            Scope::Internal,
+            ev("internal-provider-transport", text, whole),
+        );
     }
     // Same organisation: the verified reverse-DNS name if there is one, else the HELO name
     // (only when no address contradicts it).
-    let peer_name = s.from.rdns.as_deref().or(s.from.helo.as_deref().filter(|_| s.from.rdns.is_none()));
+    let peer_name = s.from.rdns.as_deref().or(s
+        .from
+        .helo
+        .as_deref()
+        .filter(|_| s.from.rdns.is_none()));
     if let (Some(by), Some(peer)) = (s.by, peer_name) {
         if let (Some(a), Some(b)) = (net::organisation(by), net::organisation(peer)) {
             if net::same_organisation(&a, &b) {
-                return (Scope::Internal, ev("internal-same-organisation", text, from_span.unwrap_or(whole)));
+                return (
+                    Scope::Internal,
+                    ev(
+                        "internal-same-organisation",
+                        text,
+                        from_span.unwrap_or(whole),
+                    ),
+                );
             }
         }
     }
     if s.from_clause.is_none() {
-        return (Scope::Internal, ev("internal-no-peer-recorded", text, by_span.unwrap_or(whole)));
+        return (
+            Scope::Internal,
+            ev("internal-no-peer-recorded", text, by_span.unwrap_or(whole)),
+        );
     }
     // A peer with neither an address nor a host name (`from 7a3f2c (unknown)`): an internal
     // hand-off such as an API front end, not a connection from the Internet, where the server
     // would have recorded the address.
-    let dotted = |n: &Option<String>| n.as_deref().is_some_and(|n| n.contains('.') || n.contains(':'));
+    let dotted = |n: &Option<String>| {
+        n.as_deref()
+            .is_some_and(|n| n.contains('.') || n.contains(':'))
+    };
     if from_ip.is_none() && !dotted(&s.from.helo) && !dotted(&s.from.rdns) {
-        return (Scope::Internal, ev("internal-no-address-recorded", text, from_span.unwrap_or(whole)));
+        return (
+            Scope::Internal,
+            ev(
+                "internal-no-address-recorded",
+                text,
+                from_span.unwrap_or(whole),
+            ),
+        );
     }
     match from_ip {
-        Some(_) => (Scope::External, ev("external-public-address", text, from_span.unwrap_or(whole))),
-        None => (Scope::External, ev("external-not-shown-internal", text, from_span.unwrap_or(whole))),
+        Some(_) => (
+            Scope::External,
+            ev("external-public-address", text, from_span.unwrap_or(whole)),
+        ),
+        None => (
+            Scope::External,
+            ev(
+                "external-not-shown-internal",
+                text,
+                from_span.unwrap_or(whole),
+            ),
+        ),
     }
 }
 
@@ -485,7 +679,10 @@ mod tests {
         for (raw, want) in cases {
             let h = hop(raw);
             assert_eq!(h.scope, want, "{raw}: {:?}", h.scope_evidence);
-            assert_eq!(&raw[h.scope_evidence.start..h.scope_evidence.end], h.scope_evidence.text);
+            assert_eq!(
+                &raw[h.scope_evidence.start..h.scope_evidence.end],
+                h.scope_evidence.text
+            );
         }
     }
 
@@ -500,7 +697,15 @@ mod tests {
         ];
         for (raw, (helo, rdns, ip)) in cases {
             let h = hop(raw);
-            assert_eq!((h.from.helo.as_deref(), h.from.rdns.as_deref(), h.from.ip.as_deref()), (helo, rdns, ip), "{raw}");
+            assert_eq!(
+                (
+                    h.from.helo.as_deref(),
+                    h.from.rdns.as_deref(),
+                    h.from.ip.as_deref()
+                ),
+                (helo, rdns, ip),
+                "{raw}"
+            );
         }
     }
 }

@@ -93,7 +93,12 @@ pub(crate) struct Header<'a> {
 impl<'a> Header<'a> {
     pub fn new(text: &'a str, value: Range<usize>, trace: &'a Trace) -> Self {
         let lower = text[value.clone()].to_ascii_lowercase();
-        Header { text, value, trace, lower }
+        Header {
+            text,
+            value,
+            trace,
+            lower,
+        }
     }
 
     pub fn bytes(&self) -> &[u8] {
@@ -111,18 +116,28 @@ impl<'a> Header<'a> {
 
     /// Absolute offsets of every occurrence of `needle` (lower case), ignoring ASCII case.
     pub fn find_all<'s>(&'s self, needle: &'s str) -> impl Iterator<Item = usize> + 's {
-        self.lower.match_indices(needle).map(move |(i, _)| self.value.start + i)
+        self.lower
+            .match_indices(needle)
+            .map(move |(i, _)| self.value.start + i)
     }
 
     /// A scanner over the value, starting at absolute offset `at`.
     pub fn scan(&self, at: usize) -> Scan<'a> {
-        Scan { text: self.text, pos: at, end: self.value.end }
+        Scan {
+            text: self.text,
+            pos: at,
+            end: self.value.end,
+        }
     }
 
     /// True when the value contains `needle` (written in lower case), ignoring ASCII case: a
     /// cheap filter before running a dialect's regex.
     pub fn contains(&self, needle: &str) -> bool {
-        debug_assert_eq!(needle, needle.to_ascii_lowercase(), "needles are written in lower case");
+        debug_assert_eq!(
+            needle,
+            needle.to_ascii_lowercase(),
+            "needles are written in lower case"
+        );
         self.lower.contains(needle)
     }
 }
@@ -143,7 +158,11 @@ impl<'a> Scan<'a> {
 
     /// Skips whitespace (folding included); true if there was any.
     pub fn ws(&mut self) -> bool {
-        let n = self.bytes().iter().take_while(|b| b.is_ascii_whitespace()).count();
+        let n = self
+            .bytes()
+            .iter()
+            .take_while(|b| b.is_ascii_whitespace())
+            .count();
         self.pos += n;
         n > 0
     }

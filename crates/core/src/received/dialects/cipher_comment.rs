@@ -36,6 +36,9 @@ mod tests {
         assert_eq!(summary(&CipherComment, "from a ([192.0.2.1]:4123 helo=a) by b (envelope-from <x>) (ecelerity 4.2.38.62) with ESMTPS (cipher=TLS_AES_256_GCM_SHA384) id 5F/1A; d"), want);
         assert!(!summary(&CipherComment, "from a by b with ESMTP (cipher=)").0);
         let momentum = "from a by b (ecelerity 4.7.0) with ESMTPS (cipher=TLS_AES_256_GCM_SHA384\n\tsubject=\"/CN=app.example.com\") id FA/5C; d";
-        assert_eq!(summary(&CipherComment, momentum).2.as_deref(), Some("TLS_AES_256_GCM_SHA384"));
+        assert_eq!(
+            summary(&CipherComment, momentum).2.as_deref(),
+            Some("TLS_AES_256_GCM_SHA384")
+        );
     }
 }

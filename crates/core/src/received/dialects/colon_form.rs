@@ -18,7 +18,11 @@ impl Dialect for ColonForm {
     }
 
     fn detect(&self, h: &Header<'_>, f: &mut Findings) {
-        if !(h.contains("(tls") || h.contains("(ssl") || h.contains("(cipher") || h.contains("(unknown:")) {
+        if !(h.contains("(tls")
+            || h.contains("(ssl")
+            || h.contains("(cipher")
+            || h.contains("(unknown:"))
+        {
             return;
         }
         let triple = regex!(
@@ -49,7 +53,12 @@ mod tests {
     use crate::received::dialects::testing::{run, summary};
 
     /// Header value, then the expected version, cipher and bits.
-    type Case = (&'static str, Option<&'static str>, Option<&'static str>, Option<u32>);
+    type Case = (
+        &'static str,
+        Option<&'static str>,
+        Option<&'static str>,
+        Option<u32>,
+    );
 
     #[test]
     fn shapes() {
@@ -62,11 +71,21 @@ mod tests {
             ("from a by b with esmtps  (TLS1.3) tls TLS_AES_256_GCM_SHA384", Some("TLS1.3"), None, None),
         ];
         for (value, version, cipher, bits) in cases {
-            assert_eq!(summary(&ColonForm, value), (true, *version, cipher.map(String::from), *bits), "{value}");
+            assert_eq!(
+                summary(&ColonForm, value),
+                (true, *version, cipher.map(String::from), *bits),
+                "{value}"
+            );
         }
         let f = run(&ColonForm, "from a by b (OpenSMTPD) with ESMTPS id 8c3a1b2f (TLSv1.3:TLS_AES_256_GCM_SHA384:256:NO)");
-        assert_eq!((f.version, f.cert), (Some("TLS1.3"), Some(CertCheck::NotVerified)));
-        let f = run(&ColonForm, "from a by b with ESMTPS id 1 (TLSv1.2:ECDHE-RSA-AES256-GCM-SHA384:256:YES)");
+        assert_eq!(
+            (f.version, f.cert),
+            (Some("TLS1.3"), Some(CertCheck::NotVerified))
+        );
+        let f = run(
+            &ColonForm,
+            "from a by b with ESMTPS id 1 (TLSv1.2:ECDHE-RSA-AES256-GCM-SHA384:256:YES)",
+        );
         assert_eq!(f.cert, Some(CertCheck::Verified));
         assert!(!run(&ColonForm, "from a (HELO x:y:1) by b with ESMTP").tls);
     }

@@ -31,7 +31,13 @@ mod tests {
     #[test]
     fn shapes() {
         let want = (true, None, Some("DHE-RSA-AES256-SHA".to_string()), None);
-        assert_eq!(summary(&EncryptedWord, "from a (HELO a) (192.0.2.1) by b with (DHE-RSA-AES256-SHA encrypted) SMTP; d"), want);
+        assert_eq!(
+            summary(
+                &EncryptedWord,
+                "from a (HELO a) (192.0.2.1) by b with (DHE-RSA-AES256-SHA encrypted) SMTP; d"
+            ),
+            want
+        );
         assert_eq!(summary(&EncryptedWord, "from [192.0.2.1] by server-3.tower-1.example with DHE-RSA-AES256-SHA encrypted SMTP; d"), want);
         assert!(!summary(&EncryptedWord, "from a by b with SMTP (not encrypted); d").0);
     }

@@ -16,7 +16,9 @@ impl Dialect for Exchange {
         if !(h.contains("(tls)") || h.contains("secured")) {
             return;
         }
-        let re = regex!(r"(?i-u)\bwith\s+Microsoft\s+SMTP\s+Server\s+\(TLS\)|\bover\s+TLS\s+secured\s+channel");
+        let re = regex!(
+            r"(?i-u)\bwith\s+Microsoft\s+SMTP\s+Server\s+\(TLS\)|\bover\s+TLS\s+secured\s+channel"
+        );
         for m in h.matches(re) {
             f.tls(self.name(), h.text, m.span());
         }
@@ -32,6 +34,12 @@ mod tests {
     fn shapes() {
         assert!(summary(&Exchange, "from a (192.0.2.1) by b (10.0.0.2) with Microsoft SMTP Server (TLS) id 15.0.1497.32; d").0);
         assert!(summary(&Exchange, "from a ([192.0.2.1]) by b over TLS secured channel with Microsoft SMTPSVC(6.0.3790.4675); d").0);
-        assert!(!summary(&Exchange, "from a by b with Microsoft SMTP Server id 15.0.1497.32; d").0);
+        assert!(
+            !summary(
+                &Exchange,
+                "from a by b with Microsoft SMTP Server id 15.0.1497.32; d"
+            )
+            .0
+        );
     }
 }

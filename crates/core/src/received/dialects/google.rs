@@ -29,6 +29,12 @@ mod tests {
     #[test]
     fn shapes() {
         assert!(summary(&GoogleTransportSecurity, "from mail-sor-f41.google.com (mail-sor-f41.google.com. [209.85.220.41])\n        by mx.google.com with SMTPS id x\n        for <b@example.com>\n        (Google Transport Security);\n        Sun, 22 Nov 2026 05:20:40 -0800 (PST)").0);
-        assert!(!summary(&GoogleTransportSecurity, "from a by mx.google.com with ESMTP id x; d").0);
+        assert!(
+            !summary(
+                &GoogleTransportSecurity,
+                "from a by mx.google.com with ESMTP id x; d"
+            )
+            .0
+        );
     }
 }

@@ -31,10 +31,21 @@ mod tests {
     #[test]
     fn shapes() {
         assert_eq!(
-            summary(&IronPort, "from a ([192.0.2.1]) by b with ESMTP/TLS/ECDHE-RSA-AES128-GCM-SHA256; d"),
+            summary(
+                &IronPort,
+                "from a ([192.0.2.1]) by b with ESMTP/TLS/ECDHE-RSA-AES128-GCM-SHA256; d"
+            ),
             (true, None, Some("ECDHE-RSA-AES128-GCM-SHA256".into()), None)
         );
-        assert_eq!(summary(&IronPort, "from a by b with ESMTP/TLS/DHE-RSA-AES256-SHA; d").2.as_deref(), Some("DHE-RSA-AES256-SHA"));
+        assert_eq!(
+            summary(
+                &IronPort,
+                "from a by b with ESMTP/TLS/DHE-RSA-AES256-SHA; d"
+            )
+            .2
+            .as_deref(),
+            Some("DHE-RSA-AES256-SHA")
+        );
         assert!(!summary(&IronPort, "from a by b with ESMTP; d /tls").0);
     }
 }

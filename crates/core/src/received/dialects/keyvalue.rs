@@ -28,12 +28,16 @@ impl Dialect for KeyValue {
                 continue;
             }
             let mut s = h.scan(at + "version=".len());
-            let Some(version) = s.word(|b| name_byte(b) || b == b'/') else { continue };
+            let Some(version) = s.word(|b| name_byte(b) || b == b'/') else {
+                continue;
+            };
             s.lit(",");
             if !s.lit("cipher=") {
                 continue;
             }
-            let Some(cipher) = s.word(name_byte) else { continue };
+            let Some(cipher) = s.word(name_byte) else {
+                continue;
+            };
             f.version(version);
             f.cipher(cipher);
             if let Some(bits) = s.optional(|s| {
@@ -46,14 +50,21 @@ impl Dialect for KeyValue {
             }
             if let Some(v) = s.optional(|s| {
                 s.lit(",");
-                s.lit("verify=").then(|| s.word(|b| b.is_ascii_alphabetic()))?
+                s.lit("verify=")
+                    .then(|| s.word(|b| b.is_ascii_alphabetic()))?
             }) {
                 // OpenSMTPD before 6.0 wrote `TLS version=…` outside parentheses, and its
                 // `verify=` is a plain yes/no "was the certificate verified", with or without parentheses.
                 let before = h.text[h.value.start..at].trim_end();
                 let b = before.as_bytes();
-                let opensmtpd = b.len() >= 4 && b[b.len() - 3..].eq_ignore_ascii_case(b"tls") && !b[b.len() - 4].is_ascii_alphanumeric();
-                f.cert(if opensmtpd { opensmtpd_verify(v) } else { verify(v) });
+                let opensmtpd = b.len() >= 4
+                    && b[b.len() - 3..].eq_ignore_ascii_case(b"tls")
+                    && !b[b.len() - 4].is_ascii_alphanumeric();
+                f.cert(if opensmtpd {
+                    opensmtpd_verify(v)
+                } else {
+                    verify(v)
+                });
             }
             f.tls(self.name(), h.text, at..s.pos);
         }
@@ -96,13 +107,32 @@ mod tests {
             ("from a by b with ESMTP id 1 TLS version=TLSv1/SSLv3 cipher=ECDHE-RSA-AES256-SHA bits=256 verify=NO;", None, "ECDHE-RSA-AES256-SHA", Some(256)),
         ];
         for (value, version, cipher, bits) in cases {
-            assert_eq!(summary(&KeyValue, value), (true, *version, Some(cipher.to_string()), *bits), "{value}");
+            assert_eq!(
+                summary(&KeyValue, value),
+                (true, *version, Some(cipher.to_string()), *bits),
+                "{value}"
+            );
         }
-        assert_eq!(run(&KeyValue, "(version=TLSv1.2 cipher=X bits=1 verify=OK)").cert, Some(CertCheck::Verified));
-        assert_eq!(run(&KeyValue, "(version=TLSv1.2 cipher=X bits=1 verify=FAIL)").cert, Some(CertCheck::NotVerified));
-        assert!(!run(&KeyValue, "from a (authenticated bits=0) by b with ESMTPSA id x").tls);
+        assert_eq!(
+            run(&KeyValue, "(version=TLSv1.2 cipher=X bits=1 verify=OK)").cert,
+            Some(CertCheck::Verified)
+        );
+        assert_eq!(
+            run(&KeyValue, "(version=TLSv1.2 cipher=X bits=1 verify=FAIL)").cert,
+            Some(CertCheck::NotVerified)
+        );
+        assert!(
+            !run(
+                &KeyValue,
+                "from a (authenticated bits=0) by b with ESMTPSA id x"
+            )
+            .tls
+        );
         let old_opensmtpd = "from a by b (OpenSMTPD) with ESMTPS id 1 TLS version=TLSv1.2 cipher=ECDHE-RSA-AES256-SHA384 bits=256 verify=NO;";
-        assert_eq!(run(&KeyValue, old_opensmtpd).cert, Some(CertCheck::NotVerified));
+        assert_eq!(
+            run(&KeyValue, old_opensmtpd).cert,
+            Some(CertCheck::NotVerified)
+        );
         assert!(!run(&KeyValue, "from a by b with ESMTP (myversion=2)").tls);
     }
 }

@@ -68,13 +68,20 @@ pub(crate) mod testing {
         let mut f = Findings::default();
         d.detect(&header, &mut f);
         for e in &f.evidence {
-            assert_eq!(&value[e.start..e.end], e.text, "evidence span must match its text");
+            assert_eq!(
+                &value[e.start..e.end],
+                e.text,
+                "evidence span must match its text"
+            );
         }
         f
     }
 
     /// `(tls, version, cipher, bits)` of a run, for compact table tests.
-    pub fn summary(d: &dyn Dialect, value: &str) -> (bool, Option<&'static str>, Option<String>, Option<u32>) {
+    pub fn summary(
+        d: &dyn Dialect,
+        value: &str,
+    ) -> (bool, Option<&'static str>, Option<String>, Option<u32>) {
         let f = run(d, value);
         (f.tls, f.version, f.cipher, f.bits)
     }

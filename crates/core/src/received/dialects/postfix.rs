@@ -23,16 +23,21 @@ impl Dialect for Postfix {
         // more than all the rest of a hop's analysis.
         for at in h.find_all("(using") {
             let mut s = h.scan(at + "(using".len());
-            let Some(version) = s.word(name_byte) else { continue };
+            let Some(version) = s.word(name_byte) else {
+                continue;
+            };
             if !(s.lit("with") && s.lit("cipher")) {
                 continue;
             }
-            let Some(cipher) = s.word(name_byte) else { continue };
+            let Some(cipher) = s.word(name_byte) else {
+                continue;
+            };
             f.version(version);
             f.cipher(cipher.trim_end_matches('.'));
             if let Some(bits) = s.optional(|s| {
                 let bits = s.lit("(").then(|| s.word(|b| b.is_ascii_digit()))??;
-                (s.lit("/") && s.word(|b| b.is_ascii_digit()).is_some() && s.lit("bits)")).then_some(bits)
+                (s.lit("/") && s.word(|b| b.is_ascii_digit()).is_some() && s.lit("bits)"))
+                    .then_some(bits)
             }) {
                 f.bits(bits);
             }
@@ -65,19 +70,46 @@ mod tests {
     fn shapes() {
         let pq = "from a.example (a.example [192.0.2.1])\n\t(using TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)\n\t key-exchange X25519MLKEM768 server-signature RSA-PSS (4096 bits) server-digest SHA256)\n\t(No client certificate requested)\n\tby b.example (Postfix) with ESMTPS id 4X; Sun, 22 Nov 2026 05:20:40 +0000";
         let f = run(&Postfix, pq);
-        assert_eq!((f.tls, f.version, f.cipher.as_deref(), f.bits), (true, Some("TLS1.3"), Some("TLS_AES_256_GCM_SHA384"), Some(256)));
+        assert_eq!(
+            (f.tls, f.version, f.cipher.as_deref(), f.bits),
+            (
+                true,
+                Some("TLS1.3"),
+                Some("TLS_AES_256_GCM_SHA384"),
+                Some(256)
+            )
+        );
         assert_eq!(f.key_exchange.as_deref(), Some("X25519MLKEM768"));
         assert_eq!(f.cert, Some(CertCheck::None));
 
         let pe = "from a (a [192.0.2.1]) (using TLSv1.2 with cipher ECDHE-RSA-AES256-GCM-SHA384 (256/256 bits)) by b";
-        assert_eq!(summary(&Postfix, pe), (true, Some("TLS1.2"), Some("ECDHE-RSA-AES256-GCM-SHA384".into()), Some(256)));
+        assert_eq!(
+            summary(&Postfix, pe),
+            (
+                true,
+                Some("TLS1.2"),
+                Some("ECDHE-RSA-AES256-GCM-SHA384".into()),
+                Some(256)
+            )
+        );
 
         let stalwart = "from a (a [192.0.2.1]) (using TLSv1.3 with cipher TLS13_AES_256_GCM_SHA384) by b (Stalwart SMTP) with ESMTPS id x";
-        assert_eq!(summary(&Postfix, stalwart), (true, Some("TLS1.3"), Some("TLS13_AES_256_GCM_SHA384".into()), None));
+        assert_eq!(
+            summary(&Postfix, stalwart),
+            (
+                true,
+                Some("TLS1.3"),
+                Some("TLS13_AES_256_GCM_SHA384".into()),
+                None
+            )
+        );
 
         let verified = "from a (using TLSv1 with cipher DHE-RSA-AES256-SHA (256/256 bits)) (Client CN \"a.example\", Issuer \"CA\" (verified OK)) by b";
         let f = run(&Postfix, verified);
-        assert_eq!((f.version, f.cert), (Some("TLS1.0"), Some(CertCheck::Verified)));
+        assert_eq!(
+            (f.version, f.cert),
+            (Some("TLS1.0"), Some(CertCheck::Verified))
+        );
         let f = run(&Postfix, "from a (using TLSv1.2 with cipher X (1/1 bits)) (Client CN \"a\", Issuer \"b\" (not verified)) by b");
         assert_eq!(f.cert, Some(CertCheck::NotVerified));
 

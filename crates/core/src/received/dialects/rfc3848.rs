@@ -14,7 +14,10 @@ pub(crate) fn is_tls_keyword(word: &str) -> bool {
     let w = word.to_ascii_uppercase();
     let w = w.strip_prefix("LOCAL-").unwrap_or(&w);
     let w = w.strip_prefix("UTF8").unwrap_or(w);
-    matches!(w, "ESMTPS" | "ESMTPSA" | "LMTPS" | "LMTPSA" | "SMTPS" | "SMTPSA" | "HTTPS")
+    matches!(
+        w,
+        "ESMTPS" | "ESMTPSA" | "LMTPS" | "LMTPSA" | "SMTPS" | "SMTPSA" | "HTTPS"
+    )
 }
 
 impl Dialect for Rfc3848 {
@@ -42,11 +45,29 @@ mod tests {
 
     #[test]
     fn keywords() {
-        for kw in ["ESMTPS", "esmtpsa", "LMTPS", "UTF8SMTPS", "UTF8SMTPSA", "UTF8LMTPS", "SMTPS", "local-esmtps", "HTTPS"] {
-            assert!(summary(&Rfc3848, &format!("from a by b with {kw} id 1; d")).0, "{kw}");
+        for kw in [
+            "ESMTPS",
+            "esmtpsa",
+            "LMTPS",
+            "UTF8SMTPS",
+            "UTF8SMTPSA",
+            "UTF8LMTPS",
+            "SMTPS",
+            "local-esmtps",
+            "HTTPS",
+        ] {
+            assert!(
+                summary(&Rfc3848, &format!("from a by b with {kw} id 1; d")).0,
+                "{kw}"
+            );
         }
-        for kw in ["ESMTP", "SMTP", "ESMTPA", "LMTP", "LMTPA", "HTTP", "local", "mapi", "ESMTPSX"] {
-            assert!(!summary(&Rfc3848, &format!("from a by b with {kw} id 1; d")).0, "{kw}");
+        for kw in [
+            "ESMTP", "SMTP", "ESMTPA", "LMTP", "LMTPA", "HTTP", "local", "mapi", "ESMTPSX",
+        ] {
+            assert!(
+                !summary(&Rfc3848, &format!("from a by b with {kw} id 1; d")).0,
+                "{kw}"
+            );
         }
         let f = run(&Rfc3848, "from a by b with ESMTPS id 1; d");
         assert_eq!(f.evidence[0].text, "with ESMTPS");

@@ -16,12 +16,21 @@ impl Dialect for TlsClause {
 
     fn detect(&self, h: &Header<'_>, f: &mut Findings) {
         for c in h.trace.clauses(Keyword::Tls) {
-            let Some(suite) = h.trace.toks_of(c).first().filter(|t| t.kind == TokKind::Word) else {
+            let Some(suite) = h
+                .trace
+                .toks_of(c)
+                .first()
+                .filter(|t| t.kind == TokKind::Word)
+            else {
                 continue;
             };
             let word = &h.text[suite.span.clone()];
             // The clause names a cipher suite; a stray word "tls" followed by prose does not.
-            if !word.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-') || !word.contains('_') {
+            if !word
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+                || !word.contains('_')
+            {
                 continue;
             }
             f.tls(self.name(), h.text, c.keyword_span.start..suite.span.end);
@@ -46,6 +55,9 @@ mod tests {
             (true, None, Some("TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA".into()), None)
         );
         assert!(!summary(&TlsClause, "from tls by b with ESMTP; d").0);
-        assert!(!summary(&TlsClause, "from a by b with ESMTP (tls TLS_X) ; d").0, "inside a comment it is not the clause");
+        assert!(
+            !summary(&TlsClause, "from a by b with ESMTP (tls TLS_X) ; d").0,
+            "inside a comment it is not the clause"
+        );
     }
 }

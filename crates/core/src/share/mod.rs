@@ -1,0 +1,302 @@
+//! Share links: a whole report in the URL fragment, which browsers never send to a server.
+//!
+//! ```
+//! use hopscope_core::share::{self, Redaction};
+//! let report = hopscope_core::analyze(
+//!     "Received: from a.example.org (a.example.org [203.0.113.5])\r\n\
+//!      \tby mx.example.net with ESMTPS id 1A2B for <bob@example.net>;\r\n\
+//!      \tSun, 22 Nov 2026 05:20:40 +0000\r\n",
+//! );
+//! let link = share::link("https://hopscope.example/", &report, Redaction::default());
+//! assert!(link.starts_with("https://hopscope.example/#r1."));
+//! let shared = share::decode(&link).unwrap();
+//! assert_eq!(shared, share::prepare(&report, Redaction::default()));
+//! assert_eq!(shared.hops[0].for_.as_deref(), Some("user-1@example.net"));
+//! ```
+//!
+//! # The payload
+//!
+//! The canonical form is the fragment without its `#`: `r1.` followed by the unpadded URL-safe
+//! base64 (RFC 4648 §5) of the zlib stream (RFC 1950: deflate with an Adler-32 checksum, which
+//! makes a damaged link an error rather than a different report) of the report in the compact
+//! binary layout of format `r1` (see `r1.rs`). No `share=` or other key: the `r<N>.` prefix
+//! itself says what the fragment is, and cannot be mistaken for the page's other fragments
+//! (`example=…`).
+//!
+//! [`decode`] also accepts a whole link (it reads after the first `#`), a leading `#`, ASCII
+//! whitespace anywhere (mail programs wrap long links) and trailing punctuation that the link
+//! was quoted with (`.,;:!?)]}>'"`), none of which base64 uses.
+//!
+//! What is shared is [`prepare`]'s result: the report as the sender saw it, redacted, without
+//! the raw header text. Headline, grade reasons and warnings are stored, not recomputed, so a
+//! later change of Hopscope's rules never changes what an old link shows.
+//!
+//! # Compatibility promise
+//!
+//! Format `r1` is frozen. A change to the layout makes a new format (`r2`, …) with a new prefix;
+//! [`encode`] then writes the newest, and [`decode`] keeps reading every earlier format,
+//! filling fields that did not exist yet with their "unknown" values. A link made today opens
+//! in every later version of Hopscope. The test `r1_test_vector_still_decodes` holds a real
+//! `r1` payload; a change that breaks it breaks that promise. A page that meets a *newer* format
+//! than it knows says so ([`ShareErrorKind::UnknownVersion`]).
+//!
+//! # Untrusted links
+//!
+//! A link is input from anyone. [`decode`] never panics; it refuses payloads longer than
+//! [`MAX_PAYLOAD`] before decoding anything and stops inflating at [`MAX_DECODED`] bytes (a
+//! "zip bomb" is [`ShareErrorKind::TooLarge`]); counts and lengths inside are checked against
+//! the bytes actually present. The strings it returns are data: front ends render them as text,
+//! never as markup, like every string of a [`Report`].
+
+mod r1;
+mod redact;
+
+use std::fmt;
+
+use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
+use base64::engine::DecodePaddingMode;
+use base64::Engine as _;
+use miniz_oxide::inflate::core::{decompress, inflate_flags, DecompressorOxide};
+use miniz_oxide::inflate::TINFLStatus;
+
+use crate::model::Report;
+
+pub use redact::Redaction;
+
+/// The format [`encode`] writes.
+pub const FORMAT: u32 = 1;
+
+/// Longest payload [`decode`] reads (characters after the `#`); longer ones are refused before
+/// any decoding. A typical redacted report takes 1–2 KB.
+pub const MAX_PAYLOAD: usize = 64 * 1024;
+
+/// Most bytes a payload may inflate to.
+pub const MAX_DECODED: usize = 256 * 1024;
+
+/// Base64url without padding. Decoding allows set bits after the last full byte: a damaged
+/// last character is then caught by the checksum and said to be damaged, not cut off.
+const BASE64: GeneralPurpose = GeneralPurpose::new(
+    &base64::alphabet::URL_SAFE,
+    GeneralPurposeConfig::new()
+        .with_encode_padding(false)
+        .with_decode_allow_trailing_bits(true)
+        .with_decode_padding_mode(DecodePaddingMode::RequireNone),
+);
+
+/// The report as it will be shared: `report` with `redaction` applied and the raw header text
+/// dropped.
+///
+/// Each hop's `raw` becomes `""` and `raw_start` 0. Evidence (including `scope_evidence`) keeps
+/// its rule and its (redacted) text, and its span becomes `0..text.len()`: a span of the text
+/// itself, as the input is not shared. The report's diagnostics keep their messages, with spans
+/// `0..0`. Everything else is kept as it is, apart from what redaction replaces (see
+/// [`Redaction`]): verdicts, scopes, grades, TLS details, headline and reasons are unchanged.
+///
+/// `decode(&encode(r, red))` returns exactly `prepare(r, red)`.
+pub fn prepare(report: &Report, redaction: Redaction) -> Report {
+    let mut shared = report.clone();
+    for hop in &mut shared.hops {
+        hop.raw = String::new();
+        hop.raw_start = 0;
+    }
+    redact::apply(&mut shared, redaction);
+    for hop in &mut shared.hops {
+        for evidence in hop.evidence.iter_mut().chain([&mut hop.scope_evidence]) {
+            evidence.start = 0;
+            evidence.end = evidence.text.len();
+        }
+    }
+    for diagnostic in &mut shared.diagnostics {
+        diagnostic.start = 0;
+        diagnostic.end = 0;
+    }
+    shared
+}
+
+/// The fragment payload (without `#`): `"r1." + base64url(zlib(r1(prepare(report, redaction))))`.
+///
+/// Reports of thousands of hops can give payloads longer than [`MAX_PAYLOAD`], which
+/// [`decode`] refuses; callers that accept such input compare the length first.
+pub fn encode(report: &Report, redaction: Redaction) -> String {
+    let shared = prepare(report, redaction);
+    let bytes = r1::write(&shared);
+    let compressed = miniz_oxide::deflate::compress_to_vec_zlib(&bytes, 10);
+    format!("r{FORMAT}.{}", BASE64.encode(compressed))
+}
+
+/// `base_url` (without any fragment it has) + `#` + [`encode`]`(report, redaction)`.
+pub fn link(base_url: &str, report: &Report, redaction: Redaction) -> String {
+    let base = base_url.split('#').next().unwrap_or(base_url);
+    format!("{base}#{}", encode(report, redaction))
+}
+
+/// Reads a payload back into the shared report: `r1.…`, `#r1.…`, or a whole link.
+pub fn decode(payload: &str) -> Result<Report, ShareError> {
+    let fragment = payload.split_once('#').map_or(payload, |(_, f)| f);
+    if fragment.len() > MAX_PAYLOAD {
+        return Err(ShareError::new(ShareErrorKind::TooLarge));
+    }
+    let compact: String = fragment
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace())
+        .collect();
+    let compact =
+        compact.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']', '}', '>', '\'', '"']);
+    let (version, data) = split_version(compact)?;
+    if version != FORMAT {
+        return Err(ShareError {
+            kind: ShareErrorKind::UnknownVersion,
+            version: Some(version),
+        });
+    }
+    let bytes = decode_data(data)?;
+    r1::read(&bytes).map_err(|_| ShareError::new(ShareErrorKind::Corrupt))
+}
+
+/// `r<N>.<data>` → `(N, data)`.
+fn split_version(payload: &str) -> Result<(u32, &str), ShareError> {
+    let not_a_link = ShareError::new(ShareErrorKind::NotAShareLink);
+    let truncated = ShareError::new(ShareErrorKind::Truncated);
+    let Some(rest) = payload.strip_prefix('r') else {
+        return Err(not_a_link);
+    };
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let (number, after) = rest.split_at(digits);
+    if number.is_empty() {
+        // `#r`: the start of a link, cut off.
+        return Err(if after.is_empty() {
+            truncated
+        } else {
+            not_a_link
+        });
+    }
+    if number.starts_with('0') || number.len() > 9 {
+        return Err(not_a_link);
+    }
+    let version: u32 = number.parse().map_err(|_| not_a_link.clone())?;
+    match after.strip_prefix('.') {
+        Some(data) if version == FORMAT && data.is_empty() => Err(truncated),
+        Some(data) => Ok((version, data)),
+        None if after.is_empty() && version == FORMAT => Err(truncated),
+        None if after.is_empty() => Err(ShareError {
+            kind: ShareErrorKind::UnknownVersion,
+            version: Some(version),
+        }),
+        None => Err(not_a_link),
+    }
+}
+
+/// base64url → inflated bytes, at most [`MAX_DECODED`] of them.
+fn decode_data(data: &str) -> Result<Vec<u8>, ShareError> {
+    let valid = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'_';
+    if !data.bytes().all(valid) {
+        return Err(ShareError::new(ShareErrorKind::NotBase64));
+    }
+    let compressed = BASE64.decode(data).map_err(|e| {
+        ShareError::new(match e {
+            // Every character is valid: a length no base64 text has means the end is missing.
+            base64::DecodeError::InvalidLength(_) => ShareErrorKind::Truncated,
+            _ => ShareErrorKind::Corrupt,
+        })
+    })?;
+    inflate(&compressed, MAX_DECODED)
+}
+
+/// Inflates a zlib stream that must end exactly where `input` ends.
+fn inflate(mut input: &[u8], limit: usize) -> Result<Vec<u8>, ShareError> {
+    let flags = inflate_flags::TINFL_FLAG_PARSE_ZLIB_HEADER
+        | inflate_flags::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF;
+    let mut out = vec![0u8; input.len().saturating_mul(4).clamp(64, limit)];
+    let mut state = Box::<DecompressorOxide>::default();
+    let mut out_pos = 0;
+    loop {
+        let (status, consumed, written) = decompress(&mut state, input, &mut out, out_pos, flags);
+        out_pos += written;
+        input = input.get(consumed..).unwrap_or_default();
+        match status {
+            TINFLStatus::Done if input.is_empty() => {
+                out.truncate(out_pos);
+                return Ok(out);
+            }
+            // Bytes after the end of the stream: not something `encode` writes.
+            TINFLStatus::Done => return Err(ShareError::new(ShareErrorKind::Corrupt)),
+            TINFLStatus::HasMoreOutput if out.len() >= limit => {
+                return Err(ShareError::new(ShareErrorKind::TooLarge))
+            }
+            TINFLStatus::HasMoreOutput => {
+                let grown = out.len().saturating_mul(2).min(limit);
+                out.resize(grown, 0);
+            }
+            TINFLStatus::FailedCannotMakeProgress | TINFLStatus::NeedsMoreInput => {
+                return Err(ShareError::new(ShareErrorKind::Truncated))
+            }
+            _ => return Err(ShareError::new(ShareErrorKind::Corrupt)),
+        }
+    }
+}
+
+/// What kind of problem a link has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ShareErrorKind {
+    /// The link ends too early: cut off when copied.
+    Truncated,
+    /// The data holds characters base64url does not use.
+    NotBase64,
+    /// A format newer than this version reads.
+    UnknownVersion,
+    /// Longer than [`MAX_PAYLOAD`], or inflating past [`MAX_DECODED`].
+    TooLarge,
+    /// Well-formed text whose data is not a report (altered, or not made by Hopscope).
+    Corrupt,
+    /// Not a share link at all.
+    NotAShareLink,
+}
+
+/// Why a link could not be opened. Its `Display` is one plain English sentence for the person
+/// who opened the link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShareError {
+    kind: ShareErrorKind,
+    /// The format number, for `UnknownVersion`.
+    version: Option<u32>,
+}
+
+impl ShareError {
+    fn new(kind: ShareErrorKind) -> Self {
+        ShareError {
+            kind,
+            version: None,
+        }
+    }
+
+    pub fn kind(&self) -> ShareErrorKind {
+        self.kind
+    }
+}
+
+impl fmt::Display for ShareError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.kind {
+            ShareErrorKind::Truncated => {
+                f.write_str("This link is incomplete: it was probably cut off when it was copied.")
+            }
+            ShareErrorKind::NotBase64 => f.write_str(
+                "This link is damaged: it contains characters that a Hopscope link never has.",
+            ),
+            ShareErrorKind::UnknownVersion => write!(
+                f,
+                "This link was made by a newer version of Hopscope (format r{}); this page \
+                 reads r{FORMAT}.",
+                self.version.unwrap_or(0)
+            ),
+            ShareErrorKind::TooLarge => f.write_str("This link is too large to open safely."),
+            ShareErrorKind::Corrupt => f.write_str("This link is damaged: its data is not valid."),
+            ShareErrorKind::NotAShareLink => f.write_str("This is not a Hopscope share link."),
+        }
+    }
+}
+
+impl std::error::Error for ShareError {}
+
+#[cfg(test)]
+mod tests;

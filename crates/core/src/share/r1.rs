@@ -1,0 +1,617 @@
+//! Format `r1`: the binary layout of a shared report, before compression.
+//!
+//! Positional, with no field names: the order below *is* the format. Frozen: a change here is
+//! a new format (`r2`, in a file of its own), and this reader stays to open old links.
+//!
+//! Primitives:
+//! - `uint`: unsigned LEB128 (at most 10 bytes, no bits past 64); `u32` fields reject larger
+//!   values.
+//! - `int`: a zigzag-encoded `uint` (`0, -1, 1, -2, …` → `0, 1, 2, 3, …`).
+//! - `bool`, enums: one byte (`0`/`1`; enums by the index listed below).
+//! - `str`: `uint` byte length, then that many bytes of UTF-8.
+//! - `opt<T>`: a byte `0` (none) or `1` followed by `T`.
+//! - `list<T>`: `uint` count, then the items.
+//!
+//! Report: `uint schema, bool looks_like_email, list<Hop>, Summary, list<Warning>,
+//! Authentication, MessageInfo, list<str>` (the last: the messages of the report's
+//! diagnostics; their spans are not shared and decode as `0..0`).
+//!
+//! Hop: `uint index; opt<str> helo, rdns, ip; opt<str> by, software, via, protocol, id, for;
+//! Date; opt<int> timestamp, delay_seconds; Verdict; Scope; str scope rule, str scope text;
+//! Trust; opt<Tls>; opt<Grade>; opt<str> grade_reason; list<(str rule, str text)> evidence;
+//! list<str> diagnostics`. Evidence spans are not shared: they decode as `0..text.len()`, and
+//! `raw` as `""` at `raw_start` 0.
+//!
+//! Timestamps are written as the difference from the previous hop's timestamp (the last one
+//! present, starting from 0), with wrapping arithmetic. Date: a byte `0` (none), `1` followed by
+//! `str`, or `2`: the hop's timestamp written as `YYYY-MM-DDTHH:MM:SSZ` by [`rfc3339`] (a copy
+//! frozen with this format; `2` without a timestamp is an error).
+//!
+//! Tls: `opt<str> version, cipher, cipher_iana; opt<uint> bits; opt<str> key_exchange;
+//! bool post_quantum; opt<CertCheck>`.
+//!
+//! Summary: `Overall; str headline; uint hops, encrypted, plaintext, unknown, local;
+//! list<uint> exposed_hops, unknown_hops; opt<(uint hop, Grade, str reason)> weakest;
+//! opt<int> transit_seconds; opt<uint> trusted_from`.
+//!
+//! Warning: `str code; Severity; str message; list<uint> hops`.
+//! Authentication: `list<(str authserv_id, list<(str method, str result, opt<str> detail)>)>,
+//! uint arc_sets`. MessageInfo: `opt<str> subject, from, to, date, message_id, tls_required`.
+//!
+//! Enums: Verdict `encrypted, plaintext, unknown`; Scope `local, internal, external`; Trust
+//! `recipient, unverified`; Grade `strong, good, weak, broken`; CertCheck `verified,
+//! not verified, none`; Overall `all_encrypted, exposed, plaintext_internal, incomplete,
+//! no_hops`; Severity `info, warning`.
+//!
+//! The reader never trusts a count or a length: every item consumes at least one byte, so a
+//! count larger than what is left ends in an error, not in a large allocation.
+
+use crate::model::*;
+
+/// Why the bytes are not an `r1` report. Only ever "corrupt": the caller maps it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Invalid;
+
+type Result<T> = std::result::Result<T, Invalid>;
+
+// ---------------------------------------------------------------------------------------------
+// Writing
+
+pub(super) fn write(report: &Report) -> Vec<u8> {
+    let mut w = Writer {
+        out: Vec::with_capacity(1024),
+        last_timestamp: 0,
+    };
+    w.uint(report.schema.into());
+    w.bool(report.looks_like_email);
+    w.list(&report.hops, Writer::hop);
+    w.summary(&report.summary);
+    w.list(&report.warnings, |w, x| {
+        w.str(&x.code);
+        w.byte(severity_code(x.severity));
+        w.str(&x.message);
+        w.list(&x.hops, |w, h| w.uint((*h).into()));
+    });
+    w.list(&report.authentication.results, |w, x| {
+        w.str(&x.authserv_id);
+        w.list(&x.results, |w, r| {
+            w.str(&r.method);
+            w.str(&r.result);
+            w.opt_str(&r.detail);
+        });
+    });
+    w.uint(report.authentication.arc_sets.into());
+    let m = &report.message;
+    for field in [
+        &m.subject,
+        &m.from,
+        &m.to,
+        &m.date,
+        &m.message_id,
+        &m.tls_required,
+    ] {
+        w.opt_str(field);
+    }
+    w.list(&report.diagnostics, |w, d| w.str(&d.message));
+    w.out
+}
+
+struct Writer {
+    out: Vec<u8>,
+    last_timestamp: i64,
+}
+
+impl Writer {
+    fn byte(&mut self, b: u8) {
+        self.out.push(b);
+    }
+
+    fn bool(&mut self, b: bool) {
+        self.byte(u8::from(b));
+    }
+
+    fn uint(&mut self, mut v: u64) {
+        loop {
+            let low = (v & 0x7f) as u8;
+            v >>= 7;
+            if v == 0 {
+                self.byte(low);
+                return;
+            }
+            self.byte(low | 0x80);
+        }
+    }
+
+    fn int(&mut self, v: i64) {
+        self.uint(((v << 1) ^ (v >> 63)) as u64);
+    }
+
+    fn str(&mut self, s: &str) {
+        self.uint(s.len() as u64);
+        self.out.extend_from_slice(s.as_bytes());
+    }
+
+    fn opt<T>(&mut self, v: &Option<T>, f: impl FnOnce(&mut Self, &T)) {
+        match v {
+            None => self.byte(0),
+            Some(x) => {
+                self.byte(1);
+                f(self, x);
+            }
+        }
+    }
+
+    fn opt_str(&mut self, v: &Option<String>) {
+        self.opt(v, |w, s| w.str(s));
+    }
+
+    fn list<T>(&mut self, items: &[T], mut f: impl FnMut(&mut Self, &T)) {
+        self.uint(items.len() as u64);
+        for item in items {
+            f(self, item);
+        }
+    }
+
+    fn hop(&mut self, h: &Hop) {
+        self.uint(h.index.into());
+        for field in [&h.from.helo, &h.from.rdns, &h.from.ip] {
+            self.opt_str(field);
+        }
+        for field in [&h.by, &h.software, &h.via, &h.protocol, &h.id, &h.for_] {
+            self.opt_str(field);
+        }
+        match (&h.date, h.timestamp) {
+            (None, _) => self.byte(0),
+            (Some(date), Some(t)) if *date == rfc3339(t) => self.byte(2),
+            (Some(date), _) => {
+                self.byte(1);
+                self.str(date);
+            }
+        }
+        self.opt(&h.timestamp, |w, t| {
+            w.int(t.wrapping_sub(w.last_timestamp));
+            w.last_timestamp = *t;
+        });
+        self.opt(&h.delay_seconds, |w, t| w.int(*t));
+        self.byte(verdict_code(h.verdict));
+        self.byte(scope_code(h.scope));
+        self.str(&h.scope_evidence.rule);
+        self.str(&h.scope_evidence.text);
+        self.byte(trust_code(h.trust));
+        self.opt(&h.tls, |w, t| {
+            for field in [&t.version, &t.cipher, &t.cipher_iana] {
+                w.opt_str(field);
+            }
+            w.opt(&t.bits, |w, b| w.uint((*b).into()));
+            w.opt_str(&t.key_exchange);
+            w.bool(t.post_quantum);
+            w.opt(&t.peer_certificate, |w, c| w.byte(cert_code(*c)));
+        });
+        self.opt(&h.grade, |w, g| w.byte(grade_code(*g)));
+        self.opt_str(&h.grade_reason);
+        self.list(&h.evidence, |w, e| {
+            w.str(&e.rule);
+            w.str(&e.text);
+        });
+        self.list(&h.diagnostics, |w, d| w.str(d));
+    }
+
+    fn summary(&mut self, s: &Summary) {
+        self.byte(overall_code(s.overall));
+        self.str(&s.headline);
+        for n in [s.hops, s.encrypted, s.plaintext, s.unknown, s.local] {
+            self.uint(n.into());
+        }
+        self.list(&s.exposed_hops, |w, h| w.uint((*h).into()));
+        self.list(&s.unknown_hops, |w, h| w.uint((*h).into()));
+        self.opt(&s.weakest, |w, x| {
+            w.uint(x.hop.into());
+            w.byte(grade_code(x.grade));
+            w.str(&x.reason);
+        });
+        self.opt(&s.transit_seconds, |w, t| w.int(*t));
+        self.opt(&s.trusted_from, |w, t| w.uint((*t).into()));
+    }
+}
+
+// Enum codes: listed here rather than taken from the declaration order, so that reordering a
+// model enum cannot change the format. One list per enum serves both directions.
+
+macro_rules! codes {
+    ($encode:ident, $decode:ident, $ty:ty, [$($variant:path = $code:literal),* $(,)?]) => {
+        fn $encode(value: $ty) -> u8 {
+            match value {
+                $($variant => $code,)*
+            }
+        }
+
+        fn $decode(code: u8) -> Option<$ty> {
+            match code {
+                $($code => Some($variant),)*
+                _ => None,
+            }
+        }
+    };
+}
+
+codes!(
+    verdict_code,
+    verdict_of,
+    Verdict,
+    [
+        Verdict::Encrypted = 0,
+        Verdict::Plaintext = 1,
+        Verdict::Unknown = 2,
+    ]
+);
+codes!(
+    scope_code,
+    scope_of,
+    Scope,
+    [Scope::Local = 0, Scope::Internal = 1, Scope::External = 2]
+);
+codes!(
+    trust_code,
+    trust_of,
+    Trust,
+    [Trust::Recipient = 0, Trust::Unverified = 1]
+);
+codes!(
+    grade_code,
+    grade_of,
+    Grade,
+    [
+        Grade::Strong = 0,
+        Grade::Good = 1,
+        Grade::Weak = 2,
+        Grade::Broken = 3,
+    ]
+);
+codes!(
+    cert_code,
+    cert_of,
+    CertCheck,
+    [
+        CertCheck::Verified = 0,
+        CertCheck::NotVerified = 1,
+        CertCheck::None = 2,
+    ]
+);
+codes!(
+    overall_code,
+    overall_of,
+    Overall,
+    [
+        Overall::AllEncrypted = 0,
+        Overall::Exposed = 1,
+        Overall::PlaintextInternal = 2,
+        Overall::Incomplete = 3,
+        Overall::NoHops = 4,
+    ]
+);
+codes!(
+    severity_code,
+    severity_of,
+    Severity,
+    [Severity::Info = 0, Severity::Warning = 1]
+);
+
+/// RFC 3339 in UTC (`2026-11-22T05:20:40Z`) by Howard Hinnant's civil-date algorithm: the
+/// rule behind date code `2`, frozen here so that `r1` never depends on how reports format
+/// dates later. Defined for every `i64`.
+pub(super) fn rfc3339(ts: i64) -> String {
+    let days = ts.div_euclid(86_400);
+    let secs = ts.rem_euclid(86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        secs / 3600,
+        secs % 3600 / 60,
+        secs % 60
+    )
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+
+/// Reads a whole `r1` report; trailing bytes are an error.
+pub(super) fn read(bytes: &[u8]) -> Result<Report> {
+    let mut r = Reader {
+        bytes,
+        pos: 0,
+        last_timestamp: 0,
+    };
+    let schema = r.u32()?;
+    let looks_like_email = r.bool()?;
+    let hops = r.list(Reader::hop)?;
+    let summary = r.summary()?;
+    let warnings = r.list(|r| {
+        Ok(Warning {
+            code: r.str()?,
+            severity: r.severity()?,
+            message: r.str()?,
+            hops: r.list(Reader::u32)?,
+        })
+    })?;
+    let results = r.list(|r| {
+        Ok(AuthResults {
+            authserv_id: r.str()?,
+            results: r.list(|r| {
+                Ok(AuthResult {
+                    method: r.str()?,
+                    result: r.str()?,
+                    detail: r.opt_str()?,
+                })
+            })?,
+        })
+    })?;
+    let authentication = Authentication {
+        results,
+        arc_sets: r.u32()?,
+    };
+    let message = MessageInfo {
+        subject: r.opt_str()?,
+        from: r.opt_str()?,
+        to: r.opt_str()?,
+        date: r.opt_str()?,
+        message_id: r.opt_str()?,
+        tls_required: r.opt_str()?,
+    };
+    let diagnostics = r.list(|r| {
+        Ok(Diagnostic {
+            message: r.str()?,
+            start: 0,
+            end: 0,
+        })
+    })?;
+    if r.pos != bytes.len() {
+        return Err(Invalid);
+    }
+    Ok(Report {
+        schema,
+        looks_like_email,
+        hops,
+        summary,
+        warnings,
+        authentication,
+        message,
+        diagnostics,
+    })
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+    last_timestamp: i64,
+}
+
+impl Reader<'_> {
+    fn byte(&mut self) -> Result<u8> {
+        let b = *self.bytes.get(self.pos).ok_or(Invalid)?;
+        self.pos += 1;
+        Ok(b)
+    }
+
+    fn bool(&mut self) -> Result<bool> {
+        match self.byte()? {
+            0 => Ok(false),
+            1 => Ok(true),
+            _ => Err(Invalid),
+        }
+    }
+
+    fn uint(&mut self) -> Result<u64> {
+        let mut v: u64 = 0;
+        for shift in (0..64).step_by(7) {
+            let b = self.byte()?;
+            let bits = u64::from(b & 0x7f);
+            // The tenth byte may only carry the 64th bit.
+            if shift == 63 && bits > 1 {
+                return Err(Invalid);
+            }
+            v |= bits << shift;
+            if b & 0x80 == 0 {
+                // One canonical form: no trailing zero bytes (`0x80 0x00` for 0).
+                if b == 0 && shift > 0 {
+                    return Err(Invalid);
+                }
+                return Ok(v);
+            }
+        }
+        Err(Invalid)
+    }
+
+    fn u32(&mut self) -> Result<u32> {
+        u32::try_from(self.uint()?).map_err(|_| Invalid)
+    }
+
+    fn int(&mut self) -> Result<i64> {
+        let v = self.uint()?;
+        Ok(((v >> 1) as i64) ^ -((v & 1) as i64))
+    }
+
+    fn str(&mut self) -> Result<String> {
+        let len = usize::try_from(self.uint()?).map_err(|_| Invalid)?;
+        let end = self.pos.checked_add(len).ok_or(Invalid)?;
+        let slice = self.bytes.get(self.pos..end).ok_or(Invalid)?;
+        let s = std::str::from_utf8(slice).map_err(|_| Invalid)?;
+        self.pos = end;
+        Ok(s.to_owned())
+    }
+
+    fn opt<T>(&mut self, f: impl FnOnce(&mut Self) -> Result<T>) -> Result<Option<T>> {
+        match self.byte()? {
+            0 => Ok(None),
+            1 => f(self).map(Some),
+            _ => Err(Invalid),
+        }
+    }
+
+    fn opt_str(&mut self) -> Result<Option<String>> {
+        self.opt(Self::str)
+    }
+
+    fn list<T>(&mut self, mut f: impl FnMut(&mut Self) -> Result<T>) -> Result<Vec<T>> {
+        let count = self.uint()?;
+        // Every item takes at least one byte: a larger count is a lie.
+        let left = (self.bytes.len() - self.pos) as u64;
+        if count > left {
+            return Err(Invalid);
+        }
+        let mut items = Vec::with_capacity(count as usize);
+        for _ in 0..count {
+            items.push(f(self)?);
+        }
+        Ok(items)
+    }
+
+    fn code<T>(&mut self, decode: fn(u8) -> Option<T>) -> Result<T> {
+        decode(self.byte()?).ok_or(Invalid)
+    }
+
+    fn verdict(&mut self) -> Result<Verdict> {
+        self.code(verdict_of)
+    }
+
+    fn scope(&mut self) -> Result<Scope> {
+        self.code(scope_of)
+    }
+
+    fn trust(&mut self) -> Result<Trust> {
+        self.code(trust_of)
+    }
+
+    fn grade(&mut self) -> Result<Grade> {
+        self.code(grade_of)
+    }
+
+    fn cert(&mut self) -> Result<CertCheck> {
+        self.code(cert_of)
+    }
+
+    fn overall(&mut self) -> Result<Overall> {
+        self.code(overall_of)
+    }
+
+    fn severity(&mut self) -> Result<Severity> {
+        self.code(severity_of)
+    }
+
+    fn hop(&mut self) -> Result<Hop> {
+        let index = self.u32()?;
+        let from = Endpoint {
+            helo: self.opt_str()?,
+            rdns: self.opt_str()?,
+            ip: self.opt_str()?,
+        };
+        let by = self.opt_str()?;
+        let software = self.opt_str()?;
+        let via = self.opt_str()?;
+        let protocol = self.opt_str()?;
+        let id = self.opt_str()?;
+        let for_ = self.opt_str()?;
+        let date_code = self.byte()?;
+        let date = match date_code {
+            0 | 2 => None,
+            1 => Some(self.str()?),
+            _ => return Err(Invalid),
+        };
+        let timestamp = self.opt(|r| {
+            let t = r.last_timestamp.wrapping_add(r.int()?);
+            r.last_timestamp = t;
+            Ok(t)
+        })?;
+        let date = match (date_code, timestamp) {
+            (2, Some(t)) => Some(rfc3339(t)),
+            (2, None) => return Err(Invalid),
+            _ => date,
+        };
+        let delay_seconds = self.opt(Self::int)?;
+        let verdict = self.verdict()?;
+        let scope = self.scope()?;
+        let scope_evidence = self.evidence()?;
+        let trust = self.trust()?;
+        let tls = self.opt(|r| {
+            Ok(Tls {
+                version: r.opt_str()?,
+                cipher: r.opt_str()?,
+                cipher_iana: r.opt_str()?,
+                bits: r.opt(Self::u32)?,
+                key_exchange: r.opt_str()?,
+                post_quantum: r.bool()?,
+                peer_certificate: r.opt(Self::cert)?,
+            })
+        })?;
+        let grade = self.opt(Self::grade)?;
+        let grade_reason = self.opt_str()?;
+        let evidence = self.list(Self::evidence)?;
+        let diagnostics = self.list(Self::str)?;
+        Ok(Hop {
+            index,
+            from,
+            by,
+            software,
+            via,
+            protocol,
+            id,
+            for_,
+            date,
+            timestamp,
+            delay_seconds,
+            verdict,
+            scope,
+            scope_evidence,
+            trust,
+            tls,
+            grade,
+            grade_reason,
+            evidence,
+            diagnostics,
+            raw: String::new(),
+            raw_start: 0,
+        })
+    }
+
+    /// Rule and text; the span is the text itself (the input is not shared).
+    fn evidence(&mut self) -> Result<Evidence> {
+        let rule = self.str()?;
+        let text = self.str()?;
+        Ok(Evidence {
+            rule,
+            start: 0,
+            end: text.len(),
+            text,
+        })
+    }
+
+    fn summary(&mut self) -> Result<Summary> {
+        Ok(Summary {
+            overall: self.overall()?,
+            headline: self.str()?,
+            hops: self.u32()?,
+            encrypted: self.u32()?,
+            plaintext: self.u32()?,
+            unknown: self.u32()?,
+            local: self.u32()?,
+            exposed_hops: self.list(Self::u32)?,
+            unknown_hops: self.list(Self::u32)?,
+            weakest: self.opt(|r| {
+                Ok(Weakest {
+                    hop: r.u32()?,
+                    grade: r.grade()?,
+                    reason: r.str()?,
+                })
+            })?,
+            transit_seconds: self.opt(Self::int)?,
+            trusted_from: self.opt(Self::u32)?,
+        })
+    }
+}
