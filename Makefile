@@ -25,7 +25,7 @@ dist build: setup
 	@node scripts/size-report.mjs dist
 
 bench:
-	cargo bench -p hopscope-core --features fast-regex --bench analyze
+	cargo bench -p hopscope-core --bench analyze
 
 # Fuzzing (needs nightly and cargo-fuzz; not part of `make test`):
 #   make fuzz FUZZ_SECONDS=600

@@ -33,7 +33,7 @@ fn typical() -> String {
 fn sized(bytes: usize) -> String {
     let mut s = String::with_capacity(bytes + 1024);
     for hop in HOPS.iter().cycle() {
-        if s.len() + hop.len() + OTHER.len() > bytes {
+        if !s.is_empty() && s.len() + hop.len() + OTHER.len() > bytes {
             break;
         }
         s.push_str(hop);

@@ -30,9 +30,9 @@
 //! # Untrusted input
 //!
 //! Pasted headers come from strangers and attackers. For any input, [`analyze`] promises:
-//! no panic; time linear in the input size (no backtracking regexes — the `regex` crate
-//! guarantees linear-time matching — and no recursion: nested comments are counted, not
-//! recursed into); memory bounded by a small multiple of the input; and a report whose
+//! no panic; time linear in the input size (notations are matched by forward scanners that
+//! never backtrack, and nothing recurses: nested comments are counted, not recursed into);
+//! memory bounded by a small multiple of the input; and a report whose
 //! strings are plain text, which every front end must render as text, never as markup. These
 //! promises are tested by the hostile-input tests in `tests/hostile.rs` and by fuzzing.
 //!

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use super::dialects::detect_all;
 use super::grammar::{lex, trim, Clause, Keyword, TokKind, Trace};
-use super::{regex, Findings, Header};
+use super::{Findings, Header};
 use crate::input::Field;
 use crate::model::{Endpoint, Evidence, Hop, Scope, Tls, Trust, Verdict};
 use crate::{date, net, tls};
@@ -434,6 +434,33 @@ fn software(h: &Header<'_>) -> Option<String> {
     None
 }
 
+/// `from userid 1001` (Postfix pickup), `invoked by uid 89` / `invoked by alias` /
+/// `invoked from network` / `invoked for bounce` (qmail): handed over on the machine itself.
+fn local_pickup(h: &Header<'_>) -> Option<Range<usize>> {
+    for at in h.find_all("from").filter(|&at| h.word_start(at)) {
+        let mut s = h.scan(at + "from".len());
+        if s.ws() && s.lit("userid") && s.ws() && s.word(|b| b.is_ascii_digit()).is_some() {
+            return Some(at..s.pos);
+        }
+    }
+    for at in h.find_all("invoked").filter(|&at| h.word_start(at)) {
+        let mut s = h.scan(at + "invoked".len());
+        let tail = s.optional(|s| {
+            let word = s.lit_any(&["by", "from", "for"])?;
+            let next: &[&'static str] = match word {
+                "by" => &["uid", "alias"],
+                "from" => &["network"],
+                _ => &["bounce"],
+            };
+            s.lit_any(next)
+        });
+        if tail.is_some() {
+            return Some(at..s.pos);
+        }
+    }
+    None
+}
+
 struct ScopeInput<'a> {
     header: &'a Header<'a>,
     from_clause: Option<&'a Clause>,
@@ -460,13 +487,8 @@ fn scope(s: &ScopeInput<'_>) -> (Scope, Evidence) {
     let with_span = trace
         .clause(Keyword::With)
         .map(|c| c.keyword_span.start..clause_span(trace, c).map_or(c.keyword_span.end, |r| r.end));
-    let local_phrase = regex!(
-        r"(?i-u)\bfrom\s+userid\s+[0-9]+|\binvoked\s+(?:by\s+(?:uid|alias)|from\s+network|for\s+bounce)|\(Postfix,\s+from\s+userid"
-    );
-    if header.contains("userid") || header.contains("invoked") {
-        if let Some(m) = header.matches(local_phrase).next() {
-            return (Scope::Local, ev("local-pickup", text, m.span()));
-        }
+    if let Some(span) = local_pickup(header) {
+        return (Scope::Local, ev("local-pickup", text, span));
     }
     if s.class == ProtocolClass::NoWire {
         return (

@@ -11,8 +11,6 @@ pub(crate) mod hop;
 
 use std::ops::Range;
 
-use regex::bytes::{Captures, Regex};
-
 use crate::model::{CertCheck, Evidence};
 use crate::tls;
 use grammar::Trace;
@@ -101,24 +99,16 @@ impl<'a> Header<'a> {
         }
     }
 
-    pub fn bytes(&self) -> &[u8] {
-        &self.text.as_bytes()[self.value.clone()]
-    }
-
-    /// Every match of `re` in the value, with absolute spans.
-    pub fn matches<'r>(&'r self, re: &'r Regex) -> impl Iterator<Item = Match<'r>> + 'r {
-        re.captures_iter(self.bytes()).map(move |caps| Match {
-            caps,
-            base: self.value.start,
-            text: self.text,
-        })
-    }
-
     /// Absolute offsets of every occurrence of `needle` (lower case), ignoring ASCII case.
     pub fn find_all<'s>(&'s self, needle: &'s str) -> impl Iterator<Item = usize> + 's {
         self.lower
             .match_indices(needle)
             .map(move |(i, _)| self.value.start + i)
+    }
+
+    /// True when absolute offset `at` starts a word (the byte before is not a letter or digit).
+    pub fn word_start(&self, at: usize) -> bool {
+        at == 0 || !self.text.as_bytes()[at - 1].is_ascii_alphanumeric()
     }
 
     /// A scanner over the value, starting at absolute offset `at`.
@@ -131,7 +121,7 @@ impl<'a> Header<'a> {
     }
 
     /// True when the value contains `needle` (written in lower case), ignoring ASCII case: a
-    /// cheap filter before running a dialect's regex.
+    /// cheap filter before scanning.
     pub fn contains(&self, needle: &str) -> bool {
         debug_assert_eq!(
             needle,
@@ -195,6 +185,11 @@ impl<'a> Scan<'a> {
         self.text.get(start..self.pos)
     }
 
+    /// The first of `lits` that matches here (optional whitespace first), if any.
+    pub fn lit_any(&mut self, lits: &[&'static str]) -> Option<&'static str> {
+        lits.iter().copied().find(|l| self.lit(l))
+    }
+
     /// Runs `f`; on failure restores the position.
     pub fn optional<T>(&mut self, f: impl FnOnce(&mut Self) -> Option<T>) -> Option<T> {
         let save = self.pos;
@@ -210,34 +205,3 @@ impl<'a> Scan<'a> {
 pub(crate) fn name_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.')
 }
-
-/// A regex match in a header, with helpers that return absolute spans and `&str` groups.
-pub(crate) struct Match<'a> {
-    caps: Captures<'a>,
-    base: usize,
-    text: &'a str,
-}
-
-impl Match<'_> {
-    /// The span of the whole match.
-    pub fn span(&self) -> Range<usize> {
-        let m = self.caps.get(0).expect("group 0 always matches");
-        self.base + m.start()..self.base + m.end()
-    }
-
-    /// Group `i` as text, if it matched. Groups are written to match ASCII only, so the
-    /// slice is valid UTF-8; a lossy fallback keeps this panic-free regardless.
-    pub fn group(&self, i: usize) -> Option<&str> {
-        let m = self.caps.get(i)?;
-        self.text.get(self.base + m.start()..self.base + m.end())
-    }
-}
-
-/// Compiles a pattern once. Patterns are literals in this crate, tested below each dialect.
-macro_rules! regex {
-    ($re:literal $(,)?) => {{
-        static RE: std::sync::OnceLock<regex::bytes::Regex> = std::sync::OnceLock::new();
-        RE.get_or_init(|| regex::bytes::Regex::new($re).expect("valid pattern"))
-    }};
-}
-pub(crate) use regex;

@@ -2,7 +2,7 @@
 //! (With a `version=` in front the key-value unit reads it instead.)
 
 use super::Dialect;
-use crate::received::{regex, Findings, Header};
+use crate::received::{name_byte, Findings, Header};
 
 pub(crate) struct CipherComment;
 
@@ -16,10 +16,12 @@ impl Dialect for CipherComment {
             return;
         }
         // Momentum may continue the comment with the client's certificate subject.
-        let re = regex!(r"(?i-u)\(cipher=([A-Z0-9_-]+)");
-        for m in h.matches(re) {
-            f.tls(self.name(), h.text, m.span());
-            f.cipher(m.group(1).unwrap_or(""));
+        for at in h.find_all("(cipher=") {
+            let mut s = h.scan(at + "(cipher=".len());
+            if let Some(cipher) = s.word(|b| name_byte(b) && b != b'.') {
+                f.tls(self.name(), h.text, at..s.pos);
+                f.cipher(cipher);
+            }
         }
     }
 }

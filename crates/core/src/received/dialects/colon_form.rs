@@ -8,7 +8,7 @@
 
 use super::Dialect;
 use crate::model::CertCheck;
-use crate::received::{regex, Findings, Header};
+use crate::received::{name_byte, Findings, Header};
 
 pub(crate) struct ColonForm;
 
@@ -25,24 +25,51 @@ impl Dialect for ColonForm {
         {
             return;
         }
-        let triple = regex!(
-            r"(?i-u)\((?:Cipher\s+|tls_cipher\s+)?((?:TLS|SSL)[v_-]?[0-9][0-9._]*|TLSv1/SSLv3|UNKNOWN)\s*:\s*([A-Z0-9_-]+)\s*:\s*([0-9]+)(?:\s*:\s*(YES|NO))?\s*\)"
-        );
-        for m in h.matches(triple) {
-            f.tls(self.name(), h.text, m.span());
-            f.version(m.group(1).unwrap_or(""));
-            f.cipher(m.group(2).unwrap_or(""));
-            f.bits(m.group(3).unwrap_or(""));
-            match m.group(4) {
-                Some(v) if v.eq_ignore_ascii_case("YES") => f.cert(CertCheck::Verified),
+        for at in ["(tls", "(ssl", "(cipher", "(unknown"]
+            .iter()
+            .flat_map(|n| h.find_all(n))
+        {
+            let mut s = h.scan(at + 1);
+            s.optional(|s| s.lit_any(&["cipher", "tls_cipher"]).filter(|_| s.ws()));
+            let Some(version) = s.word(|b| name_byte(b) || b == b'/') else {
+                continue;
+            };
+            let version_like = ["tls", "ssl", "unknown"].iter().any(|p| {
+                version.len() >= p.len()
+                    && version.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
+            });
+            if !version_like {
+                continue;
+            }
+            if s.lit(")") {
+                // Exim ≥ 4.93: the version alone, `(TLS1.3)`, with the suite in a `tls` clause.
+                if crate::tls::normalise_version(version).is_some() {
+                    f.tls("exim-version-comment", h.text, at..s.pos);
+                    f.version(version);
+                }
+                continue;
+            }
+            // `(version:suite:bits)`, OpenSMTPD adding `:YES`/`:NO`.
+            let triple = s.optional(|s| {
+                s.lit(":").then_some(())?;
+                let suite = s.word(|b| name_byte(b) && b != b'.')?;
+                s.lit(":").then_some(())?;
+                let bits = s.word(|b| b.is_ascii_digit())?;
+                let verified = s.optional(|s| s.lit(":").then(|| s.lit_any(&["yes", "no"]))?);
+                s.lit(")").then_some((suite, bits, verified))
+            });
+            let Some((suite, bits, verified)) = triple else {
+                continue;
+            };
+            f.tls(self.name(), h.text, at..s.pos);
+            f.version(version);
+            f.cipher(suite);
+            f.bits(bits);
+            match verified {
+                Some("yes") => f.cert(CertCheck::Verified),
                 Some(_) => f.cert(CertCheck::NotVerified),
                 None => {}
             }
-        }
-        let alone = regex!(r"(?i-u)\((TLS1\.[0-3]|TLSv1(?:\.[0-3])?|SSLv3)\)");
-        for m in h.matches(alone) {
-            f.tls("exim-version-comment", h.text, m.span());
-            f.version(m.group(1).unwrap_or(""));
         }
     }
 }

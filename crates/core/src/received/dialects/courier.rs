@@ -4,7 +4,7 @@
 //! Courier built on old OpenSSL writes `TLSv1/SSLv3` there: a cipher family, not a version.
 
 use super::Dialect;
-use crate::received::{regex, Findings, Header};
+use crate::received::{name_byte, Findings, Header};
 
 pub(crate) struct Courier;
 
@@ -17,14 +17,32 @@ impl Dialect for Courier {
         if !h.contains("bits,") {
             return;
         }
-        let re = regex!(
-            r"(?i-u)\b(?:TLS|SSL):\s*(?:([A-Z0-9./_]+)\s*,\s*)?([0-9]+)\s*bits\s*,\s*([A-Z0-9_-]+)"
-        );
-        for m in h.matches(re) {
-            f.tls(self.name(), h.text, m.span());
-            f.version(m.group(1).unwrap_or(""));
-            f.bits(m.group(2).unwrap_or(""));
-            f.cipher(m.group(3).unwrap_or(""));
+        for at in ["tls:", "ssl:"]
+            .iter()
+            .flat_map(|n| h.find_all(n))
+            .filter(|&at| h.word_start(at))
+        {
+            // `version,NNNbits,suite` or, without a version, `NNNbits,suite`.
+            let read = |with_version: bool| {
+                let mut s = h.scan(at + 4);
+                let version = if with_version {
+                    let v = s.word(|b| name_byte(b) || b == b'/')?;
+                    s.lit(",").then_some(v)?
+                } else {
+                    ""
+                };
+                let bits = s.word(|b| b.is_ascii_digit())?;
+                (s.lit("bits") && s.lit(",")).then_some(())?;
+                let suite = s.word(|b| name_byte(b) && b != b'.')?;
+                Some((version, bits, suite, s.pos))
+            };
+            let Some((version, bits, suite, end)) = read(true).or_else(|| read(false)) else {
+                continue;
+            };
+            f.tls(self.name(), h.text, at..end);
+            f.version(version);
+            f.bits(bits);
+            f.cipher(suite);
         }
     }
 }

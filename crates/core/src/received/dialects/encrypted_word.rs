@@ -2,7 +2,7 @@
 //! `with DHE-RSA-AES256-SHA encrypted SMTP` (MessageLabs / Symantec, no parentheses).
 
 use super::Dialect;
-use crate::received::{regex, Findings, Header};
+use crate::received::{name_byte, Findings, Header};
 
 pub(crate) struct EncryptedWord;
 
@@ -15,10 +15,24 @@ impl Dialect for EncryptedWord {
         if !h.contains("encrypted") {
             return;
         }
-        let re = regex!(r"(?i-u)\bwith\s+\(?\s*([A-Z0-9_-]+)\s+encrypted\s*\)?\s+E?SMTP");
-        for m in h.matches(re) {
-            f.tls(self.name(), h.text, m.span());
-            f.cipher(m.group(1).unwrap_or(""));
+        for at in h.find_all("with").filter(|&at| h.word_start(at)) {
+            let mut s = h.scan(at + "with".len());
+            if !s.ws() {
+                continue;
+            }
+            s.lit("(");
+            let Some(cipher) = s.word(|b| name_byte(b) && b != b'.') else {
+                continue;
+            };
+            if !(s.ws() && s.lit("encrypted")) {
+                continue;
+            }
+            s.lit(")");
+            if !(s.ws() && s.lit_any(&["esmtp", "smtp"]).is_some()) {
+                continue;
+            }
+            f.tls(self.name(), h.text, at..s.pos);
+            f.cipher(cipher);
         }
     }
 }

@@ -3,7 +3,7 @@
 //! Exchange and Hotmail). `id 15.20.x.y` is a build number, not an address.
 
 use super::Dialect;
-use crate::received::{regex, Findings, Header};
+use crate::received::{Findings, Header};
 
 pub(crate) struct Exchange;
 
@@ -16,11 +16,30 @@ impl Dialect for Exchange {
         if !(h.contains("(tls)") || h.contains("secured")) {
             return;
         }
-        let re = regex!(
-            r"(?i-u)\bwith\s+Microsoft\s+SMTP\s+Server\s+\(TLS\)|\bover\s+TLS\s+secured\s+channel"
-        );
-        for m in h.matches(re) {
-            f.tls(self.name(), h.text, m.span());
+        for at in h.find_all("microsoft") {
+            let mut s = h.scan(at);
+            if s.lit("microsoft")
+                && s.ws()
+                && s.lit("smtp")
+                && s.ws()
+                && s.lit("server")
+                && s.lit("(tls)")
+            {
+                f.tls(self.name(), h.text, at..s.pos);
+            }
+        }
+        for at in h.find_all("over").filter(|&at| h.word_start(at)) {
+            let mut s = h.scan(at);
+            if s.lit("over")
+                && s.ws()
+                && s.lit("tls")
+                && s.ws()
+                && s.lit("secured")
+                && s.ws()
+                && s.lit("channel")
+            {
+                f.tls(self.name(), h.text, at..s.pos);
+            }
         }
     }
 }

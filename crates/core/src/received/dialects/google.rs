@@ -2,7 +2,7 @@
 //! `with SMTPS` (implicit TLS) and no cipher.
 
 use super::Dialect;
-use crate::received::{regex, Findings, Header};
+use crate::received::{Findings, Header};
 
 pub(crate) struct GoogleTransportSecurity;
 
@@ -15,8 +15,17 @@ impl Dialect for GoogleTransportSecurity {
         if !h.contains("transport security") {
             return;
         }
-        for m in h.matches(regex!(r"(?i-u)\(Google\s+Transport\s+Security\)")) {
-            f.tls(self.name(), h.text, m.span());
+        for at in h.find_all("(google") {
+            let mut s = h.scan(at);
+            if s.lit("(google")
+                && s.ws()
+                && s.lit("transport")
+                && s.ws()
+                && s.lit("security")
+                && s.lit(")")
+            {
+                f.tls(self.name(), h.text, at..s.pos);
+            }
         }
     }
 }

@@ -2,7 +2,7 @@
 //! from a few other MTAs: protocol, `TLS`, suite in one slash-separated word.
 
 use super::Dialect;
-use crate::received::{regex, Findings, Header};
+use crate::received::{name_byte, Findings, Header};
 
 pub(crate) struct IronPort;
 
@@ -15,10 +15,25 @@ impl Dialect for IronPort {
         if !h.contains("/tls") {
             return;
         }
-        let re = regex!(r"(?i-u)\b[A-Z0-9]*SMTP[A-Z]*/TLS(?:v?[0-9._]+)?(?:/([A-Z0-9_-]+))?");
-        for m in h.matches(re) {
-            f.tls(self.name(), h.text, m.span());
-            f.cipher(m.group(1).unwrap_or(""));
+        let bytes = h.text.as_bytes();
+        for at in h.find_all("/tls") {
+            // The word before must be a protocol: `ESMTP`, `SMTP`, `ESMTPA`…
+            let start = (h.value.start..at)
+                .rev()
+                .take_while(|&i| bytes[i].is_ascii_alphanumeric())
+                .last()
+                .unwrap_or(at);
+            if !h.text[start..at].to_ascii_lowercase().contains("smtp") {
+                continue;
+            }
+            let mut s = h.scan(at + "/tls".len());
+            s.optional(|s| {
+                s.word(|b| b.is_ascii_digit() || matches!(b, b'.' | b'_' | b'v' | b'V'))
+            });
+            let cipher =
+                s.optional(|s| s.lit("/").then(|| s.word(|b| name_byte(b) && b != b'.'))?);
+            f.tls(self.name(), h.text, start..s.pos);
+            f.cipher(cipher.unwrap_or(""));
         }
     }
 }

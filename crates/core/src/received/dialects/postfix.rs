@@ -6,7 +6,7 @@
 
 use super::Dialect;
 use crate::model::CertCheck;
-use crate::received::{name_byte, regex, Findings, Header};
+use crate::received::{name_byte, Findings, Header};
 
 pub(crate) struct Postfix;
 
@@ -46,17 +46,37 @@ impl Dialect for Postfix {
             }
             f.tls(self.name(), h.text, at..s.pos);
         }
-        let cert = regex!(
-            r"(?i-u)\((?:Client did not present a certificate|No client certificate requested|Client CN [^()]*\((verified OK|not verified)\))\)"
-        );
-        for m in h.matches(cert) {
-            let c = match m.group(1) {
-                Some(v) if v.eq_ignore_ascii_case("verified OK") => CertCheck::Verified,
-                Some(_) => CertCheck::NotVerified,
-                None => CertCheck::None,
+        for (needle, cert) in [
+            ("(client did not present a certificate)", CertCheck::None),
+            ("(no client certificate requested)", CertCheck::None),
+        ] {
+            for at in h.find_all(needle) {
+                f.cert(cert);
+                f.evidence("postfix-client-certificate", h.text, at..at + needle.len());
+            }
+        }
+        // `(Client CN "…", Issuer "…" (verified OK))`: the outcome is the inner comment.
+        for at in h.find_all("(client cn ") {
+            let rest = &h.text[at + 1..h.value.end];
+            let Some(open) = rest
+                .find(['(', ')'])
+                .filter(|&i| rest.as_bytes()[i] == b'(')
+            else {
+                continue;
             };
-            f.cert(c);
-            f.evidence("postfix-client-certificate", h.text, m.span());
+            let mut s = h.scan(at + 1 + open);
+            let Some(outcome) = s.lit_any(&["(verified ok)", "(not verified)"]) else {
+                continue;
+            };
+            if !s.lit(")") {
+                continue;
+            }
+            f.cert(if outcome == "(verified ok)" {
+                CertCheck::Verified
+            } else {
+                CertCheck::NotVerified
+            });
+            f.evidence("postfix-client-certificate", h.text, at..s.pos);
         }
     }
 }
