@@ -50,21 +50,31 @@ const SECOND_LEVEL: &[&str] = &[
 /// (`mx.example.co.uk` → `example.co.uk`). A full public-suffix list would cost ~200 KB of wasm
 /// for little gain on mail server names, so we accept this approximation.
 pub(crate) fn organisation(host: &str) -> Option<String> {
-    let host = host.trim_end_matches('.').to_ascii_lowercase();
-    if host.is_empty() || parse_ip(&host).is_some() || !host.contains('.') {
+    let host = host.trim_end_matches('.');
+    if host.is_empty()
+        || !host.contains('.')
+        || host.split('.').any(str::is_empty)
+        || parse_ip(host).is_some()
+    {
         return None;
     }
-    let labels: Vec<&str> = host.split('.').collect();
-    if labels.iter().any(|l| l.is_empty()) {
-        return None;
-    }
-    let n = labels.len();
-    let take = if n >= 3 && labels[n - 1].len() == 2 && SECOND_LEVEL.contains(&labels[n - 2]) {
-        3
-    } else {
-        2
+    // Walk back over the last labels without collecting them all.
+    let mut labels = host.rsplit('.');
+    let tld = labels.next()?;
+    let second = labels.next()?;
+    let third = labels.next();
+    let keep = match third {
+        Some(_)
+            if tld.len() == 2 && SECOND_LEVEL.iter().any(|s| s.eq_ignore_ascii_case(second)) =>
+        {
+            3
+        }
+        _ => 2,
     };
-    Some(labels[n.saturating_sub(take)..].join("."))
+    // Each kept label and its dot; the whole name when it has no more labels than that.
+    let kept: usize = host.rsplit('.').take(keep).map(|l| l.len() + 1).sum();
+    let start = (host.len() + 1).saturating_sub(kept);
+    Some(host[start..].to_ascii_lowercase())
 }
 
 /// Providers whose mail servers live under several registrable domains. Hops between them are
