@@ -13,11 +13,17 @@ pub fn analyze(text: &str) -> Result<JsValue, JsValue> {
     // JSON-compatible: `None` becomes `null` (not `undefined`) and maps become plain objects, so
     // the result deep-equals the CLI's JSON.
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    report.serialize(&serializer).map_err(|e| JsValue::from_str(&e.to_string()))
+    report
+        .serialize(&serializer)
+        .map_err(|e| JsValue::from_str(&e.to_string()))
 }
 
 /// The version of this build (`hopscope-app` crate version) and of the report schema.
 #[wasm_bindgen]
 pub fn version() -> String {
-    format!("{} (schema {})", env!("CARGO_PKG_VERSION"), hopscope_core::SCHEMA_VERSION)
+    format!(
+        "{} (schema {})",
+        env!("CARGO_PKG_VERSION"),
+        hopscope_core::SCHEMA_VERSION
+    )
 }

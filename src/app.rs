@@ -1,24 +1,39 @@
 //! The root component: owns the state, runs every side effect (analysis after a debounce, the
-//! URL fragment, file reading, clipboard, print listeners) and lays out the page.
+//! URL fragment, file reading, clipboard, downloads, print) and lays out the page.
+//!
+//! The page has two views. The own view: the input, and the report of what was typed or
+//! opened. The shared view, when the URL fragment is a share link (`#r1.…`): a banner saying
+//! where the report came from, then the link's report with the same components, and no input;
+//! the person's own text waits in the state until they go back to it.
 
 use std::rc::Rc;
 
 use gloo_timers::callback::Timeout;
 use yew::prelude::*;
 
+use hopscope_core::Report;
+
 use crate::browser::{self, PickedFile};
 use crate::components::{
-    auth_panel::AuthPanel, explainer::Explainer, input_panel::InputPanel, route::Route,
-    summary_banner::SummaryBanner, warnings::Warnings,
+    auth_panel::AuthPanel,
+    explainer::Explainer,
+    input_panel::InputPanel,
+    report_actions::ReportActions,
+    route::Route,
+    share_panel::{ShareLink, SharePanel},
+    shared_banner::SharedBanner,
+    summary_banner::SummaryBanner,
+    warnings::Warnings,
 };
 use crate::examples::{self, Example};
+use crate::fragment::{self, Fragment};
 use crate::load;
-use crate::state::{Action, Origin, State};
+use crate::route_svg::route_svg;
+use crate::state::{Action, Origin, Shared, State};
 
 #[function_component]
 pub fn App() -> Html {
-    let state =
-        use_reducer(|| State::starting_with(examples::from_fragment(&browser::location_hash())));
+    let state = use_reducer(|| State::starting_with(fragment::route(&browser::location_hash())));
 
     // Analysis runs after the input has been still for a moment. A newer keystroke drops the
     // pending timer (the effect's cleanup), so only the last text of a burst is analysed.
@@ -41,25 +56,51 @@ pub fn App() -> Html {
     }
 
     // The fragment names the example on screen, so a link can show someone the same example.
-    // Typed or opened text never goes into the URL.
-    use_effect_with(state.origin.clone(), |origin| {
-        let fragment = match origin {
-            Origin::Example(id) => examples::find(id).map(examples::fragment),
-            Origin::Typed | Origin::File(_) => None,
-        };
-        browser::replace_hash(fragment.as_deref());
-    });
+    // Typed or opened text never goes into the URL. A share link stays in the address bar while
+    // its report is shown (a reload shows it again), and is removed on leaving it.
+    use_effect_with(
+        (state.origin.clone(), state.shared.is_some()),
+        |(origin, shared)| {
+            let fragment = match origin {
+                _ if *shared => return,
+                Origin::Example(id) => examples::find(id).map(examples::fragment),
+                Origin::Typed | Origin::File(_) => None,
+            };
+            browser::replace_hash(fragment.as_deref());
+        },
+    );
 
-    // A fragment typed into the address bar (or reached with Back) loads its example.
+    // A fragment typed into the address bar (or reached with Back) loads its example or opens
+    // its shared report; going back to no fragment leaves a shared report.
     {
         let dispatcher = state.dispatcher();
         use_effect_with((), move |_| {
-            let watch = browser::watch_hash(Callback::from(move |fragment: String| {
-                if let Some(example) = examples::from_fragment(&fragment) {
-                    dispatcher.dispatch(Action::LinkedExample(example));
-                }
+            let watch = browser::watch_hash(Callback::from(move |hash: String| {
+                let action = match fragment::route(&hash) {
+                    Fragment::Shared(payload) => Action::OpenShared(payload.to_owned()),
+                    Fragment::Example(example) => Action::LinkedExample(example),
+                    Fragment::Empty => Action::CloseShared,
+                    Fragment::Other => return,
+                };
+                dispatcher.dispatch(action);
             }));
             move || drop(watch)
+        });
+    }
+
+    // When a view or the share panel goes away, the keyboard focus goes where the person was
+    // heading instead of falling back to the top of the page: into their own text after a
+    // shared report, back to the Share button after the panel.
+    {
+        let was = use_mut_ref(|| (false, false));
+        let now = (state.shared.is_some(), state.sharing);
+        use_effect_with(now, move |&(shared, sharing)| {
+            let (was_shared, was_sharing) = was.replace((shared, sharing));
+            if was_shared && !shared {
+                browser::focus("headers");
+            } else if was_sharing && !sharing {
+                browser::focus("share-button");
+            }
         });
     }
 
@@ -90,17 +131,6 @@ pub fn App() -> Html {
         let dispatcher = state.dispatcher();
         Callback::from(move |dragging| dispatcher.dispatch(Action::Dragging(dragging)))
     };
-    let on_copy = {
-        let (dispatcher, report) = (state.dispatcher(), state.report.clone());
-        Callback::from(move |()| {
-            if let Some(report) = &report {
-                let dispatcher = dispatcher.clone();
-                let done =
-                    Callback::from(move |result| dispatcher.dispatch(Action::Copied(result)));
-                browser::copy_text(hopscope_core::render::markdown::markdown(report), done);
-            }
-        })
-    };
     let on_edit_large = {
         let dispatcher = state.dispatcher();
         Callback::from(move |()| dispatcher.dispatch(Action::EditLarge))
@@ -118,11 +148,89 @@ pub fn App() -> Html {
         Origin::Example(id) => Some(id),
         _ => None,
     };
-    // The report below the summary is shown only for input that is still there.
-    let report = state
-        .report
-        .clone()
-        .filter(|report| state.has_input() && report.looks_like_email);
+    // The report below the summary: the shared one in the shared view; otherwise the own one,
+    // only for input that is still there.
+    let report = match &state.shared {
+        Some(Shared::Report(report)) => Some(Rc::clone(report)),
+        Some(Shared::Damaged(_)) => None,
+        None => state
+            .report
+            .clone()
+            .filter(|report| state.has_input() && report.looks_like_email),
+    };
+
+    // The link is made only while the share panel is open, and again only when the report or
+    // the choices change: encoding compresses the whole report.
+    let sharing = state.sharing && state.shared.is_none();
+    let share_link = use_memo(
+        (report.clone().filter(|_| sharing), state.redaction),
+        |(report, redaction)| {
+            let base = browser::page_base();
+            report
+                .as_ref()
+                .map(|report| Rc::new(ShareLink::new(report, *redaction, &base)))
+        },
+    );
+
+    let on_copy = {
+        let (dispatcher, report) = (state.dispatcher(), report.clone());
+        Callback::from(move |()| {
+            if let Some(report) = &report {
+                let dispatcher = dispatcher.clone();
+                let done =
+                    Callback::from(move |result| dispatcher.dispatch(Action::Copied(result)));
+                browser::copy_text(
+                    hopscope_core::render::markdown::markdown(report),
+                    "the report",
+                    done,
+                );
+            }
+        })
+    };
+    let on_download_json = {
+        let report = report.clone();
+        Callback::from(move |()| download_json(report.as_deref(), "hopscope-report.json"))
+    };
+    let on_download_svg = {
+        let report = report.clone();
+        Callback::from(move |()| {
+            if let Some(report) = &report {
+                browser::download("hopscope-route.svg", "image/svg+xml", &route_svg(report));
+            }
+        })
+    };
+    let on_print = Callback::from(|()| browser::print());
+    let on_share = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |()| dispatcher.dispatch(Action::ToggleShare))
+    };
+    let on_redact = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |redaction| dispatcher.dispatch(Action::Redact(redaction)))
+    };
+    let on_copy_link = {
+        let (dispatcher, link) = (state.dispatcher(), (*share_link).clone());
+        Callback::from(move |()| {
+            if let Some(link) = &link {
+                let dispatcher = dispatcher.clone();
+                let done =
+                    Callback::from(move |result| dispatcher.dispatch(Action::LinkCopied(result)));
+                browser::copy_text(link.url.to_string(), "the link", done);
+            }
+        })
+    };
+    let on_download_shared = {
+        let link = (*share_link).clone();
+        Callback::from(move |()| {
+            let shared = link.as_ref().map(|link| &*link.shared);
+            download_json(shared, "hopscope-shared-report.json");
+        })
+    };
+    let on_share_close = on_share.clone();
+    let on_leave_shared = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |()| dispatcher.dispatch(Action::CloseShared))
+    };
 
     html! {
         <>
@@ -134,13 +242,30 @@ pub fn App() -> Html {
                 </div>
             </header>
             <main id="main" class="wrap">
-                <InputPanel input={state.input.clone()} {selected_example} notice={state.notice.clone()}
-                    dragging={state.dragging} {on_edit} {on_file} {on_example} {on_clear} {on_dragging} {on_restore}
-                    read_only={state.read_only()} {on_edit_large} />
+                if let Some(shared) = &state.shared {
+                    <SharedBanner on_leave={on_leave_shared}
+                        error={match shared { Shared::Damaged(message) => Some(AttrValue::from(message.clone())), Shared::Report(_) => None }} />
+                } else {
+                    <InputPanel input={state.input.clone()} {selected_example} notice={state.notice.clone()}
+                        dragging={state.dragging} {on_edit} {on_file} {on_example} {on_clear} {on_dragging} {on_restore}
+                        read_only={state.read_only()} {on_edit_large} />
+                }
                 <div id="report" class="report">
-                    <SummaryBanner report={state.report.clone()} has_input={state.has_input()}
-                        stale={state.is_stale()} copied={state.copied.clone()} {on_copy} />
+                    if state.shared.is_none() {
+                        <SummaryBanner report={state.report.clone()} has_input={state.has_input()}
+                            stale={state.is_stale()} />
+                    } else if report.is_some() {
+                        <SummaryBanner report={report.clone()} has_input=true stale=false />
+                    }
                     if let Some(report) = report {
+                        <ReportActions sharing={state.shared.is_none().then_some(state.sharing)}
+                            copied={state.copied.clone()} {on_share} {on_copy} {on_download_json}
+                            {on_download_svg} {on_print} />
+                        if let Some(link) = (*share_link).clone() {
+                            <SharePanel {link} redaction={state.redaction} copied={state.link_copied.clone()}
+                                {on_redact} on_copy={on_copy_link} on_download={on_download_shared}
+                                on_close={on_share_close} />
+                        }
                         if !report.hops.is_empty() {
                             <Route report={Rc::clone(&report)} shown={state.hops_shown} {on_show_more} />
                         }
@@ -154,6 +279,13 @@ pub fn App() -> Html {
                 <p>{ "Hopscope runs entirely in your browser. Nothing you paste or open is sent anywhere." }</p>
             </footer>
         </>
+    }
+}
+
+/// Saves a report as the CLI's JSON.
+fn download_json(report: Option<&Report>, name: &str) {
+    if let Some(json) = report.and_then(browser::report_json) {
+        browser::download(name, "application/json", &json);
     }
 }
 

@@ -65,9 +65,35 @@ pub fn count(n: impl Into<u64>, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// `1,734`: digits grouped by thousands.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// `5.0 MB`, with integer arithmetic: float formatting would add ~11 KB to the wasm.
+pub fn megabytes(bytes: u64) -> String {
+    let tenths = (bytes.saturating_mul(10) + 524_288) / 1_048_576;
+    format!("{}.{} MB", tenths / 10, tenths % 10)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn megabytes_round_to_a_tenth() {
+        assert_eq!(megabytes(5 * 1024 * 1024), "5.0 MB");
+        assert_eq!(megabytes(1_572_864), "1.5 MB");
+        assert_eq!(megabytes(0), "0.0 MB");
+    }
 
     #[test]
     fn durations_read_naturally() {
@@ -123,6 +149,21 @@ mod tests {
         };
         assert_eq!(endpoint(&ip), "[2001:db8::1]");
         assert_eq!(endpoint(&Endpoint::default()), "(sender not named)");
+    }
+
+    #[test]
+    fn thousands_are_grouped() {
+        let cases = [
+            (0, "0"),
+            (999, "999"),
+            (1000, "1,000"),
+            (1734, "1,734"),
+            (65_536, "65,536"),
+            (1_234_567, "1,234,567"),
+        ];
+        for (n, expected) in cases {
+            assert_eq!(thousands(n), expected);
+        }
     }
 
     #[test]

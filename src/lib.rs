@@ -1,17 +1,20 @@
 //! Hopscope, the web page (library part: the app and its components): paste the headers of an email and see, hop by hop, whether it
 //! travelled encrypted. Everything runs in the browser; the analysis is `hopscope_core`.
 //!
-//! Untrusted input: header text is only ever rendered as text nodes (see `visible`), with
-//! hidden and direction-changing characters shown as visible tokens.
+//! Untrusted input: header text, and every string of a report opened from a share link, is only
+//! ever rendered as text nodes (see `visible`), with hidden and direction-changing characters
+//! shown as visible tokens; the SVG export escapes it for XML (`route_svg`).
 
 pub mod app;
 mod browser;
 pub mod components;
 pub mod examples;
 mod format;
+mod fragment;
 mod highlight;
 mod labels;
 mod load;
+mod route_svg;
 pub mod state;
 pub mod visible;
 

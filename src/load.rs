@@ -78,7 +78,7 @@ fn looks_binary(bytes: &[u8]) -> bool {
 }
 
 fn megabytes(bytes: f64) -> String {
-    format!("{:.1} MB", bytes / (1024.0 * 1024.0))
+    crate::format::megabytes(bytes as u64)
 }
 
 #[cfg(test)]

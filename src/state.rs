@@ -6,13 +6,19 @@
 //! newer input with a stale report. Failures (an unreadable file, a refused clipboard) only set
 //! a notice. Only Clear, an example or a file replaces the text, and the replaced text is kept
 //! in `replaced` so that one click brings it back: nothing the person typed is ever lost.
+//!
+//! A report opened from a share link (`shared`) is shown *instead of* the person's own input
+//! and report, never in their place: the input, its revision and its report stay as they were,
+//! so closing the shared view brings back exactly what the person had, typed text included.
 
 use std::rc::Rc;
 
+use hopscope_core::share::{self, Redaction};
 use hopscope_core::Report;
 use yew::prelude::*;
 
 use crate::examples::Example;
+use crate::fragment::Fragment;
 
 /// Hops rendered at first, and added per "Show more".
 pub const HOPS_PER_PAGE: usize = 50;
@@ -32,6 +38,29 @@ pub enum Origin {
     Typed,
     Example(&'static str),
     File(String),
+}
+
+/// The shared-report view: what a share link holds, or why it could not be opened.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Shared {
+    Report(Rc<Report>),
+    /// A plain sentence for the person who opened the link.
+    Damaged(String),
+}
+
+impl Shared {
+    /// Decodes a share link's payload (`r1.…`). Never panics, whatever the link holds.
+    pub fn open(payload: &str) -> Self {
+        match share::decode(payload) {
+            Ok(report) if report.looks_like_email => Shared::Report(Rc::new(report)),
+            Ok(_) => Shared::Damaged(
+                "This link holds no report: the text it was made from did not look like email \
+                 headers."
+                    .to_owned(),
+            ),
+            Err(error) => Shared::Damaged(error.to_string()),
+        }
+    }
 }
 
 /// A message about loading, shown under the input.
@@ -61,7 +90,20 @@ pub struct State {
     /// The person's own text that an example, a file or Clear replaced, kept so that one
     /// click can bring it back.
     pub replaced: Option<AttrValue>,
+    /// The last edit changed a lot at once (a paste or a drop, not typing): analyse at once.
+    pub pasted: bool,
+    /// A report opened from a share link, shown instead of the input and the own report.
+    pub shared: Option<Shared>,
+    /// The share panel is open.
+    pub sharing: bool,
+    /// What the share link hides.
+    pub redaction: Redaction,
+    /// Result of the last "Copy link".
+    pub link_copied: Option<Result<(), String>>,
 }
+
+/// An edit changing more than this many bytes at once is a paste, not a keystroke.
+const PASTE_BYTES: usize = 64;
 
 pub enum Action {
     /// The person typed, pasted or dropped text.
@@ -88,6 +130,14 @@ pub enum Action {
     /// Makes large input editable despite the cost.
     EditLarge,
     Copied(Result<(), String>),
+    /// The page was opened, or its fragment changed, to a share link (its payload, `r1.…`).
+    OpenShared(String),
+    /// Leaves the shared-report view for the person's own input.
+    CloseShared,
+    /// Opens or closes the share panel.
+    ToggleShare,
+    Redact(Redaction),
+    LinkCopied(Result<(), String>),
 }
 
 impl Default for State {
@@ -104,19 +154,29 @@ impl Default for State {
             dragging: false,
             editing_large: false,
             replaced: None,
+            pasted: false,
+            shared: None,
+            sharing: false,
+            redaction: Redaction::default(),
+            link_copied: None,
         }
     }
 }
 
 impl State {
-    /// The starting state: the example a shared link names, or an empty page.
-    pub fn starting_with(example: Option<&'static Example>) -> Self {
+    /// The starting state for the page's URL fragment: the example it names, the report a
+    /// share link holds, or an empty page.
+    pub fn starting_with(fragment: Fragment<'_>) -> Self {
         let state = State::default();
-        match example {
-            Some(example) => {
+        match fragment {
+            Fragment::Example(example) => {
                 state.replace_input(example.text.to_owned(), Origin::Example(example.id))
             }
-            None => state,
+            Fragment::Shared(payload) => State {
+                shared: Some(Shared::open(payload)),
+                ..state
+            },
+            Fragment::Empty | Fragment::Other => state,
         }
     }
 
@@ -140,6 +200,7 @@ impl State {
     pub fn analysis_delay_ms(&self) -> u32 {
         match (&self.origin, self.input.len() > LARGE_INPUT_BYTES) {
             (Origin::Example(_) | Origin::File(_), _) => 0,
+            (Origin::Typed, _) if self.pasted => 0,
             (Origin::Typed, false) => 150,
             (Origin::Typed, true) => 600,
         }
@@ -185,14 +246,27 @@ impl Reducible for State {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let state = Rc::unwrap_or_clone(self);
         let next = match action {
-            Action::Edit(text) => State {
-                notice: None,
-                ..state.replace_input(text, Origin::Typed)
-            },
+            Action::Edit(text) => {
+                let pasted = text.len().abs_diff(state.input.len()) > PASTE_BYTES;
+                State {
+                    notice: None,
+                    pasted,
+                    ..state.replace_input(text, Origin::Typed)
+                }
+            }
             Action::Example(example) => State {
                 notice: None,
                 ..state.load(example.text.to_owned(), Origin::Example(example.id))
             },
+            // A fragment naming an example also leaves a shared report.
+            Action::LinkedExample(example) if state.shared.is_some() => {
+                let own = State {
+                    shared: None,
+                    hops_shown: HOPS_PER_PAGE,
+                    ..state
+                };
+                return Rc::new(own).reduce(Action::LinkedExample(example));
+            }
             Action::LinkedExample(example)
                 if state.has_input() && !matches!(state.origin, Origin::Example(_)) =>
             {
@@ -222,6 +296,7 @@ impl Reducible for State {
             Action::Analyzed { revision, report } if revision == state.revision => State {
                 report: Some(report),
                 report_revision: revision,
+                link_copied: None,
                 ..state
             },
             // An analysis of text that has since changed.
@@ -256,6 +331,33 @@ impl Reducible for State {
                 copied: Some(result),
                 ..state
             },
+            Action::OpenShared(payload) => State {
+                shared: Some(Shared::open(&payload)),
+                hops_shown: HOPS_PER_PAGE,
+                copied: None,
+                ..state
+            },
+            Action::CloseShared if state.shared.is_some() => State {
+                shared: None,
+                hops_shown: HOPS_PER_PAGE,
+                copied: None,
+                ..state
+            },
+            Action::CloseShared => state,
+            Action::ToggleShare => State {
+                sharing: !state.sharing,
+                link_copied: None,
+                ..state
+            },
+            Action::Redact(redaction) => State {
+                redaction,
+                link_copied: None,
+                ..state
+            },
+            Action::LinkCopied(result) => State {
+                link_copied: Some(result),
+                ..state
+            },
         };
         Rc::new(next)
     }
@@ -265,6 +367,7 @@ impl Reducible for State {
 mod tests {
     use super::*;
     use crate::examples::EXAMPLES;
+    use crate::fragment::route;
 
     fn reduce(state: State, action: Action) -> State {
         Rc::unwrap_or_clone(Rc::new(state).reduce(action))
@@ -355,10 +458,17 @@ mod tests {
         let example = reduce(State::default(), Action::Example(&EXAMPLES[0]));
         assert_eq!(example.origin, Origin::Example(EXAMPLES[0].id));
         assert_eq!(example.analysis_delay_ms(), 0);
-        let typed = reduce(example, Action::Edit("x".into()));
+        let one_more_key = format!("{}x", example.input);
+        let typed = reduce(example, Action::Edit(one_more_key));
         assert_eq!(typed.analysis_delay_ms(), 150);
-        let large = reduce(typed, Action::Edit("x".repeat(LARGE_INPUT_BYTES + 1)));
-        assert_eq!(large.analysis_delay_ms(), 600);
+        let pasted = reduce(typed, Action::Edit("x".repeat(LARGE_INPUT_BYTES + 1)));
+        assert_eq!(pasted.analysis_delay_ms(), 0, "a paste is analysed at once");
+        let large = reduce(pasted, Action::Edit("x".repeat(LARGE_INPUT_BYTES + 2)));
+        assert_eq!(
+            large.analysis_delay_ms(),
+            600,
+            "typing in large text waits for a pause"
+        );
     }
 
     #[test]
@@ -443,9 +553,129 @@ mod tests {
 
     #[test]
     fn a_shared_link_starts_with_its_example() {
-        let state = State::starting_with(crate::examples::find("local-only"));
+        let state = State::starting_with(route("#example=local-only"));
         assert_eq!(state.origin, Origin::Example("local-only"));
         assert!(state.is_stale() && state.has_input());
-        assert_eq!(State::starting_with(None), State::default());
+        assert_eq!(State::starting_with(route("")), State::default());
+        assert_eq!(State::starting_with(route("#hop-2")), State::default());
+    }
+
+    const CHAIN: &str = "Received: from a.example.org (a.example.org [203.0.113.5])\r\n\
+        \tby mx.example.net with ESMTPS id 1A2B for <bob@example.net>;\r\n\
+        \tSun, 22 Nov 2026 05:20:40 +0000\r\n";
+
+    fn shared_report(state: &State) -> &Report {
+        match &state.shared {
+            Some(Shared::Report(report)) => report,
+            other => panic!("expected a shared report, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_share_link_opens_the_shared_report_at_start() {
+        let report = hopscope_core::analyze(CHAIN);
+        let payload = share::encode(&report, Redaction::default());
+        let state = State::starting_with(route(&format!("#{payload}")));
+        assert_eq!(
+            shared_report(&state),
+            &share::prepare(&report, Redaction::default())
+        );
+        assert_eq!((state.input.as_str(), state.revision), ("", 0));
+        assert!(
+            !state.has_input(),
+            "nothing is analysed for a shared report"
+        );
+    }
+
+    #[test]
+    fn a_damaged_link_says_what_is_wrong() {
+        for payload in [
+            "r9.xxx",
+            "r1.!!!",
+            "r1.<script>alert(1)</script>",
+            "r1.",
+            "r1.AAAA",
+        ] {
+            let state = reduce(State::default(), Action::OpenShared(payload.into()));
+            let Some(Shared::Damaged(message)) = &state.shared else {
+                panic!("{payload}: {:?}", state.shared)
+            };
+            assert!(message.starts_with("This link"), "{payload}: {message}");
+        }
+        let newer = State::starting_with(route("#r9.xxx"));
+        assert!(matches!(&newer.shared, Some(Shared::Damaged(m)) if m.contains("newer version")));
+    }
+
+    #[test]
+    fn opening_a_shared_report_keeps_typed_text_and_closing_brings_it_back() {
+        let typed = reduce(State::default(), Action::Edit("my own headers".into()));
+        let typed = reduce(
+            typed,
+            Action::Analyzed {
+                revision: 1,
+                report: report(),
+            },
+        );
+        let payload = share::encode(&hopscope_core::analyze(CHAIN), Redaction::default());
+        let shared = reduce(typed.clone(), Action::OpenShared(payload));
+        assert_eq!(shared_report(&shared).hops.len(), 1);
+        assert_eq!(
+            (shared.input.as_str(), shared.revision, &shared.report),
+            ("my own headers", 1, &typed.report),
+            "the own input and report stay in state"
+        );
+        let back = reduce(shared, Action::CloseShared);
+        assert_eq!(back, typed);
+        assert_eq!(reduce(back.clone(), Action::CloseShared), back);
+    }
+
+    #[test]
+    fn an_example_link_leaves_the_shared_view_without_replacing_typed_text() {
+        let typed = reduce(State::default(), Action::Edit("mine".into()));
+        let shared = reduce(typed, Action::OpenShared("r9.x".into()));
+        let state = reduce(shared, Action::LinkedExample(&EXAMPLES[0]));
+        assert_eq!(state.shared, None);
+        assert_eq!(state.input.as_str(), "mine");
+        assert!(matches!(state.notice, Some(Notice::Info(_))));
+
+        let shared = reduce(State::default(), Action::OpenShared("r9.x".into()));
+        let state = reduce(shared, Action::LinkedExample(&EXAMPLES[0]));
+        assert_eq!(
+            (state.shared, state.origin),
+            (None, Origin::Example(EXAMPLES[0].id))
+        );
+    }
+
+    #[test]
+    fn the_share_panel_keeps_its_choices_and_forgets_a_stale_copy() {
+        let state = reduce(State::default(), Action::ToggleShare);
+        assert!(state.sharing);
+        assert_eq!(
+            state.redaction,
+            Redaction::default(),
+            "emails only at first"
+        );
+        let state = reduce(state, Action::LinkCopied(Ok(())));
+        assert_eq!(state.link_copied, Some(Ok(())));
+        let everything = Redaction::ALL;
+        let state = reduce(state, Action::Redact(everything));
+        assert_eq!(
+            (state.redaction, &state.link_copied),
+            (everything, &None),
+            "a new link is not the copied one"
+        );
+        let state = reduce(state, Action::LinkCopied(Ok(())));
+        let state = reduce(state, Action::Edit("x".into()));
+        let state = reduce(
+            state,
+            Action::Analyzed {
+                revision: 1,
+                report: report(),
+            },
+        );
+        assert_eq!(state.link_copied, None, "a new report makes a new link");
+        let state = reduce(state, Action::ToggleShare);
+        assert!(!state.sharing);
+        assert_eq!(state.redaction, everything);
     }
 }

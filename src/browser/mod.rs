@@ -1,14 +1,16 @@
 //! The only code that touches web-sys and the DOM directly.
 //!
 //! Components hand yew's events here and get plain Rust values back; the app calls the effects
-//! (URL fragment, clipboard, file reading, printing). Everything degrades quietly: a browser
+//! (URL fragment, clipboard, file reading, printing, downloads). Everything degrades quietly: a browser
 //! without the clipboard API gets an error message, never a panic.
 //!
 //! **No network:** nothing here fetches, posts or loads anything; pasted text stays in the tab.
 
+mod export;
 mod file;
 mod print;
 
+pub use export::{download, page_base, print, report_json, select_input};
 pub use file::{dragged_files, dropped_file, picked_file, read_bytes, PickedFile};
 pub use print::expand_details_when_printing;
 
@@ -24,6 +26,17 @@ pub fn textarea_value(event: &InputEvent) -> String {
 }
 
 /// The URL fragment, with its `#` (empty when there is none).
+/// Puts `text` into the text box unless it already holds it. Re-assigning a value the box
+/// already has is not free: Chromium lays the whole text out again (about a second for 5 MB),
+/// so text the person typed or pasted is never written back.
+pub fn sync_textarea(node: &yew::NodeRef, text: &str) {
+    if let Some(area) = node.cast::<HtmlTextAreaElement>() {
+        if area.value() != text {
+            area.set_value(text);
+        }
+    }
+}
+
 pub fn location_hash() -> String {
     web_sys::window()
         .and_then(|w| w.location().hash().ok())
@@ -52,11 +65,25 @@ pub fn replace_hash(fragment: Option<&str>) {
     }
 }
 
-/// Writes `text` to the clipboard and reports how it went.
-pub fn copy_text(text: String, done: Callback<Result<(), String>>) {
+/// Moves the keyboard focus to the element with this id, if there is one.
+pub fn focus(id: &str) {
+    let element = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(element) = element {
+        let _ = element.focus();
+    }
+}
+
+/// Writes `text` to the clipboard and reports how it went; `what` names it in messages
+/// ("the report", "the link").
+pub fn copy_text(text: String, what: &'static str, done: Callback<Result<(), String>>) {
     let clipboard = web_sys::window().map(|w| w.navigator().clipboard());
     let Some(clipboard) = clipboard.filter(|c| !c.is_undefined()) else {
-        done.emit(Err("This browser does not allow copying from this page. Select the report and copy it by hand.".into()));
+        done.emit(Err(format!(
+            "This browser does not allow copying from this page. Select {what} and copy it by hand."
+        )));
         return;
     };
     let promise = clipboard.write_text(&text);
@@ -66,9 +93,7 @@ pub fn copy_text(text: String, done: Callback<Result<(), String>>) {
                 .dyn_ref::<js_sys::Error>()
                 .map(|e| format!(" ({})", String::from(e.message())))
                 .unwrap_or_default();
-            format!(
-                "Could not copy the report{reason}. Try again, or select it and copy it by hand."
-            )
+            format!("Could not copy {what}{reason}. Try again, or select it and copy it by hand.")
         });
         done.emit(result);
     });

@@ -52,7 +52,7 @@ fn row(result: &AuthResult) -> Html {
     };
     html! {
         <tr data-method={result.method.clone()}>
-            <th scope="row">{ visible_text(&result.method.to_uppercase()) }</th>
+            <th scope="row">{ visible_text(&result.method.to_ascii_uppercase()) }</th>
             <td class={class}>{ visible_text(&result.result) }</td>
             <td class="auth-detail">{ visible_text(result.detail.as_deref().unwrap_or("")) }</td>
         </tr>

@@ -1,6 +1,7 @@
 //! The proof: each rule that fired with the text it read, and the raw header with those spans
 //! highlighted. Spans come from the core as input offsets; `crate::highlight` maps them into
-//! the raw header safely.
+//! the raw header safely. A shared report carries no raw header (`raw` is empty): the rules and
+//! their texts are then the whole proof, and the page says why the header is missing.
 
 use hopscope_core::Hop;
 use yew::prelude::*;
@@ -30,10 +31,17 @@ pub fn EvidenceView(props: &EvidenceViewProps) -> Html {
                     }) }
                 </ul>
             }
-            <details class="raw">
-                <summary>{ "Raw header, evidence highlighted" }</summary>
-                <pre class="raw-header" translate="no">{ raw_with_marks(hop) }</pre>
-            </details>
+            if hop.raw.is_empty() {
+                <p class="raw-missing muted">
+                    { "The original header is not part of a shared report." }
+                    if !hop.evidence.is_empty() { { " The evidence above is the text the rules read in it." } }
+                </p>
+            } else {
+                <details class="raw">
+                    <summary>{ "Raw header, evidence highlighted" }</summary>
+                    <pre class="raw-header" translate="no">{ raw_with_marks(hop) }</pre>
+                </details>
+            }
         </div>
     }
 }

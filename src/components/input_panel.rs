@@ -9,9 +9,8 @@ use crate::browser::{self, PickedFile};
 use crate::examples::Example;
 use crate::state::{Notice, LARGE_INPUT_BYTES};
 
-/// `5.0 MB`.
 fn megabytes(bytes: usize) -> String {
-    format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    crate::format::megabytes(bytes as u64)
 }
 
 #[derive(Properties, PartialEq)]
@@ -37,6 +36,16 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
     let oninput = props
         .on_edit
         .reform(|event: InputEvent| browser::textarea_value(&event));
+
+    // The box is not a controlled `value=`: yew would assign the whole text back after every
+    // paste. It is only written when the text changed elsewhere (example, file, Clear).
+    let area = use_node_ref();
+    {
+        let area = area.clone();
+        use_effect_with(props.input.clone(), move |input| {
+            browser::sync_textarea(&area, input)
+        });
+    }
 
     // Only drags that carry files are taken over; dragging text onto the box works as usual.
     let ondragover = {
@@ -109,7 +118,7 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
             </p>
             <div class={classes!("dropzone", props.dragging.then_some("dragging"))}
                 {ondragover} {ondragleave} {ondrop}>
-                <textarea id="headers" name="headers" rows="14" value={props.input.clone()} {oninput} readonly={props.read_only}
+                <textarea id="headers" name="headers" rows="14" ref={area} {oninput} readonly={props.read_only}
                     spellcheck="false" autocomplete="off" autocapitalize="off" translate="no"
                     aria-describedby="headers-help drop-hint"
                     placeholder="Received: from mail.example.org (mail.example.org [192.0.2.25]) …" />

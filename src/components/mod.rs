@@ -5,9 +5,13 @@ pub mod evidence;
 pub mod examples_menu;
 pub mod explainer;
 pub mod hop_card;
+pub mod hop_links;
 pub mod icons;
 pub mod input_panel;
+pub mod report_actions;
 pub mod route;
+pub mod share_panel;
+pub mod shared_banner;
 pub mod summary_banner;
 pub mod warnings;
 

@@ -98,7 +98,10 @@ fn path(hop: &Hop) -> Html {
 
 fn timing(hop: &Hop) -> Html {
     let when = match &hop.date {
-        Some(date) => html! { <time datetime={date.clone()}>{ format::utc_time(date) }</time> },
+        // From a share link, a date is any text the link holds: shown like header text.
+        Some(date) => {
+            html! { <time datetime={date.clone()}>{ visible_text(&format::utc_time(date)) }</time> }
+        }
         None => html! { <span class="muted">{ "no date" }</span> },
     };
     let delay = match hop.delay_seconds {

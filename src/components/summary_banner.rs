@@ -16,8 +16,6 @@ pub struct SummaryBannerProps {
     pub has_input: bool,
     /// The input changed since `report` was made.
     pub stale: bool,
-    pub copied: Option<Result<(), String>>,
-    pub on_copy: Callback<()>,
 }
 
 #[function_component]
@@ -37,10 +35,7 @@ pub fn SummaryBanner(props: &SummaryBannerProps) -> Html {
             html! { <p class="summary-prompt">{ "Reading the headers…" }</p> },
         ),
         (Some(report), true) if !report.looks_like_email => ("not_email", not_email()),
-        (Some(report), true) => (
-            labels::overall_slug(report.summary.overall),
-            status(report, props),
-        ),
+        (Some(report), true) => (labels::overall_slug(report.summary.overall), status(report)),
     };
     html! {
         <section id="summary" class={classes!("panel", "summary", format!("summary-{slug}"))}
@@ -55,7 +50,7 @@ pub fn SummaryBanner(props: &SummaryBannerProps) -> Html {
     }
 }
 
-fn status(report: &Report, props: &SummaryBannerProps) -> Html {
+fn status(report: &Report) -> Html {
     let summary = &report.summary;
     let message = &report.message;
     html! {
@@ -72,7 +67,7 @@ fn status(report: &Report, props: &SummaryBannerProps) -> Html {
             { hop_links("Not stated:", &summary.unknown_hops) }
             if let Some(weakest) = &summary.weakest {
                 <p class="weakest">
-                    { format!("Weakest link: hop {} ({}). ", weakest.hop, labels::grade_word(weakest.grade).to_lowercase()) }
+                    { format!("Weakest link: hop {} ({}). ", weakest.hop, labels::grade_word(weakest.grade).to_ascii_lowercase()) }
                     { visible_text(&weakest.reason) }
                 </p>
             }
@@ -92,18 +87,6 @@ fn status(report: &Report, props: &SummaryBannerProps) -> Html {
                     }
                 </dl>
             }
-            <p class="copy-row">
-                <button id="copy-report" type="button" class="button button-small" onclick={props.on_copy.reform(|_| ())}>
-                    { "Copy report as Markdown" }
-                </button>
-                <span class="copy-status" role="status">
-                    { match &props.copied {
-                        Some(Ok(())) => html! { "Copied." },
-                        Some(Err(message)) => html! { <span class="notice-error">{ message.clone() }</span> },
-                        None => html! {},
-                    } }
-                </span>
-            </p>
         </>
     }
 }
@@ -150,9 +133,7 @@ fn hop_links(label: &'static str, hops: &[u32]) -> Html {
     html! {
         <p class="hop-links">
             { label }
-            { for hops.iter().map(|hop| html! {
-                <>{ " " }<a href={format!("#hop-{hop}")}>{ format!("hop {hop}") }</a></>
-            }) }
+            { super::hop_links::hop_links(hops) }
         </p>
     }
 }

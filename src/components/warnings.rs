@@ -34,9 +34,7 @@ pub fn Warnings(props: &WarningsProps) -> Html {
                                 data-code={warning.code.clone()} data-severity={slug}>
                                 <span class="severity-word">{ format!("{word}: ") }</span>
                                 { visible_text(&warning.message) }
-                                { for warning.hops.iter().map(|hop| html! {
-                                    <>{ " " }<a href={format!("#hop-{hop}")}>{ format!("hop {hop}") }</a></>
-                                }) }
+                                { super::hop_links::hop_links(&warning.hops) }
                             </li>
                         }
                     }) }

@@ -140,3 +140,28 @@ export async function hopAttributes(page) {
 export async function cspViolations(page) {
   return page.evaluate(() => window.__csp);
 }
+
+/**
+ * Like openPage, for a URL that may not show the text box (a share link opens the shared-report
+ * view): records the same things and resolves once the wasm app has started.
+ */
+export async function openUrl(browser, url, { colorScheme = 'light', width = 1280, height = 900 } = {}) {
+  const context = await browser.newContext({ colorScheme, viewport: { width, height } });
+  const page = await context.newPage();
+  const log = { requests: [], dialogs: [], errors: [], csp: [], loadedAt: null };
+  page.on('request', (r) => log.requests.push({ url: r.url(), at: Date.now() }));
+  page.on('dialog', async (d) => { log.dialogs.push(d.message()); await d.dismiss(); });
+  page.on('pageerror', (e) => log.errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') log.errors.push(m.text()); });
+  await page.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  const started = Date.now();
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForFunction(() => window.hopscope && typeof window.hopscope.analyze === 'function', null, { timeout: 30000 });
+  await page.waitForSelector('#main');
+  log.loadedAt = Date.now();
+  log.readyMs = log.loadedAt - started;
+  return { context, page, log };
+}

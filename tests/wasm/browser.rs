@@ -22,7 +22,12 @@ fn mount() -> Element {
 
 async fn paste(root: &Element, text: &str) {
     TimeoutFuture::new(0).await; // let the first render happen
-    let area: HtmlTextAreaElement = root.query_selector("textarea#headers").unwrap().expect("the paste area").dyn_into().unwrap();
+    let area: HtmlTextAreaElement = root
+        .query_selector("textarea#headers")
+        .unwrap()
+        .expect("the paste area")
+        .dyn_into()
+        .unwrap();
     area.set_value(text);
     let event = web_sys::Event::new_with_event_init_dict("input", &{
         let init = web_sys::EventInit::new();
@@ -38,7 +43,10 @@ async fn paste(root: &Element, text: &str) {
 async fn settle(root: &Element) {
     for _ in 0..100 {
         TimeoutFuture::new(50).await;
-        let busy = root.query_selector("#summary").unwrap().and_then(|s| s.get_attribute("aria-busy"));
+        let busy = root
+            .query_selector("#summary")
+            .unwrap()
+            .and_then(|s| s.get_attribute("aria-busy"));
         if busy.as_deref() != Some("true") && root.query_selector("#summary").unwrap().is_some() {
             TimeoutFuture::new(50).await;
             return;
@@ -73,7 +81,10 @@ async fn pasting_headers_renders_one_element_per_hop() {
         ]
     );
     let summary = root.query_selector("#summary").unwrap().unwrap();
-    assert_eq!(summary.get_attribute("data-overall").as_deref(), Some("exposed"));
+    assert_eq!(
+        summary.get_attribute("data-overall").as_deref(),
+        Some("exposed")
+    );
     assert!(summary.text_content().unwrap().contains("hop 1"));
 }
 
@@ -81,11 +92,21 @@ async fn pasting_headers_renders_one_element_per_hop() {
 async fn an_example_button_loads_a_full_report() {
     let root = mount();
     TimeoutFuture::new(0).await;
-    let button: HtmlElement = root.query_selector("[data-example]").unwrap().expect("example buttons").dyn_into().unwrap();
+    let button: HtmlElement = root
+        .query_selector("[data-example]")
+        .unwrap()
+        .expect("example buttons")
+        .dyn_into()
+        .unwrap();
     button.click();
     settle(&root).await;
     assert!(!hops(&root).is_empty());
-    let area: HtmlTextAreaElement = root.query_selector("textarea#headers").unwrap().unwrap().dyn_into().unwrap();
+    let area: HtmlTextAreaElement = root
+        .query_selector("textarea#headers")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
     assert!(area.value().contains("Received:"));
 }
 
@@ -93,12 +114,21 @@ async fn an_example_button_loads_a_full_report() {
 async fn header_text_is_never_markup() {
     let root = mount();
     paste(&root, "Received: from evil.example (<img src=x onerror=alert(1)> [192.0.2.66]) by pay\u{202E}lpt.example with ESMTP id <b>x</b>; Sun, 22 Nov 2026 05:20:40 +0000\n").await;
-    assert!(root.query_selector("img").unwrap().is_none(), "no element made from header text");
+    assert!(
+        root.query_selector("img").unwrap().is_none(),
+        "no element made from header text"
+    );
     assert!(root.query_selector("b").unwrap().is_none());
     let text = root.text_content().unwrap();
     assert!(text.contains("<img src=x onerror=alert(1)>"));
-    assert!(!text.contains('\u{202E}'), "the bidi override is not emitted raw");
-    assert!(root.query_selector(".hidden-char").unwrap().is_some(), "the bidi override is shown as a token");
+    assert!(
+        !text.contains('\u{202E}'),
+        "the bidi override is not emitted raw"
+    );
+    assert!(
+        root.query_selector(".hidden-char").unwrap().is_some(),
+        "the bidi override is shown as a token"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -106,7 +136,15 @@ async fn text_that_is_not_email_gets_a_clear_message_and_stays() {
     let root = mount();
     paste(&root, "eggs, milk, bread").await;
     let summary = root.query_selector("#summary").unwrap().unwrap();
-    assert_eq!(summary.get_attribute("data-overall").as_deref(), Some("not_email"));
-    let area: HtmlTextAreaElement = root.query_selector("textarea#headers").unwrap().unwrap().dyn_into().unwrap();
+    assert_eq!(
+        summary.get_attribute("data-overall").as_deref(),
+        Some("not_email")
+    );
+    let area: HtmlTextAreaElement = root
+        .query_selector("textarea#headers")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
     assert_eq!(area.value(), "eggs, milk, bread");
 }

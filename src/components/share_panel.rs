@@ -1,0 +1,210 @@
+//! The share panel: what to hide, a preview of exactly what the link will show, the link itself
+//! and a Copy button.
+//!
+//! The link carries the report in its fragment (`#r1.…`), which browsers never send to a
+//! server: opening it decodes the report in the recipient's browser. The preview is rendered
+//! from the same [`share::prepare`]d report that the link is encoded from, so what the sender
+//! checks is what the recipient sees.
+
+use std::rc::Rc;
+
+use hopscope_core::share::{self, Redaction};
+use hopscope_core::Report;
+use yew::prelude::*;
+
+use crate::browser;
+use crate::format::{self, thousands};
+use crate::labels;
+use crate::visible::visible_text;
+
+/// Links longer than this are often cut off or mangled by browsers, mail and chat programs.
+pub const LONG_LINK: usize = 8_000;
+
+/// Hops listed in the preview; the rest are counted.
+const PREVIEW_HOPS: usize = 30;
+
+/// A report made ready to share: what the link shows, and the link.
+#[derive(Debug, PartialEq)]
+pub struct ShareLink {
+    pub shared: Rc<Report>,
+    pub url: AttrValue,
+    /// Characters of the fragment after `#`, which is what `share::decode` limits.
+    pub payload_len: usize,
+}
+
+impl ShareLink {
+    /// Redacts once, then encodes that result as it is (`Redaction::NONE`): redacting twice
+    /// would give different pseudonyms, and the preview must be the link's own report.
+    pub fn new(report: &Report, redaction: Redaction, base: &str) -> Self {
+        let shared = share::prepare(report, redaction);
+        let payload = share::encode(&shared, Redaction::NONE);
+        ShareLink {
+            url: format!("{base}#{payload}").into(),
+            payload_len: payload.len(),
+            shared: Rc::new(shared),
+        }
+    }
+
+    /// Too long for any Hopscope to open (`share::MAX_PAYLOAD`).
+    pub fn too_large(&self) -> bool {
+        self.payload_len > share::MAX_PAYLOAD
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct SharePanelProps {
+    pub link: Rc<ShareLink>,
+    pub redaction: Redaction,
+    /// Result of the last "Copy link".
+    pub copied: Option<Result<(), String>>,
+    pub on_redact: Callback<Redaction>,
+    pub on_copy: Callback<()>,
+    /// Saves the shared (redacted) report as JSON: the way round a link too long to send.
+    pub on_download: Callback<()>,
+    pub on_close: Callback<()>,
+}
+
+#[function_component]
+pub fn SharePanel(props: &SharePanelProps) -> Html {
+    let redaction = props.redaction;
+    let checkbox = |name: &'static str, label: &'static str, on: bool, toggled: Redaction| {
+        html! {
+            <label class="redact-option">
+                <input type="checkbox" data-redact={name} checked={on}
+                    onchange={props.on_redact.reform(move |_| toggled)} />
+                { label }
+            </label>
+        }
+    };
+    let link = &props.link;
+    let length = link.url.len();
+    html! {
+        <section id="share-panel" class="panel share-panel" aria-labelledby="share-title">
+            <h2 id="share-title">{ "Share this report" }</h2>
+            <p class="help">
+                { "The link holds the whole report after its #, a part of the address that browsers \
+                   never send to a server: whoever opens it sees this report, decoded in their own \
+                   browser. The original headers are not included." }
+            </p>
+            <fieldset class="redaction">
+                <legend>{ "Hide before sharing" }</legend>
+                { checkbox("emails", "Email addresses", redaction.emails, Redaction { emails: !redaction.emails, ..redaction }) }
+                { checkbox("ips", "IP addresses", redaction.ips, Redaction { ips: !redaction.ips, ..redaction }) }
+                { checkbox("hostnames", "Host names", redaction.hostnames, Redaction { hostnames: !redaction.hostnames, ..redaction }) }
+                { checkbox("message_ids", "Message IDs", redaction.message_ids, Redaction { message_ids: !redaction.message_ids, ..redaction }) }
+            </fieldset>
+            { preview(&link.shared) }
+            if link.too_large() {
+                <p class="notice-error" data-share-too-large="">
+                    { format!("This report is too large for a link ({} characters; Hopscope opens links of up to {}). \
+                               Send it as a file instead: ", thousands(length), thousands(share::MAX_PAYLOAD)) }
+                    { download_button(&props.on_download) }
+                </p>
+            } else {
+                <label for="share-url" class="share-label">{ "Link" }</label>
+                <div class="share-link-row">
+                    <input id="share-url" type="text" readonly=true value={link.url.clone()} data-share-url=""
+                        spellcheck="false" aria-describedby="share-length" onfocus={|e: FocusEvent| browser::select_input(&e)} />
+                    <button id="copy-link" type="button" class="button" data-action="copy-link" onclick={props.on_copy.reform(|_| ())}>
+                        { "Copy link" }
+                    </button>
+                </div>
+                <p id="share-length" class="share-length">
+                    <span data-share-length={length.to_string()}>{ format!("{} characters", thousands(length)) }</span>
+                    <span class="copy-status" role="status">
+                        { match &props.copied {
+                            Some(Ok(())) => html! { " Link copied." },
+                            Some(Err(message)) => html! { <span class="notice-error">{ format!(" {message}") }</span> },
+                            None => html! {},
+                        } }
+                    </span>
+                </p>
+                if length > LONG_LINK {
+                    <p class="share-long-note" data-share-long="">
+                        { "This link is long: some browsers, mail programs and chat tools cut off or mangle \
+                           links this long. To send a file instead, save what the link holds as JSON " }
+                        { download_button(&props.on_download) }
+                        { " or print the report to a PDF." }
+                    </p>
+                }
+            }
+            <p class="share-close">
+                <button type="button" class="button button-small" data-action="close-share" onclick={props.on_close.reform(|_| ())}>
+                    { "Close" }
+                </button>
+            </p>
+        </section>
+    }
+}
+
+fn download_button(on_download: &Callback<()>) -> Html {
+    html! {
+        <button type="button" class="button button-small" data-action="download-shared-json" onclick={on_download.reform(|_| ())}>
+            { "Download the shared report (JSON)" }
+        </button>
+    }
+}
+
+/// The shared report, compactly: each hop's hosts as the link will show them, and its verdict.
+fn preview(shared: &Report) -> Html {
+    let more = shared.hops.len().saturating_sub(PREVIEW_HOPS);
+    let message = &shared.message;
+    html! {
+        <div class="share-preview" data-share-preview="">
+            <h3 id="share-preview-title">{ "What the link shows" }</h3>
+            <ol class="share-preview-hops" aria-labelledby="share-preview-title">
+                { for shared.hops.iter().take(PREVIEW_HOPS).map(|hop| html! {
+                    <li class={format!("verdict-{}", labels::verdict_slug(hop.verdict))} data-preview-hop={hop.index.to_string()}>
+                        <span class="preview-number">{ format!("Hop {}", hop.index) }</span>{ " " }
+                        <span class="host">{ visible_text(&format::endpoint(&hop.from)) }</span>
+                        <span aria-hidden="true">{ " → " }</span>
+                        <span class="visually-hidden">{ " to " }</span>
+                        <span class="host">{ visible_text(hop.by.as_deref().unwrap_or("(receiver not named)")) }</span>
+                        { " " }<span class="verdict-word">{ labels::verdict_word(hop.verdict) }</span>
+                    </li>
+                }) }
+            </ol>
+            if more > 0 {
+                <p>{ format!("… and {} more hops.", thousands(more)) }</p>
+            }
+            if message.subject.is_some() || message.from.is_some() || message.to.is_some() {
+                <dl class="message-info">
+                    { for [("Subject", &message.subject), ("From", &message.from), ("To", &message.to)]
+                        .into_iter()
+                        .filter_map(|(term, value)| Some((term, value.as_deref()?)))
+                        .map(|(term, value)| html! { <><dt>{ term }</dt><dd>{ visible_text(value) }</dd></> }) }
+                </dl>
+            }
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CHAIN: &str = "Received: from a.example.org (a.example.org [203.0.113.5])\r\n\
+        \tby mx.example.net with ESMTPS id 1A2B for <bob@example.net>;\r\n\
+        \tSun, 22 Nov 2026 05:20:40 +0000\r\n";
+
+    #[test]
+    fn the_link_is_the_previewed_report() {
+        let report = hopscope_core::analyze(CHAIN);
+        for redaction in [Redaction::NONE, Redaction::default(), Redaction::ALL] {
+            let link = ShareLink::new(&report, redaction, "https://hopscope.example/app/");
+            assert_eq!(
+                link.url.as_str(),
+                share::link("https://hopscope.example/app/", &report, redaction),
+                "one redaction gives the same link as the core's"
+            );
+            assert!(link.url.starts_with("https://hopscope.example/app/#r1."));
+            assert_eq!(share::decode(&link.url).as_ref(), Ok(&*link.shared));
+            assert_eq!(link.payload_len, link.url.split_once('#').unwrap().1.len());
+            assert!(!link.too_large());
+        }
+        let all = ShareLink::new(&report, Redaction::ALL, "");
+        let hop = &all.shared.hops[0];
+        assert_ne!(hop.from.ip.as_deref(), Some("203.0.113.5"));
+        assert_ne!(hop.by.as_deref(), Some("mx.example.net"));
+    }
+}
