@@ -37,10 +37,12 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
 fi
 
 # npm tools (wasm-opt from binaryen, playwright-core), pinned in package.json / package-lock.json.
+# A stamp records which package-lock.json node_modules/ was installed from.
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] \
-   || ! cmp -s package-lock.json node_modules/.package-lock.json 2>/dev/null; then
+   || ! cmp -s package-lock.json node_modules/.hopscope-installed-from 2>/dev/null; then
   step "installing npm tools (binaryen $BINARYEN_VERSION, playwright-core)"
-  if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
+  npm ci --no-audit --no-fund
+  cp package-lock.json node_modules/.hopscope-installed-from
 fi
 if [ "$(node_modules/.bin/wasm-opt --version | awk '{print $3}')" != "$BINARYEN_VERSION" ]; then
   echo "setup: node_modules/.bin/wasm-opt is not binaryen $BINARYEN_VERSION" >&2

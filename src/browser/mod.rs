@@ -37,6 +37,21 @@ pub fn sync_textarea(node: &yew::NodeRef, text: &str) {
     }
 }
 
+/// Scrolls the element with `id` into view and focuses it (if focusable); false when absent.
+pub fn scroll_to(id: &str) -> bool {
+    let Some(element) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+    else {
+        return false;
+    };
+    element.scroll_into_view();
+    if let Ok(html) = element.dyn_into::<web_sys::HtmlElement>() {
+        let _ = html.focus();
+    }
+    true
+}
+
 pub fn location_hash() -> String {
     web_sys::window()
         .and_then(|w| w.location().hash().ok())

@@ -10,8 +10,19 @@ pub fn hop_links(hops: &[u32]) -> Html {
     let more = hops.len().saturating_sub(MAX_LINKS);
     html! {
         <>
-            { for hops.iter().take(MAX_LINKS).map(|hop| html! {
-                <>{ " " }<a href={format!("#hop-{hop}")}>{ format!("hop {hop}") }</a></>
+            { for hops.iter().take(MAX_LINKS).map(|hop| {
+                let id = format!("hop-{hop}");
+                // Scrolled to by script, not by changing the fragment: the fragment may hold a
+                // shared report, which following `#hop-3` would throw away.
+                let onclick = {
+                    let id = id.clone();
+                    Callback::from(move |event: MouseEvent| {
+                        if crate::browser::scroll_to(&id) {
+                            event.prevent_default();
+                        }
+                    })
+                };
+                html! { <>{ " " }<a href={format!("#{id}")} {onclick}>{ format!("hop {hop}") }</a></> }
             }) }
             if more > 0 {
                 { format!(" and {more} more") }

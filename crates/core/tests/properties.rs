@@ -1,6 +1,7 @@
 //! Property tests of the analysis (the share-link properties live in `src/share/tests.rs`):
 //! it never panics, it is deterministic, every report keeps its invariants, and there is one
 //! hop per Received header.
+#![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
 

@@ -904,6 +904,8 @@ fn decoding_never_panics_on_random_cut_or_mutated_links() {
 // ---------------------------------------------------------------------------------------------
 // Property tests over generated reports
 
+// proptest needs an OS random source: host only (the core is also checked for wasm32).
+#[cfg(not(target_arch = "wasm32"))]
 mod properties {
     use super::*;
     use proptest::collection::vec;
