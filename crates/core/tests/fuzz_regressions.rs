@@ -58,15 +58,25 @@ fn analysis_inputs_replay_cleanly() {
 
 #[test]
 fn share_inputs_replay_cleanly() {
-    let none = hopscope_core::share::Redaction { emails: false, ips: false, hostnames: false, message_ids: false };
+    let none = hopscope_core::share::Redaction {
+        emails: false,
+        ips: false,
+        hostnames: false,
+        message_ids: false,
+    };
     let mut n = 0;
     for kind in ["regressions", "corpus"] {
         for (name, bytes) in inputs(kind, "share_decode") {
-            let Ok(text) = std::str::from_utf8(&bytes) else { continue };
+            let Ok(text) = std::str::from_utf8(&bytes) else {
+                continue;
+            };
             let result = std::panic::catch_unwind(|| {
                 if let Ok(report) = hopscope_core::share::decode(text) {
                     let again = hopscope_core::share::encode(&report, none);
-                    assert_eq!(hopscope_core::share::decode(&again).ok(), Some(hopscope_core::share::prepare(&report, none)));
+                    assert_eq!(
+                        hopscope_core::share::decode(&again).ok(),
+                        Some(hopscope_core::share::prepare(&report, none))
+                    );
                 }
                 let _ = hopscope_core::share::decode(&format!("r1.{text}"));
             });
@@ -77,4 +87,3 @@ fn share_inputs_replay_cleanly() {
     assert!(n > 0, "no share seed or regression input was found");
     println!("replayed {n} share-link inputs");
 }
-
