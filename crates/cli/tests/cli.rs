@@ -75,7 +75,11 @@ fn hopscope(args: &[&str], stdin: Option<&str>) -> Output {
         // expected, not a failure of the test.
         let written = child.stdin.take().unwrap().write_all(input.as_bytes());
         if let Err(e) = written {
-            assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "writing stdin: {e}");
+            assert_eq!(
+                e.kind(),
+                std::io::ErrorKind::BrokenPipe,
+                "writing stdin: {e}"
+            );
         }
     }
     child.wait_with_output().unwrap()
