@@ -213,7 +213,7 @@ pub enum Severity {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Warning {
     /// Stable machine name: `clock_skew`, `tls_required_no`, `unparsed_received`,
-    /// `unverified_hops`, `chain_break`, `no_received`, `future_date`.
+    /// `unverified_hops`, `chain_break`, `no_received`, `long_delay`.
     pub code: String,
     pub severity: Severity,
     pub message: String,

@@ -92,6 +92,8 @@ const PROVIDERS: &[&[&str]] = &[
     &["yahoo.com", "yahoodns.net", "yahoo.net", "aol.com"],
     &["icloud.com", "me.com", "apple.com"],
     &["amazonses.com", "amazonaws.com"],
+    &["mailgun.net", "mailgun.org", "postgun.com"],
+    &["sendgrid.net", "sendgrid.com"],
 ];
 
 /// Whether two organisations (see [`organisation`]) are one.

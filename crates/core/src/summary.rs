@@ -243,6 +243,26 @@ pub(crate) fn summarise(
     }
 }
 
+/// Hops whose sender belongs to another organisation than the receiving server of the hop
+/// before, by every name it has: neither its HELO name nor its reverse-DNS name matches. Only
+/// names with a registrable domain count; local hand-offs and unnamed servers never do.
+fn chain_breaks(hops: &[Hop]) -> Vec<u32> {
+    hops.windows(2)
+        .filter_map(|pair| {
+            let (before, hop) = (&pair[0], &pair[1]);
+            let receiver = net::organisation(before.by.as_deref()?)?;
+            let names: Vec<String> = [hop.from.helo.as_deref(), hop.from.rdns.as_deref()]
+                .into_iter()
+                .flatten()
+                .filter_map(net::organisation)
+                .collect();
+            let joined =
+                names.is_empty() || names.iter().any(|n| net::same_organisation(n, &receiver));
+            (hop.scope != Scope::Local && !joined).then_some(hop.index)
+        })
+        .collect()
+}
+
 /// A delay beyond which we say something: a week.
 const LONG_DELAY: i64 = 7 * 24 * 3600;
 
@@ -332,6 +352,18 @@ pub(crate) fn warnings(
             unverified,
         );
     }
+    let breaks = chain_breaks(hops);
+    if !breaks.is_empty() {
+        push(
+            "chain_break",
+            Severity::Info,
+            format!(
+                "The chain does not join up at {}: the sending server named there belongs to another organisation than the server that received the hop before. A step may be missing from the headers, or a server names itself differently.",
+                hop_list(&breaks)
+            ),
+            breaks,
+        );
+    }
     if received_count == 0 {
         push("no_received", Severity::Warning, "There is no Received header, so there is no route to check. Paste the full headers of the message as received.".into(), Vec::new());
     }
@@ -341,6 +373,24 @@ pub(crate) fn warnings(
 #[cfg(test)]
 mod tests {
     use super::hop_list;
+
+    #[test]
+    fn a_chain_that_does_not_join_up_is_noted() {
+        let text = "Received: from relay.example.org (relay.example.org [192.0.2.7]) by mx.example.net with ESMTPS; Sun, 22 Nov 2026 05:20:42 +0000\n\
+                    Received: from app.example.com (app.example.com [198.51.100.4]) by out.example.com with ESMTPS; Sun, 22 Nov 2026 05:20:40 +0000\n";
+        let report = crate::analyze(text);
+        let w = report
+            .warnings
+            .iter()
+            .find(|w| w.code == "chain_break")
+            .expect("noted");
+        assert_eq!(w.hops, [2]);
+        let joined = text.replace("relay.example.org", "out.example.com");
+        assert!(!crate::analyze(&joined)
+            .warnings
+            .iter()
+            .any(|w| w.code == "chain_break"));
+    }
 
     #[test]
     fn hop_lists_stay_short() {

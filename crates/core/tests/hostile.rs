@@ -2,7 +2,18 @@
 //! input"): no panic, a report for everything, linear cost, header text kept as plain text.
 //! Sizes are real (20 MB, 100,000 Received headers); no test here measures time.
 
-use hopscope_core::{analyze, analyze_bytes, Overall, Scope, Verdict};
+use hopscope_core::{Overall, Report, Scope, Verdict};
+
+/// The analysis, with every report checked against the model's promises.
+fn analyze(text: &str) -> Report {
+    let report = hopscope_core::analyze(text);
+    hopscope_core::check_invariants(text, &report);
+    report
+}
+
+fn analyze_bytes(bytes: &[u8]) -> Report {
+    analyze(&String::from_utf8_lossy(bytes))
+}
 
 fn received(i: usize) -> String {
     format!("Received: from h{i}.example.org (h{i}.example.org [192.0.2.{}]) by mx.example.net with ESMTPS id {i}; Sun, 22 Nov 2026 05:20:40 +0000\r\n", i % 250)
