@@ -248,9 +248,12 @@ impl Reducible for State {
         let next = match action {
             Action::Edit(text) => {
                 let pasted = text.len().abs_diff(state.input.len()) > PASTE_BYTES;
+                // "Edit anyway" was for the text it was pressed on, not for the next paste.
+                let editing_large = state.editing_large && !pasted;
                 State {
                     notice: None,
                     pasted,
+                    editing_large,
                     ..state.replace_input(text, Origin::Typed)
                 }
             }

@@ -9,6 +9,25 @@ use crate::browser::{self, PickedFile};
 use crate::examples::Example;
 use crate::state::{Notice, LARGE_INPUT_BYTES};
 
+/// What the box shows of a text too large to edit: its beginning, and a note.
+const PREVIEW_BYTES: usize = 64 * 1024;
+
+pub fn preview(text: &str) -> String {
+    if text.len() <= PREVIEW_BYTES {
+        return text.to_string();
+    }
+    let mut end = PREVIEW_BYTES;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!(
+        "{}\n\n[… The box shows the first {} of {}. The report covers all of it; “Edit anyway” shows everything.]",
+        &text[..end],
+        megabytes(PREVIEW_BYTES),
+        megabytes(text.len())
+    )
+}
+
 fn megabytes(bytes: usize) -> String {
     crate::format::megabytes(bytes as u64)
 }
@@ -38,13 +57,23 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
         .reform(|event: InputEvent| browser::textarea_value(&event));
 
     // The box is not a controlled `value=`: yew would assign the whole text back after every
-    // paste. It is only written when the text changed elsewhere (example, file, Clear).
+    // paste. It is only written when the text changed elsewhere (example, file, Clear), or to
+    // show the beginning of a text too large to edit: laying 5 MB out in a text box costs
+    // Chromium about a second, and the report needs none of it on screen.
     let area = use_node_ref();
     {
         let area = area.clone();
-        use_effect_with(props.input.clone(), move |input| {
-            browser::sync_textarea(&area, input)
-        });
+        use_effect_with(
+            (props.input.clone(), props.read_only),
+            move |(input, read_only)| {
+                let shown = if *read_only {
+                    preview(input)
+                } else {
+                    input.to_string()
+                };
+                browser::sync_textarea(&area, &shown)
+            },
+        );
     }
 
     // Only drags that carry files are taken over; dragging text onto the box works as usual.
@@ -94,7 +123,8 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
         None if props.read_only => html! {
             <span class="notice">
                 { format!("This text is {}. Editing text this large makes browsers very slow, so the box \
-                           is read-only; Clear it to paste something else. ", megabytes(props.input.len())) }
+                           is read-only and shows its beginning; the report covers all of it. Clear it to \
+                           paste something else. ", megabytes(props.input.len())) }
                 <button id="edit-large" type="button" class="button button-small" onclick={props.on_edit_large.reform(|_| ())}>
                     { "Edit anyway" }
                 </button>
@@ -144,5 +174,20 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
                 }
             </p>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn previews_cut_large_text_at_a_character_boundary() {
+        assert_eq!(preview("short"), "short");
+        let large = "é".repeat(PREVIEW_BYTES);
+        let shown = preview(&large);
+        assert!(shown.len() < PREVIEW_BYTES + 200);
+        assert!(shown.starts_with("éé"));
+        assert!(shown.contains("The report covers all of it"));
     }
 }
