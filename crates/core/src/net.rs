@@ -1,5 +1,6 @@
 //! Addresses and names: what is loopback, private, or the same organisation.
 
+use std::borrow::Cow;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 /// Parses an address as MTAs write it: `192.0.2.1`, `IPv6:2001:db8::1`, `::ffff:192.0.2.7`,
@@ -49,7 +50,7 @@ const SECOND_LEVEL: &[&str] = &[
 /// two labels, or three under a two-letter country code with a generic second level
 /// (`mx.example.co.uk` → `example.co.uk`). A full public-suffix list would cost ~200 KB of wasm
 /// for little gain on mail server names, so we accept this approximation.
-pub(crate) fn organisation(host: &str) -> Option<String> {
+pub(crate) fn organisation(host: &str) -> Option<Cow<'_, str>> {
     let host = host.trim_end_matches('.');
     if host.is_empty()
         || !host.contains('.')
@@ -74,7 +75,13 @@ pub(crate) fn organisation(host: &str) -> Option<String> {
     // Each kept label and its dot; the whole name when it has no more labels than that.
     let kept: usize = host.rsplit('.').take(keep).map(|l| l.len() + 1).sum();
     let start = (host.len() + 1).saturating_sub(kept);
-    Some(host[start..].to_ascii_lowercase())
+    // Borrowed when already lower case (almost always): this runs several times per hop.
+    let org = &host[start..];
+    Some(if org.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(org.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(org)
+    })
 }
 
 /// Providers whose mail servers live under several registrable domains. Hops between them are

@@ -26,7 +26,8 @@ pub(crate) fn set_trust(hops: &mut [Hop]) -> Option<u32> {
     let recipient_org = hops
         .iter()
         .rev()
-        .find_map(|h| h.by.as_deref().and_then(net::organisation));
+        .find_map(|h| h.by.as_deref().and_then(net::organisation))
+        .map(std::borrow::Cow::into_owned);
     let mut trusted_from = None;
     let mut trusted = true;
     for hop in hops.iter_mut().rev() {
@@ -251,7 +252,7 @@ fn chain_breaks(hops: &[Hop]) -> Vec<u32> {
         .filter_map(|pair| {
             let (before, hop) = (&pair[0], &pair[1]);
             let receiver = net::organisation(before.by.as_deref()?)?;
-            let names: Vec<String> = [hop.from.helo.as_deref(), hop.from.rdns.as_deref()]
+            let names: Vec<_> = [hop.from.helo.as_deref(), hop.from.rdns.as_deref()]
                 .into_iter()
                 .flatten()
                 .filter_map(net::organisation)

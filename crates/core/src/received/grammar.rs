@@ -133,7 +133,12 @@ impl Trace {
 /// Lexes `text[value]`, a Received header's value.
 pub(crate) fn lex(text: &str, value: Range<usize>) -> Trace {
     let bytes = text.as_bytes();
-    let mut trace = Trace::default();
+    let mut trace = Trace {
+        // About one token per eight bytes in real headers: one allocation, not five.
+        toks: Vec::with_capacity((value.end - value.start) / 8 + 4),
+        clauses: Vec::with_capacity(8),
+        ..Trace::default()
+    };
     let mut i = value.start;
     let end = value.end;
     while i < end {

@@ -214,7 +214,14 @@ fn ev(rule: &str, text: &str, span: Range<usize>) -> Evidence {
 
 /// Collapses folding whitespace for display (`Microsoft\n SMTP Server` → `Microsoft SMTP Server`).
 fn squash(s: &str) -> String {
-    s.split_ascii_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_ascii_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 fn tls_details(found: &Findings, suite: Option<&tls::CipherSuite>) -> Tls {

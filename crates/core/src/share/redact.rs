@@ -382,7 +382,7 @@ impl Redactor {
         let known: Vec<String> = self.known_hosts.iter().cloned().collect();
         for name in known {
             if let Some(org) = net::organisation(&name) {
-                self.taken.insert(org);
+                self.taken.insert(org.into_owned());
             }
             self.taken.insert(name);
         }
