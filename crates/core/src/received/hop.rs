@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use super::dialects::detect_all;
 use super::grammar::{lex, trim, Clause, Keyword, TokKind, Trace};
-use super::{Findings, Header};
+use super::{evidence as ev, Findings, Header};
 use crate::input::Field;
 use crate::model::{Endpoint, Evidence, Hop, Scope, Tls, Trust, Verdict};
 use crate::{date, net, tls};
@@ -32,10 +32,12 @@ pub(crate) fn classify(protocol: &str) -> ProtocolClass {
     if super::dialects::is_tls_keyword(&p) {
         return ProtocolClass::Tls;
     }
-    let bare = p.strip_prefix("LOCAL-").unwrap_or(&p);
-    let bare = bare.strip_prefix("UTF8").unwrap_or(bare);
-    match bare {
-        _ if p.starts_with("LOCAL-") => ProtocolClass::NoWire,
+    // Exim's `local-…` protocols are submissions on the machine itself (`local-esmtps` was
+    // already taken as TLS above).
+    if p.starts_with("LOCAL-") {
+        return ProtocolClass::NoWire;
+    }
+    match p.strip_prefix("UTF8").unwrap_or(&p) {
         "SMTP" | "ESMTP" | "ESMTPA" | "LMTP" | "LMTPA" | "HTTP" => ProtocolClass::Plain,
         "LOCAL"
         | "MAPI"
@@ -200,15 +202,6 @@ pub(crate) fn analyse(text: &str, field: &Field) -> Hop {
         diagnostics,
         raw: text[field.whole()].to_string(),
         raw_start: field.name.start,
-    }
-}
-
-fn ev(rule: &str, text: &str, span: Range<usize>) -> Evidence {
-    Evidence {
-        rule: rule.into(),
-        start: span.start,
-        end: span.end,
-        text: text[span].to_string(),
     }
 }
 

@@ -15,6 +15,16 @@ use crate::model::{CertCheck, Evidence};
 use crate::tls;
 use grammar::Trace;
 
+/// The rule `rule` read `text[span]`.
+pub(crate) fn evidence(rule: &str, text: &str, span: Range<usize>) -> Evidence {
+    Evidence {
+        rule: rule.to_string(),
+        start: span.start,
+        end: span.end,
+        text: text[span].to_string(),
+    }
+}
+
 /// What the dialects found in one header.
 #[derive(Debug, Default)]
 pub(crate) struct Findings {
@@ -33,12 +43,7 @@ pub(crate) struct Findings {
 
 impl Findings {
     pub fn evidence(&mut self, rule: &str, text: &str, span: Range<usize>) {
-        self.evidence.push(Evidence {
-            rule: rule.to_string(),
-            start: span.start,
-            end: span.end,
-            text: text[span].to_string(),
-        });
+        self.evidence.push(evidence(rule, text, span));
     }
 
     /// Records a positive TLS statement.

@@ -192,13 +192,19 @@ pub(crate) fn counts_sentence(report: &crate::Report) -> String {
 }
 
 /// `1, 2, 5` for a list of hop numbers.
-pub(crate) fn hop_list(hops: &[u32]) -> String {
+/// ` (hop 3)`, ` (hops 2, 3)`, or nothing: the hops a warning concerns, after its message.
+pub(crate) fn hops_suffix(hops: &[u32]) -> String {
     let mut out = String::new();
     for (i, h) in hops.iter().enumerate() {
-        if i > 0 {
-            out.push_str(", ");
-        }
+        out.push_str(match (i, hops.len()) {
+            (0, 1) => " (hop ",
+            (0, _) => " (hops ",
+            _ => ", ",
+        });
         let _ = write!(out, "{h}");
+    }
+    if !hops.is_empty() {
+        out.push(')');
     }
     out
 }

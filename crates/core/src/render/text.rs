@@ -10,7 +10,7 @@ use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use super::{
-    cipher_cell, counts_sentence, duration, endpoint, grade_word, headline, hop_list, one_line,
+    cipher_cell, counts_sentence, duration, endpoint, grade_word, headline, hops_suffix, one_line,
     scope_word, severity_word, tls_cell, verdict_word, NOT_EMAIL_HELP,
 };
 use crate::model::{Grade, Hop, Overall, Report, Scope, Severity, Verdict};
@@ -115,15 +115,7 @@ pub fn text(report: &Report, color: bool) -> String {
                 severity_word(w.severity),
                 one_line(&w.message)
             );
-            match w.hops.len() {
-                0 => {}
-                1 => {
-                    let _ = write!(out, " (hop {})", w.hops[0]);
-                }
-                _ => {
-                    let _ = write!(out, " (hops {})", hop_list(&w.hops));
-                }
-            }
+            out.push_str(&hops_suffix(&w.hops));
             out.push('\n');
         }
     }
