@@ -1,10 +1,9 @@
 // End-to-end: the built page in a real Chromium. Run by `make test` after `trunk build`.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { execFileSync } from 'node:child_process';
-import { root, artifacts, startServer, launch, openPage, paste, settle, hopAttributes, cspViolations } from './harness.mjs';
+import { root, artifacts, startServer, launch, openPage, paste, settle, hopAttributes, cspViolations, cliReport, assertRequestsStayed } from './harness.mjs';
 
 let server;
 let browser;
@@ -18,12 +17,7 @@ before(async () => {
 after(async () => {
   // Privacy: every request any page made went to the page's own origin, and none came after
   // the app had loaded (analysis never touches the network).
-  for (const { log, name } of pages) {
-    for (const r of log.requests) {
-      assert.ok(r.url.startsWith(server.origin) || r.url.startsWith('data:') || r.url.startsWith('blob:'), `${name}: request left the origin: ${r.url}`);
-      assert.ok(r.at <= log.loadedAt, `${name}: request after load: ${r.url}`);
-    }
-  }
+  assertRequestsStayed(pages, server.origin);
   await browser?.close();
   await server?.close();
 });
@@ -32,15 +26,6 @@ async function open(name, options) {
   const opened = await openPage(browser, server.url, options);
   pages.push({ ...opened, name });
   return opened;
-}
-
-/** The CLI's JSON report for the same text (the CLI is built by `cargo test`). */
-function cliReport(text) {
-  const bin = join(root, 'target', 'debug', 'hopscope');
-  const out = existsSync(bin)
-    ? execFileSync(bin, ['analyze', '--format', 'json', '-'], { input: text })
-    : execFileSync('cargo', ['run', '-q', '-p', 'hopscope-cli', '--', 'analyze', '--format', 'json', '-'], { input: text, cwd: root });
-  return JSON.parse(out.toString());
 }
 
 const examples = readdirSync(join(root, 'src', 'examples')).filter((f) => f.endsWith('.txt'));

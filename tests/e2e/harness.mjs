@@ -5,6 +5,8 @@ import { createServer } from 'node:http';
 import { readFileSync, existsSync, statSync, mkdirSync } from 'node:fs';
 import { join, extname, normalize, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -73,9 +75,10 @@ export async function launch() {
 
 /**
  * Opens the page in a fresh context, recording every request, dialog, console error and CSP
- * violation. Resolves once the wasm app has started (window.hopscope exists).
+ * violation. Resolves once the wasm app has started (window.hopscope exists) and `waitFor` is
+ * on the page.
  */
-export async function openPage(browser, url, { colorScheme = 'light', width = 1280, height = 900, hash = '' } = {}) {
+export async function openPage(browser, url, { colorScheme = 'light', width = 1280, height = 900, hash = '', waitFor = 'textarea#headers' } = {}) {
   const context = await browser.newContext({ colorScheme, viewport: { width, height } });
   const page = await context.newPage();
   const log = { requests: [], dialogs: [], errors: [], csp: [], loadedAt: null };
@@ -90,7 +93,7 @@ export async function openPage(browser, url, { colorScheme = 'light', width = 12
   const started = Date.now();
   await page.goto(url + hash, { waitUntil: 'load' });
   await page.waitForFunction(() => window.hopscope && typeof window.hopscope.analyze === 'function', null, { timeout: 30000 });
-  await page.waitForSelector('textarea#headers');
+  await page.waitForSelector(waitFor);
   log.loadedAt = Date.now();
   log.readyMs = log.loadedAt - started;
   return { context, page, log };
@@ -145,23 +148,34 @@ export async function cspViolations(page) {
  * Like openPage, for a URL that may not show the text box (a share link opens the shared-report
  * view): records the same things and resolves once the wasm app has started.
  */
-export async function openUrl(browser, url, { colorScheme = 'light', width = 1280, height = 900 } = {}) {
-  const context = await browser.newContext({ colorScheme, viewport: { width, height } });
-  const page = await context.newPage();
-  const log = { requests: [], dialogs: [], errors: [], csp: [], loadedAt: null };
-  page.on('request', (r) => log.requests.push({ url: r.url(), at: Date.now() }));
-  page.on('dialog', async (d) => { log.dialogs.push(d.message()); await d.dismiss(); });
-  page.on('pageerror', (e) => log.errors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') log.errors.push(m.text()); });
-  await page.addInitScript(() => {
-    window.__csp = [];
-    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
-  });
-  const started = Date.now();
-  await page.goto(url, { waitUntil: 'load' });
-  await page.waitForFunction(() => window.hopscope && typeof window.hopscope.analyze === 'function', null, { timeout: 30000 });
-  await page.waitForSelector('#main');
-  log.loadedAt = Date.now();
-  log.readyMs = log.loadedAt - started;
-  return { context, page, log };
+export function openUrl(browser, url, options = {}) {
+  return openPage(browser, url, { ...options, waitFor: '#main' });
+}
+
+/** The CLI's JSON output for the same text, as printed (the CLI is built by `cargo test`). */
+export function cliJson(text) {
+  const bin = join(root, 'target', 'debug', 'hopscope');
+  const out = existsSync(bin)
+    ? execFileSync(bin, ['analyze', '--format', 'json', '-'], { input: text })
+    : execFileSync('cargo', ['run', '-q', '-p', 'hopscope-cli', '--', 'analyze', '--format', 'json', '-'], { input: text, cwd: root });
+  return out.toString();
+}
+
+export const cliReport = (text) => JSON.parse(cliJson(text));
+
+/**
+ * Privacy: every request the recorded pages made went to `origin` (or was a data:/blob: URL
+ * made in the tab) and came before the app had loaded. `blobsAfterLoad` allows the blob: and
+ * data: URLs that downloads create later.
+ */
+export function assertRequestsStayed(pages, origin, { blobsAfterLoad = false } = {}) {
+  for (const { log, name } of pages) {
+    for (const r of log.requests) {
+      const local = r.url.startsWith('data:') || r.url.startsWith('blob:');
+      assert.ok(local || r.url.startsWith(origin), `${name}: request left the origin: ${r.url}`);
+      if (!(local && blobsAfterLoad)) {
+        assert.ok(r.at <= log.loadedAt, `${name}: request after load: ${r.url}`);
+      }
+    }
+  }
 }

@@ -2,11 +2,10 @@
 // Markdown, print). Run by `make test` after `trunk build`, like app.test.mjs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { deflateSync, inflateSync } from 'node:zlib';
-import { root, artifacts, startServer, launch, openPage, openUrl, paste, settle, hopAttributes, cspViolations } from './harness.mjs';
+import { root, artifacts, startServer, launch, openPage, openUrl, paste, settle, hopAttributes, cspViolations, cliJson, cliReport, assertRequestsStayed } from './harness.mjs';
 
 let server;
 let browser;
@@ -20,13 +19,7 @@ before(async () => {
 after(async () => {
   // Privacy: every request went to the page's own origin and came before the app had loaded;
   // downloads are blob: URLs made in the tab, never a request to anywhere.
-  for (const { log, name } of pages) {
-    for (const r of log.requests) {
-      if (r.url.startsWith('blob:') || r.url.startsWith('data:')) continue;
-      assert.ok(r.url.startsWith(server.origin), `${name}: request left the origin: ${r.url}`);
-      assert.ok(r.at <= log.loadedAt, `${name}: request after load: ${r.url}`);
-    }
-  }
+  assertRequestsStayed(pages, server.origin, { blobsAfterLoad: true });
   await browser?.close();
   await server?.close();
 });
@@ -43,17 +36,6 @@ async function openLink(name, url, options) {
   pages.push({ ...opened, name });
   return opened;
 }
-
-/** The CLI's JSON output for the same text (the CLI is built by `cargo test`). */
-function cliJson(text) {
-  const bin = join(root, 'target', 'debug', 'hopscope');
-  const out = existsSync(bin)
-    ? execFileSync(bin, ['analyze', '--format', 'json', '-'], { input: text })
-    : execFileSync('cargo', ['run', '-q', '-p', 'hopscope-cli', '--', 'analyze', '--format', 'json', '-'], { input: text, cwd: root });
-  return out.toString();
-}
-
-const cliReport = (text) => JSON.parse(cliJson(text));
 
 const mixed = readFileSync(join(root, 'tests', 'e2e', 'inputs', 'mixed-chain.txt'), 'utf8');
 
