@@ -2,7 +2,7 @@
 //! URL fragment, file reading, clipboard, downloads, print) and lays out the page.
 //!
 //! The page has two views. The own view: the input, and the report of what was typed or
-//! opened. The shared view, when the URL fragment is a share link (`#r1.…`): a banner saying
+//! opened. The shared view, when the URL fragment is a share link (`#r2.…`): a banner saying
 //! where the report came from, then the link's report with the same components, and no input;
 //! the person's own text waits in the state until they go back to it.
 

@@ -1,29 +1,5 @@
-//! Numbers and times as people read them: durations, UTC times, delay bars, endpoints.
-
-use hopscope_core::Endpoint;
-
-/// Seconds as a short duration: `42 s`, `3 min 5 s`, `2 h 4 min`, `1 d 3 h`; negative durations
-/// (clocks that disagree) keep their sign.
-pub fn duration(seconds: i64) -> String {
-    if seconds < 0 {
-        return format!("−{}", duration(seconds.saturating_neg().max(0)));
-    }
-    let (d, h, m, s) = (
-        seconds / 86_400,
-        seconds / 3600 % 24,
-        seconds / 60 % 60,
-        seconds % 60,
-    );
-    match (d, h, m) {
-        (0, 0, 0) => format!("{s} s"),
-        (0, 0, _) if s == 0 => format!("{m} min"),
-        (0, 0, _) => format!("{m} min {s} s"),
-        (0, _, _) if m == 0 => format!("{h} h"),
-        (0, _, _) => format!("{h} h {m} min"),
-        _ if h == 0 => format!("{d} d"),
-        _ => format!("{d} d {h} h"),
-    }
-}
+//! Numbers and times on the page: UTC times, delay bars, sizes. Durations and endpoints are
+//! the core's words (`hopscope_core::words`), shared with every rendering.
 
 /// `2026-11-22T05:20:40Z` as `2026-11-22 05:20:40 UTC`; anything else is returned as written.
 pub fn utc_time(rfc3339: &str) -> String {
@@ -46,23 +22,6 @@ pub fn delay_bar_width(seconds: i64) -> u32 {
     let full = f64::from(DELAY_BAR_WIDTH);
     let scaled = (seconds as f64).ln_1p() / 86_400f64.ln_1p() * full;
     (scaled.round() as u32).clamp(1, DELAY_BAR_WIDTH)
-}
-
-/// The sending side as one line: the best name the header gives, then the address.
-pub fn endpoint(from: &Endpoint) -> String {
-    let name = from.rdns.as_deref().or(from.helo.as_deref());
-    match (name, from.ip.as_deref()) {
-        (Some(name), Some(ip)) if name != ip => format!("{name} [{ip}]"),
-        (Some(name), _) => name.to_owned(),
-        (None, Some(ip)) => format!("[{ip}]"),
-        (None, None) => "(sender not named)".to_owned(),
-    }
-}
-
-/// `1 hop`, `3 hops`.
-pub fn count(n: impl Into<u64>, one: &str, many: &str) -> String {
-    let n = n.into();
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// `1,734`: digits grouped by thousands.
@@ -96,25 +55,6 @@ mod tests {
     }
 
     #[test]
-    fn durations_read_naturally() {
-        let cases = [
-            (0, "0 s"),
-            (42, "42 s"),
-            (60, "1 min"),
-            (185, "3 min 5 s"),
-            (3600, "1 h"),
-            (7440, "2 h 4 min"),
-            (86_400, "1 d"),
-            (97_200, "1 d 3 h"),
-            (-5, "−5 s"),
-            (i64::MIN, "−106751991167300 d 15 h"),
-        ];
-        for (seconds, expected) in cases {
-            assert_eq!(duration(seconds), expected, "{seconds}");
-        }
-    }
-
-    #[test]
     fn utc_times_drop_the_t_and_z() {
         assert_eq!(utc_time("2026-11-22T05:20:40Z"), "2026-11-22 05:20:40 UTC");
         assert_eq!(utc_time("Sun, 22 Nov 2026"), "Sun, 22 Nov 2026");
@@ -131,27 +71,6 @@ mod tests {
     }
 
     #[test]
-    fn endpoints_prefer_reverse_dns_then_helo() {
-        let both = Endpoint {
-            helo: Some("laptop".into()),
-            rdns: Some("mail.example.com".into()),
-            ip: Some("192.0.2.1".into()),
-        };
-        assert_eq!(endpoint(&both), "mail.example.com [192.0.2.1]");
-        let helo = Endpoint {
-            helo: Some("laptop".into()),
-            ..Endpoint::default()
-        };
-        assert_eq!(endpoint(&helo), "laptop");
-        let ip = Endpoint {
-            ip: Some("2001:db8::1".into()),
-            ..Endpoint::default()
-        };
-        assert_eq!(endpoint(&ip), "[2001:db8::1]");
-        assert_eq!(endpoint(&Endpoint::default()), "(sender not named)");
-    }
-
-    #[test]
     fn thousands_are_grouped() {
         let cases = [
             (0, "0"),
@@ -164,11 +83,5 @@ mod tests {
         for (n, expected) in cases {
             assert_eq!(thousands(n), expected);
         }
-    }
-
-    #[test]
-    fn counts_agree_in_number() {
-        assert_eq!(count(1u32, "hop", "hops"), "1 hop");
-        assert_eq!(count(0u32, "hop", "hops"), "0 hops");
     }
 }

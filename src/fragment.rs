@@ -6,7 +6,7 @@
 //! changes nothing.
 //!
 //! A share fragment is recognised by its shape alone, `r`, digits, `.`, so that a link from a
-//! newer Hopscope (`#r2.…`) or a damaged one (`#r1.!!!`) still reaches the shared-report view
+//! newer Hopscope (`#r3.…`) or a damaged one (`#r1.!!!`) still reaches the shared-report view
 //! and gets a clear error there, instead of silently showing an empty page.
 
 use crate::examples::{self, Example};

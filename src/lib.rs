@@ -12,7 +12,6 @@ pub mod examples;
 mod format;
 mod fragment;
 mod highlight;
-mod labels;
 mod load;
 mod route_svg;
 pub mod state;

@@ -15,8 +15,9 @@ use std::fmt::Write as _;
 
 use hopscope_core::{Hop, Report, Scope, Verdict};
 
-use crate::visible::{is_hidden, token};
-use crate::{format, labels};
+use crate::format;
+use hopscope_core::visible::{self, token};
+use hopscope_core::words;
 
 /// Hops drawn at most.
 pub const MAX_HOPS: usize = 500;
@@ -96,25 +97,25 @@ fn draw_hop(out: &mut String, hop: &Hop, y: usize, last: bool) {
         cy - 11,
         icon(hop.verdict),
         index = hop.index,
-        verdict = labels::verdict_slug(hop.verdict),
-        scope = labels::scope_slug(hop.scope),
+        verdict = words::verdict_slug(hop.verdict),
+        scope = words::scope_slug(hop.scope),
     );
 
     let mut title = format!(
         "Hop {} · {} · {}",
         hop.index,
-        labels::verdict_word(hop.verdict),
-        labels::scope_word(hop.scope)
+        words::verdict_word(hop.verdict),
+        words::scope_word(hop.scope)
     );
     if let Some(version) = hop.tls.as_ref().and_then(|tls| tls.version.as_deref()) {
         title = format!("{title} · {}", text(version));
     }
     if let Some(grade) = hop.grade {
-        title = format!("{title} · {}", labels::grade_word(grade));
+        title = format!("{title} · {}", words::grade_word(grade));
     }
     let path = format!(
         "{} → {}",
-        text(&format::endpoint(&hop.from)),
+        text(&words::endpoint(&hop.from).unwrap_or_else(|| words::SENDER_NOT_RECORDED.to_owned())),
         text(hop.by.as_deref().unwrap_or("(receiver not named)"))
     );
     let mut timing = match &hop.date {
@@ -126,14 +127,14 @@ fn draw_hop(out: &mut String, hop: &Hop, y: usize, last: bool) {
             let _ = write!(
                 timing,
                 " · {} before the previous hop (clocks disagree)",
-                format::duration(-seconds)
+                words::duration(-seconds)
             );
         }
         Some(seconds) => {
             let _ = write!(
                 timing,
                 " · +{} after the previous hop",
-                format::duration(seconds)
+                words::duration(seconds)
             );
         }
         None => {}
@@ -208,7 +209,10 @@ fn wrap(value: &str, width: usize, lines: usize) -> Vec<String> {
 
 fn escape(value: &str, max_chars: usize) -> String {
     let mut out = String::with_capacity(value.len());
+    let mut previous = None;
     for (count, c) in value.chars().enumerate() {
+        let hidden = visible::is_hidden(c, previous);
+        previous = Some(c);
         if count == max_chars {
             out.push('…');
             break;
@@ -221,7 +225,7 @@ fn escape(value: &str, max_chars: usize) -> String {
             '\'' => out.push_str("&apos;"),
             '\t' | '\n' => out.push(' '),
             '\u{FFFE}' | '\u{FFFF}' => out.push_str(&token(c)),
-            c if is_hidden(c) => out.push_str(&token(c)),
+            c if hidden => out.push_str(&token(c)),
             c => out.push(c),
         }
     }

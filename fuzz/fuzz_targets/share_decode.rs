@@ -6,9 +6,9 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     if let Ok(report) = hopscope_core::share::decode(text) {
-        let again = hopscope_core::share::encode(&report, hopscope_core::share::Redaction { emails: false, ips: false, hostnames: false, message_ids: false });
+        let again = hopscope_core::share::encode(&report, hopscope_core::share::Redaction::NONE);
         let back = hopscope_core::share::decode(&again).expect("a re-encoded report decodes");
-        assert_eq!(back, hopscope_core::share::prepare(&report, hopscope_core::share::Redaction { emails: false, ips: false, hostnames: false, message_ids: false }));
+        assert_eq!(back, hopscope_core::share::prepare(&report, hopscope_core::share::Redaction::NONE));
     }
     // Also as a payload body behind the current version prefix.
     let _ = hopscope_core::share::decode(&format!("r1.{text}"));

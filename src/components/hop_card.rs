@@ -6,8 +6,8 @@ use yew::prelude::*;
 
 use super::evidence::EvidenceView;
 use super::HopRef;
-use crate::labels;
 use crate::visible::visible_text;
+use hopscope_core::words;
 
 #[derive(Properties, PartialEq)]
 pub struct HopCardProps {
@@ -20,7 +20,7 @@ pub fn HopCard(props: &HopCardProps) -> Html {
     html! {
         <details class="hop-details">
             <summary>{ format!("Details of hop {}", hop.index) }</summary>
-            <p class="verdict-meaning">{ labels::verdict_meaning(hop.verdict) }</p>
+            <p class="verdict-meaning">{ words::verdict_meaning(hop.verdict) }</p>
             <dl class="facts">
                 { fact("Protocol", hop.protocol.as_deref()) }
                 { fact("Software", hop.software.as_deref()) }
@@ -29,13 +29,13 @@ pub fn HopCard(props: &HopCardProps) -> Html {
                 if let Some(grade) = hop.grade {
                     <dt>{ "Strength" }</dt>
                     <dd>
-                        <span class={classes!("badge", format!("grade-{}", labels::grade_slug(grade)))}>{ labels::grade_word(grade) }</span>
+                        <span class={classes!("badge", format!("grade-{}", words::grade_slug(grade)))}>{ words::grade_word(grade) }</span>
                         if let Some(reason) = &hop.grade_reason { { " " }{ visible_text(reason) } }
                     </dd>
                 }
                 <dt>{ "Scope" }</dt>
                 <dd>
-                    { format!("{}. {}", labels::scope_word(hop.scope), labels::scope_meaning(hop.scope)) }
+                    { format!("{}. {}", words::scope_word(hop.scope), words::scope_meaning(hop.scope)) }
                     if !hop.scope_evidence.text.is_empty() {
                         <br />
                         <span class="rule">{ visible_text(&hop.scope_evidence.rule) }</span>{ ": " }
@@ -43,7 +43,7 @@ pub fn HopCard(props: &HopCardProps) -> Html {
                     }
                 </dd>
                 <dt>{ "Recorded by" }</dt>
-                <dd>{ labels::trust_meaning(hop.trust) }</dd>
+                <dd>{ words::trust_meaning(hop.trust) }</dd>
                 { sender_facts(hop) }
                 { fact("Queue id", hop.id.as_deref()) }
                 { fact("For", hop.for_.as_deref()) }
@@ -85,7 +85,7 @@ fn tls_facts(tls: &Tls) -> Html {
             }
             if let Some(check) = tls.peer_certificate {
                 <dt>{ "Sender's certificate" }</dt>
-                <dd>{ labels::cert_word(check) }</dd>
+                <dd>{ words::cert_word(check) }</dd>
             }
         </>
     }

@@ -1,8 +1,26 @@
 //! Inline SVG icons. They are decorative: the words next to them carry the meaning, so they are
 //! hidden from assistive technology and never stand alone.
 
+use hopscope_core::words::Tone;
 use hopscope_core::Verdict;
 use yew::prelude::*;
+
+/// The icon of an overall state: a lock only when everything judged was encrypted, and a
+/// plain machine outline when there was nothing to judge (mail that never left one machine).
+pub fn tone_icon(tone: Tone) -> Html {
+    match tone {
+        Tone::Good => verdict_icon(Verdict::Encrypted),
+        Tone::Bad | Tone::Caution => verdict_icon(Verdict::Plaintext),
+        Tone::Unstated => verdict_icon(Verdict::Unknown),
+        Tone::Neutral => html! {
+            <svg class="icon" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false"
+                fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">
+                <rect x="3" y="4" width="18" height="12" rx="2" />
+                <path d="M8 20h8M12 16v4" />
+            </svg>
+        },
+    }
+}
 
 /// Closed lock, open lock, or question mark.
 pub fn verdict_icon(verdict: Verdict) -> Html {

@@ -11,9 +11,9 @@ use super::hop_card::HopCard;
 use super::icons::verdict_icon;
 use super::HopRef;
 use crate::format::{self, DELAY_BAR_WIDTH};
-use crate::labels;
 use crate::state::HOPS_PER_PAGE;
 use crate::visible::visible_text;
+use hopscope_core::words;
 
 #[derive(Properties, PartialEq)]
 pub struct RouteProps {
@@ -42,7 +42,7 @@ pub fn Route(props: &RouteProps) -> Html {
                 </p>
             }
             if let Some(seconds) = props.report.summary.transit_seconds {
-                <p class="transit">{ format!("Total transit time: {}", format::duration(seconds)) }</p>
+                <p class="transit">{ format!("Total transit time: {}", words::duration(seconds)) }</p>
             }
         </section>
     }
@@ -50,8 +50,8 @@ pub fn Route(props: &RouteProps) -> Html {
 
 fn hop_item(hop_ref: HopRef) -> Html {
     let hop = hop_ref.hop();
-    let verdict = labels::verdict_slug(hop.verdict);
-    let scope = labels::scope_slug(hop.scope);
+    let verdict = words::verdict_slug(hop.verdict);
+    let scope = words::scope_slug(hop.scope);
     html! {
         <li key={hop.index} id={format!("hop-{}", hop.index)}
             class={classes!("hop", format!("verdict-{verdict}"), format!("scope-{scope}"))}
@@ -60,14 +60,14 @@ fn hop_item(hop_ref: HopRef) -> Html {
             <div class="hop-body">
                 <h3 class="hop-title">
                     <span class="hop-number">{ format!("Hop {}", hop.index) }</span>
-                    <span class="verdict-word">{ labels::verdict_word(hop.verdict) }</span>
+                    <span class="verdict-word">{ words::verdict_word(hop.verdict) }</span>
                     if hop.verdict == Verdict::Plaintext && hop.scope == Scope::Local {
                         <span class="verdict-note">{ "(stayed on one machine)" }</span>
                     }
-                    <span class={classes!("badge", format!("scope-badge-{scope}"))}>{ labels::scope_word(hop.scope) }</span>
+                    <span class={classes!("badge", format!("scope-badge-{scope}"))}>{ words::scope_word(hop.scope) }</span>
                     if let Some(grade) = hop.grade {
-                        <span class={classes!("badge", format!("grade-{}", labels::grade_slug(grade)))}>
-                            { labels::grade_word(grade) }
+                        <span class={classes!("badge", format!("grade-{}", words::grade_slug(grade)))}>
+                            { words::grade_word(grade) }
                         </span>
                     }
                     if hop.tls.as_ref().is_some_and(|tls| tls.post_quantum) {
@@ -88,7 +88,7 @@ fn hop_item(hop_ref: HopRef) -> Html {
 fn path(hop: &Hop) -> Html {
     html! {
         <p class="hop-path">
-            <span class="host">{ visible_text(&format::endpoint(&hop.from)) }</span>
+            <span class="host">{ visible_text(&words::endpoint(&hop.from).unwrap_or_else(|| words::SENDER_NOT_RECORDED.to_owned())) }</span>
             <span class="arrow" aria-hidden="true">{ " → " }</span>
             <span class="visually-hidden">{ " to " }</span>
             <span class="host">{ visible_text(hop.by.as_deref().unwrap_or("(receiver not named)")) }</span>
@@ -106,12 +106,12 @@ fn timing(hop: &Hop) -> Html {
     };
     let delay = match hop.delay_seconds {
         Some(seconds) if seconds < 0 => html! {
-            <span class="delay delay-negative">{ format!("{} before the previous hop (clocks disagree)", format::duration(-seconds)) }</span>
+            <span class="delay delay-negative">{ format!("{} before the previous hop (clocks disagree)", words::duration(-seconds)) }</span>
         },
         Some(seconds) => html! {
             <span class="delay">
                 { delay_bar(seconds) }
-                { format!("+{}", format::duration(seconds)) }
+                { format!("+{}", words::duration(seconds)) }
                 <span class="visually-hidden">{ " after the previous hop" }</span>
             </span>
         },

@@ -1,7 +1,7 @@
 //! The share panel: what to hide, a preview of exactly what the link will show, the link itself
 //! and a Copy button.
 //!
-//! The link carries the report in its fragment (`#r1.…`), which browsers never send to a
+//! The link carries the report in its fragment (`#r2.…`), which browsers never send to a
 //! server: opening it decodes the report in the recipient's browser. The preview is rendered
 //! from the same [`share::prepare`]d report that the link is encoded from, so what the sender
 //! checks is what the recipient sees.
@@ -13,9 +13,9 @@ use hopscope_core::Report;
 use yew::prelude::*;
 
 use crate::browser;
-use crate::format::{self, thousands};
-use crate::labels;
+use crate::format::thousands;
 use crate::visible::visible_text;
+use hopscope_core::words;
 
 /// Links longer than this are often cut off or mangled by browsers, mail and chat programs.
 pub const LONG_LINK: usize = 8_000;
@@ -33,15 +33,13 @@ pub struct ShareLink {
 }
 
 impl ShareLink {
-    /// Redacts once, then encodes that result as it is (`Redaction::NONE`): redacting twice
-    /// would give different pseudonyms, and the preview must be the link's own report.
+    /// Redacts and encodes once (`share::Shared`): the preview is the link's own report.
     pub fn new(report: &Report, redaction: Redaction, base: &str) -> Self {
-        let shared = share::prepare(report, redaction);
-        let payload = share::encode(&shared, Redaction::NONE);
+        let shared = share::Shared::new(report, redaction);
         ShareLink {
-            url: format!("{base}#{payload}").into(),
-            payload_len: payload.len(),
-            shared: Rc::new(shared),
+            url: shared.link(base).into(),
+            payload_len: shared.payload.len(),
+            shared: Rc::new(shared.report),
         }
     }
 
@@ -92,6 +90,7 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
                 { checkbox("ips", "IP addresses", redaction.ips, Redaction { ips: !redaction.ips, ..redaction }) }
                 { checkbox("hostnames", "Host names", redaction.hostnames, Redaction { hostnames: !redaction.hostnames, ..redaction }) }
                 { checkbox("message_ids", "Message IDs", redaction.message_ids, Redaction { message_ids: !redaction.message_ids, ..redaction }) }
+                { checkbox("subject", "Subject", redaction.subject, Redaction { subject: !redaction.subject, ..redaction }) }
             </fieldset>
             { preview(&link.shared) }
             if link.too_large() {
@@ -154,13 +153,13 @@ fn preview(shared: &Report) -> Html {
             <h3 id="share-preview-title">{ "What the link shows" }</h3>
             <ol class="share-preview-hops" aria-labelledby="share-preview-title">
                 { for shared.hops.iter().take(PREVIEW_HOPS).map(|hop| html! {
-                    <li class={format!("verdict-{}", labels::verdict_slug(hop.verdict))} data-preview-hop={hop.index.to_string()}>
+                    <li class={format!("verdict-{}", words::verdict_slug(hop.verdict))} data-preview-hop={hop.index.to_string()}>
                         <span class="preview-number">{ format!("Hop {}", hop.index) }</span>{ " " }
-                        <span class="host">{ visible_text(&format::endpoint(&hop.from)) }</span>
+                        <span class="host">{ visible_text(&words::endpoint(&hop.from).unwrap_or_else(|| words::SENDER_NOT_RECORDED.to_owned())) }</span>
                         <span aria-hidden="true">{ " → " }</span>
                         <span class="visually-hidden">{ " to " }</span>
                         <span class="host">{ visible_text(hop.by.as_deref().unwrap_or("(receiver not named)")) }</span>
-                        { " " }<span class="verdict-word">{ labels::verdict_word(hop.verdict) }</span>
+                        { " " }<span class="verdict-word">{ words::verdict_word(hop.verdict) }</span>
                     </li>
                 }) }
             </ol>
@@ -197,7 +196,7 @@ mod tests {
                 share::link("https://hopscope.example/app/", &report, redaction),
                 "one redaction gives the same link as the core's"
             );
-            assert!(link.url.starts_with("https://hopscope.example/app/#r1."));
+            assert!(link.url.starts_with("https://hopscope.example/app/#r2."));
             assert_eq!(share::decode(&link.url).as_ref(), Ok(&*link.shared));
             assert_eq!(link.payload_len, link.url.split_once('#').unwrap().1.len());
             assert!(!link.too_large());

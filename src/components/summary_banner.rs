@@ -5,10 +5,10 @@ use std::rc::Rc;
 use hopscope_core::{Report, Summary};
 use yew::prelude::*;
 
-use super::icons::verdict_icon;
-use crate::format::{count, duration};
-use crate::labels;
+use super::icons::{tone_icon, verdict_icon};
 use crate::visible::visible_text;
+use hopscope_core::words;
+use hopscope_core::words::{count, duration};
 
 #[derive(Properties, PartialEq)]
 pub struct SummaryBannerProps {
@@ -35,7 +35,7 @@ pub fn SummaryBanner(props: &SummaryBannerProps) -> Html {
             html! { <p class="summary-prompt">{ "Reading the headers…" }</p> },
         ),
         (Some(report), true) if !report.looks_like_email => ("not_email", not_email()),
-        (Some(report), true) => (labels::overall_slug(report.summary.overall), status(report)),
+        (Some(report), true) => (words::overall_slug(report.summary.overall), status(report)),
     };
     html! {
         <section id="summary" class={classes!("panel", "summary", format!("summary-{slug}"))}
@@ -56,8 +56,8 @@ fn status(report: &Report) -> Html {
     html! {
         <>
             <p class="status" role="status">
-                { verdict_icon(labels::overall_icon(summary.overall)) }
-                <span class="status-words">{ labels::overall_title(summary.overall) }</span>
+                { tone_icon(words::overall_tone(summary.overall)) }
+                <span class="status-words">{ words::overall_title(summary.overall) }</span>
             </p>
             if !summary.headline.is_empty() {
                 <p class="headline">{ visible_text(&summary.headline) }</p>
@@ -67,7 +67,7 @@ fn status(report: &Report) -> Html {
             { hop_links("Not stated:", &summary.unknown_hops) }
             if let Some(weakest) = &summary.weakest {
                 <p class="weakest">
-                    { format!("Weakest link: hop {} ({}). ", weakest.hop, labels::grade_word(weakest.grade).to_ascii_lowercase()) }
+                    { format!("Weakest link: hop {} ({}). ", weakest.hop, words::grade_word(weakest.grade).to_ascii_lowercase()) }
                     { visible_text(&weakest.reason) }
                 </p>
             }

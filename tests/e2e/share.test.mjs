@@ -86,7 +86,7 @@ test('a share link opens in a fresh browser with the same report', async () => {
   assert.equal(await page.getAttribute('[data-action="share"]', 'aria-expanded'), 'false');
   const link = await openSharePanel(page);
   assert.equal(await page.getAttribute('[data-action="share"]', 'aria-expanded'), 'true');
-  assert.ok(link.startsWith(`${server.url}#r1.`), link);
+  assert.ok(link.startsWith(`${server.url}#r2.`), link);
   // Email addresses are hidden by default, nothing else.
   const boxes = await page.$$eval('[data-redact]', (els) => Object.fromEntries(els.map((e) => [e.getAttribute('data-redact'), e.checked])));
   assert.deepEqual(boxes, { emails: true, ips: false, hostnames: false, message_ids: false });

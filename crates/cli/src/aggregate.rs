@@ -418,6 +418,7 @@ mod tests {
             },
             hops,
             warnings: Vec::new(),
+            redaction: None,
             authentication: Authentication::default(),
             message: MessageInfo {
                 from: from.map(String::from),

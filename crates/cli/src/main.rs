@@ -99,6 +99,8 @@ enum RedactArg {
     Hostnames,
     /// Message-IDs
     MessageIds,
+    /// The Subject
+    Subject,
     /// Everything above
     All,
     /// Nothing
@@ -123,6 +125,7 @@ fn redaction(values: &[RedactArg]) -> Option<Redaction> {
             RedactArg::Ips => r.ips = true,
             RedactArg::Hostnames => r.hostnames = true,
             RedactArg::MessageIds => r.message_ids = true,
+            RedactArg::Subject => r.subject = true,
             RedactArg::All => r = Redaction::ALL,
             RedactArg::None => {}
         }
@@ -347,7 +350,8 @@ mod tests {
                 emails: false,
                 ips: true,
                 hostnames: true,
-                message_ids: true
+                message_ids: true,
+                subject: false,
             })
         );
         assert_eq!(parse(&["--redact", "none,emails"]), None);

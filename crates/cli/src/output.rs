@@ -218,7 +218,7 @@ mod tests {
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 2, "{text}");
         for (line, r) in lines.iter().zip(&reports) {
-            assert!(line.starts_with("https://hopscope.example/#r1."), "{line}");
+            assert!(line.starts_with("https://hopscope.example/#r2."), "{line}");
             let shared = share::decode(line).unwrap();
             assert_eq!(shared, share::prepare(r, Redaction::ALL));
         }

@@ -165,7 +165,7 @@ fn link_format_prints_a_share_link_that_decodes_to_the_report() {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 1, "{text}");
     let link = lines[0];
-    assert!(link.starts_with("https://hopscope.example/#r1."), "{link}");
+    assert!(link.starts_with("https://hopscope.example/#r2."), "{link}");
     let shared = hopscope_core::share::decode(link).expect("the link decodes");
     let report = hopscope_core::analyze(EMAIL_1);
     assert_eq!(
@@ -202,10 +202,15 @@ fn link_format_defaults_to_the_local_page_and_redacts_on_request() {
     let links: Vec<&str> = text.lines().collect();
     assert_eq!(links.len(), 2, "one link per message: {text}");
     for link in &links {
-        assert!(link.starts_with("http://127.0.0.1:8080/#r1."), "{link}");
+        assert!(link.starts_with("http://127.0.0.1:8080/#r2."), "{link}");
     }
     let second = hopscope_core::share::decode(links[1]).unwrap();
-    assert_eq!(second.message.subject.as_deref(), Some("Old server"));
+    assert_eq!(second.message.subject.as_deref(), Some("(subject hidden)"));
+    assert_eq!(
+        second.redaction,
+        Some(hopscope_core::share::Redaction::ALL),
+        "the link says what was hidden"
+    );
     let json = serde_json::to_string(&second).unwrap();
     for original in [
         "old.sender.example",

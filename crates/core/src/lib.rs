@@ -50,9 +50,12 @@ pub mod model;
 mod net;
 mod received;
 pub mod render;
+pub mod rules;
 pub mod share;
 mod summary;
 pub mod tls;
+pub mod visible;
+pub mod words;
 
 pub use invariants::check_invariants;
 pub use model::*;
@@ -106,6 +109,7 @@ pub fn analyze(text: &str) -> Report {
         authentication,
         message,
         diagnostics: block.diagnostics,
+        redaction: None,
     }
 }
 

@@ -25,6 +25,85 @@ pub struct Report {
     pub message: MessageInfo,
     /// Notes about the input as a whole: skipped preamble, trailing text, replaced bytes…
     pub diagnostics: Vec<Diagnostic>,
+    /// Present on a report prepared for sharing (`share::prepare`, or opened from a link):
+    /// which kinds of value were replaced by pseudonyms. Absent on a report made from
+    /// headers, and on one opened from a link made before links recorded it (format `r1`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redaction: Option<Redaction>,
+}
+
+/// What to hide before sharing or exporting a report. Default: email addresses only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Redaction {
+    /// Local parts of mailboxes (`alice@…` → `user-1@…`), and display names in From and To.
+    pub emails: bool,
+    /// IPv4 and IPv6 addresses (loopback stays), also where a host name embeds one
+    /// (`host-192-0-2-7.example.net`).
+    pub ips: bool,
+    /// Host and domain names, including the domains of mailboxes and Message-IDs.
+    pub hostnames: bool,
+    /// Message-IDs, whole.
+    pub message_ids: bool,
+    /// The message's Subject, whole.
+    #[serde(default)]
+    pub subject: bool,
+}
+
+impl Default for Redaction {
+    fn default() -> Self {
+        Redaction {
+            emails: true,
+            ips: false,
+            hostnames: false,
+            message_ids: false,
+            subject: false,
+        }
+    }
+}
+
+impl Redaction {
+    /// Nothing hidden.
+    pub const NONE: Redaction = Redaction {
+        emails: false,
+        ips: false,
+        hostnames: false,
+        message_ids: false,
+        subject: false,
+    };
+    /// Everything hidden.
+    pub const ALL: Redaction = Redaction {
+        emails: true,
+        ips: true,
+        hostnames: true,
+        message_ids: true,
+        subject: true,
+    };
+
+    /// Hides what either hides: a shared report shared again keeps what was hidden before.
+    pub fn union(self, other: Redaction) -> Redaction {
+        Redaction {
+            emails: self.emails || other.emails,
+            ips: self.ips || other.ips,
+            hostnames: self.hostnames || other.hostnames,
+            message_ids: self.message_ids || other.message_ids,
+            subject: self.subject || other.subject,
+        }
+    }
+
+    /// The kinds of value this redaction replaces, as words for people (`email addresses`,
+    /// `IP addresses`…), in a fixed order.
+    pub fn kinds(self) -> Vec<&'static str> {
+        [
+            (self.emails, "email addresses"),
+            (self.ips, "IP addresses"),
+            (self.hostnames, "host names"),
+            (self.message_ids, "message IDs"),
+            (self.subject, "the subject"),
+        ]
+        .into_iter()
+        .filter_map(|(on, word)| on.then_some(word))
+        .collect()
+    }
 }
 
 /// One Received header: one server saying how the message came into it.
@@ -67,6 +146,17 @@ pub struct Hop {
     pub raw: String,
     /// Byte offset of `raw` in the input text.
     pub raw_start: usize,
+}
+
+impl Hop {
+    /// A hand-off that names no sender (Google's `by 2002:a05:… with SMTP id` delivery line,
+    /// `by host with ESMTP` without `from`): the line describes no connection, so its verdict
+    /// is not stated and it never decides the overall status. Local hops are not hand-offs.
+    pub fn is_handoff(&self) -> bool {
+        self.scope != Scope::Local
+            && self.verdict == Verdict::Unknown
+            && self.from == Endpoint::default()
+    }
 }
 
 /// The sending side of a hop, as the receiving server recorded it.
@@ -169,11 +259,25 @@ pub enum Overall {
     /// Every external hop was encrypted, but a hop inside one organisation was plaintext (by
     /// the header's own word: Google's internal `with SMTP`, webmail `with HTTP`).
     PlaintextInternal,
-    /// No plaintext, but some hops do not say.
+    /// No plaintext, but some hops do not say (hand-offs that name no sender aside), or no
+    /// hop between servers describes its connection at all.
     Incomplete,
     /// No Received header at all.
     NoHops,
+    /// Every hop stayed inside one machine: there is no network hop to judge. (Added in
+    /// schema 1; older reports called this `all_encrypted`.)
+    LocalOnly,
 }
+
+/// Every overall state, for tests and tables.
+pub const ALL_OVERALLS: [Overall; 6] = [
+    Overall::AllEncrypted,
+    Overall::Exposed,
+    Overall::PlaintextInternal,
+    Overall::Incomplete,
+    Overall::NoHops,
+    Overall::LocalOnly,
+];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Summary {

@@ -11,11 +11,28 @@ pub(crate) fn parse_ip(written: &str) -> Option<IpAddr> {
         .trim_start_matches("IPv6:")
         .trim_start_matches("ipv6:");
     let s = s.split('%').next().unwrap_or(s);
-    let ip: IpAddr = s.parse().ok()?;
+    let ip: IpAddr = s.parse().ok().or_else(|| without_port(s))?;
     Some(match ip {
         IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
         v4 => v4,
     })
+}
+
+/// An address written with the client's port after it, as some servers do:
+/// `192.0.2.1:4123` (Momentum, Exim with `received_header_text` tweaks) or, for IPv6,
+/// `2001:db8::7.33923` (Momentum writes the port after a dot).
+fn without_port(s: &str) -> Option<IpAddr> {
+    let (addr, port) = match s.matches(':').count() {
+        1 => s.split_once(':')?,
+        0 => return None,
+        _ => s.rsplit_once('.')?,
+    };
+    if port.is_empty() || port.len() > 5 || !port.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let ip: IpAddr = addr.parse().ok()?;
+    // `1:2` is no IPv4 with a port, nor `::1.2` an IPv6 one: the kinds must match.
+    (ip.is_ipv4() == (s.matches(':').count() == 1)).then_some(ip)
 }
 
 pub(crate) fn is_loopback(ip: &IpAddr) -> bool {
@@ -39,6 +56,70 @@ fn is_private_v4(ip: &Ipv4Addr) -> bool {
 fn is_private_v6(ip: &Ipv6Addr) -> bool {
     let first = ip.segments()[0];
     (first & 0xfe00) == 0xfc00 || (first & 0xffc0) == 0xfe80
+}
+
+/// Whether a host name spells an IP address, as access providers and clouds name their
+/// customers' machines: four numbers up to 255 in a row, separated by `-`, `.` or `_`, in
+/// either order (`c-73-22-11-4.hsd1.ca.example.net`, `4.11.22.73.dyn.example.net`,
+/// `ip-10-1-2-3.ec2.internal`); eight hex digits standing alone in a label or between dashes
+/// (`host-c0000207.example.net`); or an IPv6 address with `-` for `:` (`2001-db8--7.example`).
+/// Over-matching only hides a little more than asked, under-matching would leak an address.
+pub(crate) fn embeds_ip(name: &str) -> bool {
+    let b = name.as_bytes();
+    let sep = |c: u8| matches!(c, b'-' | b'.' | b'_');
+    // Decimal: a run of digit groups joined by single separators, four of them ≤ 255.
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() || (i > 0 && b[i - 1].is_ascii_digit()) {
+            i += 1;
+            continue;
+        }
+        let mut groups = 0;
+        let mut j = i;
+        loop {
+            let start = j;
+            while j < b.len() && b[j].is_ascii_digit() {
+                j += 1;
+            }
+            let digits = &name[start..j];
+            if digits.is_empty()
+                || digits.len() > 3
+                || digits.parse::<u16>().map_or(true, |n| n > 255)
+            {
+                break;
+            }
+            groups += 1;
+            if groups == 4 {
+                return true;
+            }
+            if j + 1 < b.len() && sep(b[j]) && b[j + 1].is_ascii_digit() {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        i = j.max(i + 1);
+    }
+    // Hex: eight hex digits (with a digit among them) between label or dash boundaries.
+    let hex_run = |part: &str| {
+        part.len() == 8
+            && part.bytes().all(|c| c.is_ascii_hexdigit())
+            && part.bytes().any(|c| c.is_ascii_digit())
+    };
+    if name.split(['.', '-', '_']).any(hex_run) {
+        return true;
+    }
+    // IPv6 with dashes: a label of at least five hex groups, or one with `--`.
+    name.split('.').any(|label| {
+        let groups: Vec<&str> = label.split('-').collect();
+        let hex =
+            |g: &str| !g.is_empty() && g.len() <= 4 && g.bytes().all(|c| c.is_ascii_hexdigit());
+        let filled = groups.iter().filter(|g| hex(g)).count();
+        let all_hex_or_empty = groups.iter().all(|g| g.is_empty() || hex(g));
+        all_hex_or_empty
+            && groups.iter().any(|g| g.bytes().any(|c| c.is_ascii_digit()))
+            && (filled >= 5 || (label.contains("--") && filled >= 2))
+    })
 }
 
 /// Second-level labels under which registrations sit one level deeper (`example.co.uk`).
@@ -94,6 +175,7 @@ const PROVIDERS: &[&[&str]] = &[
         "hotmail.com",
         "live.com",
         "outlook.cn",
+        "exchangelabs.com",
     ],
     &["google.com", "gmail.com", "googlemail.com", "1e100.net"],
     &["yahoo.com", "yahoodns.net", "yahoo.net", "aol.com"],
@@ -124,6 +206,13 @@ mod tests {
         assert_eq!(parse_ip("::ffff:192.0.2.7"), "192.0.2.7".parse().ok());
         assert_eq!(parse_ip("fe80::1%eth0"), "fe80::1".parse().ok());
         assert_eq!(parse_ip("mail.example"), None);
+        assert_eq!(parse_ip("10.1.2.3:49601"), "10.1.2.3".parse().ok());
+        assert_eq!(
+            parse_ip("2001:db8:f400:7eaa::207.33923"),
+            "2001:db8:f400:7eaa::207".parse().ok()
+        );
+        assert_eq!(parse_ip("10.1.2.3:"), None);
+        assert_eq!(parse_ip("10.1.2:49601"), None);
         for p in [
             "10.1.2.3",
             "172.20.0.1",

@@ -109,21 +109,31 @@ pub(crate) fn summarise(
 ) -> Summary {
     let count = |v: Verdict| hops.iter().filter(|h| h.verdict == v).count() as u32;
     let wire: Vec<&Hop> = hops.iter().filter(|h| h.scope != Scope::Local).collect();
-    let exposed_hops: Vec<u32> = wire
+    let on_wire = |v: Verdict| -> Vec<u32> {
+        wire.iter()
+            .filter(|h| h.verdict == v)
+            .map(|h| h.index)
+            .collect()
+    };
+    let exposed_hops = on_wire(Verdict::Plaintext);
+    let unknown_hops = on_wire(Verdict::Unknown);
+    // Hand-offs inside the receiving organisation that name no sender (Google's delivery
+    // line) describe no connection: they are listed as not stated, but never decide the
+    // overall status.
+    let handoffs: Vec<u32> = wire
         .iter()
-        .filter(|h| h.verdict == Verdict::Plaintext)
+        .filter(|h| h.is_handoff())
         .map(|h| h.index)
         .collect();
-    let unknown_hops: Vec<u32> = wire
+    let judged_unknown: Vec<u32> = unknown_hops
         .iter()
-        .filter(|h| h.verdict == Verdict::Unknown)
-        .map(|h| h.index)
+        .copied()
+        .filter(|i| !handoffs.contains(i))
         .collect();
-    let encrypted_wire = wire
-        .iter()
-        .filter(|h| h.verdict == Verdict::Encrypted)
-        .count();
+    let encrypted_wire = on_wire(Verdict::Encrypted).len();
     let local = hops.len() - wire.len();
+    // Hops between servers that describe a connection: the ones the headline judges.
+    let judged = wire.len() - handoffs.len();
 
     let weakest = hops
         .iter()
@@ -156,38 +166,97 @@ pub(crate) fn summarise(
         .collect();
     let overall = if hops.is_empty() {
         Overall::NoHops
+    } else if wire.is_empty() {
+        Overall::LocalOnly
     } else if !external_plain.is_empty() {
         Overall::Exposed
     } else if !internal_plain.is_empty() {
         Overall::PlaintextInternal
-    } else if !unknown_hops.is_empty() {
+    } else if !judged_unknown.is_empty() || judged == 0 {
         Overall::Incomplete
     } else {
         Overall::AllEncrypted
     };
 
-    let n = wire.len();
-    let local_note = match local {
-        0 => String::new(),
-        1 => "; 1 more hop stayed on one machine".to_string(),
-        l => format!("; {l} more hops stayed on one machine"),
+    let n = judged;
+    let mut notes = Vec::new();
+    if !handoffs.is_empty() {
+        let (is, does) = if handoffs.len() == 1 {
+            ("is a hand-off", "does")
+        } else {
+            ("are hand-offs", "do")
+        };
+        notes.push(format!(
+            "{} {is} inside the receiving organisation that {does} not say how {} travelled",
+            hop_list(&handoffs),
+            if handoffs.len() == 1 { "it" } else { "they" }
+        ));
+    }
+    match local {
+        0 => {}
+        1 => notes.push("1 more hop stayed on one machine".to_string()),
+        l => notes.push(format!("{l} more hops stayed on one machine")),
+    }
+    let notes = if notes.is_empty() {
+        String::new()
+    } else {
+        format!("; {}", notes.join("; "))
     };
     let headline = match overall {
         Overall::NoHops if !looks_like_email => {
             "This does not look like email headers.".to_string()
         }
         Overall::NoHops => "No Received headers: there is no route to check.".to_string(),
-        Overall::AllEncrypted if n == 0 => {
-            format!("The message never left one machine ({local} local hops).")
+        Overall::LocalOnly => format!(
+            "This message never left one machine ({}): there is no network hop to judge.",
+            if local == 1 {
+                "1 local hop".to_string()
+            } else {
+                format!("{local} local hops")
+            }
+        ),
+        Overall::AllEncrypted if n == 1 => {
+            format!("Encrypted on the one hop between servers that these headers show{notes}.")
         }
         Overall::AllEncrypted => {
-            format!("Encrypted on every hop between servers ({n} of {n}){local_note}.")
+            format!("Encrypted on every hop between servers that these headers show ({n} of {n}){notes}.")
         }
         Overall::Exposed => {
-            let mut detail = format!(
-                "{} crossed the Internet in plaintext",
-                hops_with_routes(hops, &external_plain)
-            );
+            // Crossing the Internet is shown by a public sending address; a hop between names
+            // alone only fails to show a private network, and the sentence says just that.
+            let public = external_plain.iter().all(|i| {
+                hops.iter().any(|h| {
+                    h.index == *i && h.from.ip.as_deref().and_then(net::parse_ip).is_some()
+                })
+            });
+            let mut detail = if public {
+                format!(
+                    "{} crossed the Internet in plaintext",
+                    hops_with_routes(hops, &external_plain)
+                )
+            } else {
+                let (it, was) = if external_plain.len() == 1 {
+                    ("it", "was")
+                } else {
+                    ("they", "were")
+                };
+                format!(
+                    "{} {was} not encrypted, and nothing shows that {it} stayed on a private network",
+                    hops_with_routes(hops, &external_plain)
+                )
+            };
+            // Lines written before the recipient's own servers could have been made up by the
+            // sender: a claim resting only on them says so.
+            let unverified = external_plain.iter().all(|i| {
+                hops.iter()
+                    .any(|h| h.index == *i && h.trust == Trust::Unverified)
+            });
+            if unverified {
+                detail.push_str(&format!(
+                    " (by {} written before the message reached the recipient's servers, which cannot be verified)",
+                    if external_plain.len() == 1 { "a line" } else { "lines" }
+                ));
+            }
             if !internal_plain.is_empty() {
                 let was = if internal_plain.len() == 1 {
                     "was"
@@ -195,7 +264,7 @@ pub(crate) fn summarise(
                     "were"
                 };
                 detail.push_str(&format!(
-                    "; {} {was} plaintext inside one organisation",
+                    "; {} {was} plaintext on a private network",
                     hop_list(&internal_plain)
                 ));
             }
@@ -207,24 +276,27 @@ pub(crate) fn summarise(
             } else {
                 "were"
             };
-            let unknown_note = if unknown_hops.is_empty() {
+            let unknown_note = if judged_unknown.is_empty() {
                 String::new()
             } else {
-                format!(" ({} not saying)", hop_list(&unknown_hops))
+                format!(" ({} not saying)", hop_list(&judged_unknown))
             };
             format!(
-                "No plaintext across the Internet{unknown_note}, but {} {was} plaintext inside one organisation; encrypted on {encrypted_wire} of {n} hops between servers.",
+                "No plaintext across the Internet{unknown_note}, but {} {was} plaintext on a private network; encrypted on {encrypted_wire} of {n} hops between servers.",
                 hops_with_routes(hops, &internal_plain)
             )
         }
+        Overall::Incomplete if n == 0 => {
+            format!("No hop in these headers says how it travelled between servers{notes}.")
+        }
         Overall::Incomplete => {
-            let u = unknown_hops.len();
+            let u = judged_unknown.len();
             let says = if u == 1 {
-                "hop doesn't say"
+                "hop doesn't say whether it"
             } else {
-                "hops don't say"
+                "hops don't say whether they"
             };
-            format!("No plaintext hop seen, but {u} {says} whether they used TLS ({}); encrypted on {encrypted_wire} of {n}.", hop_list(&unknown_hops))
+            format!("No plaintext hop seen, but {u} {says} used TLS ({}); encrypted on {encrypted_wire} of {n}{notes}.", hop_list(&judged_unknown))
         }
     };
 

@@ -58,12 +58,7 @@ fn analysis_inputs_replay_cleanly() {
 
 #[test]
 fn share_inputs_replay_cleanly() {
-    let none = hopscope_core::share::Redaction {
-        emails: false,
-        ips: false,
-        hostnames: false,
-        message_ids: false,
-    };
+    let none = hopscope_core::share::Redaction::NONE;
     let mut n = 0;
     for kind in ["regressions", "corpus"] {
         for (name, bytes) in inputs(kind, "share_decode") {
@@ -79,6 +74,7 @@ fn share_inputs_replay_cleanly() {
                     );
                 }
                 let _ = hopscope_core::share::decode(&format!("r1.{text}"));
+                let _ = hopscope_core::share::decode(&format!("r2.{text}"));
             });
             assert!(result.is_ok(), "{name} fails again");
             n += 1;

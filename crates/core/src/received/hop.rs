@@ -16,8 +16,11 @@ use crate::{date, net, tls};
 pub(crate) enum ProtocolClass {
     /// `ESMTPS` and friends (the TLS units record these).
     Tls,
-    /// A wire protocol without TLS: `SMTP`, `ESMTP`, `ESMTPA`, `LMTP`, `HTTP`…
+    /// A wire protocol without TLS: `SMTP`, `ESMTP`, `ESMTPA`, `LMTP`…
     Plain,
+    /// `HTTP` from a webmail or API front end: the keyword does not say HTTP rather than
+    /// HTTPS (servers write `HTTP` for both), so it is no evidence either way.
+    Http,
     /// No wire at all: `local`, `mapi`, `ECSTREAM`, pickup…
     NoWire,
     /// Known software that states nothing about TLS when it did not use it
@@ -38,7 +41,8 @@ pub(crate) fn classify(protocol: &str) -> ProtocolClass {
         return ProtocolClass::NoWire;
     }
     match p.strip_prefix("UTF8").unwrap_or(&p) {
-        "SMTP" | "ESMTP" | "ESMTPA" | "LMTP" | "LMTPA" | "HTTP" => ProtocolClass::Plain,
+        "SMTP" | "ESMTP" | "ESMTPA" | "LMTP" | "LMTPA" => ProtocolClass::Plain,
+        "HTTP" => ProtocolClass::Http,
         "LOCAL"
         | "MAPI"
         | "ECSTREAM"
@@ -51,6 +55,17 @@ pub(crate) fn classify(protocol: &str) -> ProtocolClass {
         _ if p.starts_with("MICROSOFT SMTPSVC") => ProtocolClass::Silent,
         _ => ProtocolClass::Other,
     }
+}
+
+/// Google's internal delivery line names its receiving machine by an address in
+/// `2002:a…::/24` or a `*.google.com` name, and no sender.
+fn is_google_handoff(by: Option<&str>) -> bool {
+    by.is_some_and(|by| {
+        let by = by.trim_end_matches('.');
+        by.get(..6)
+            .is_some_and(|p| p.eq_ignore_ascii_case("2002:a"))
+            || by.len() > 11 && by[by.len() - 11..].eq_ignore_ascii_case(".google.com")
+    })
 }
 
 fn is_lmtp(protocol: &str) -> bool {
@@ -113,17 +128,23 @@ pub(crate) fn analyse(text: &str, field: &Field) -> Hop {
 
     // The verdict, from all findings at once.
     let mut evidence = std::mem::take(&mut found.evidence);
+    // A line that names no sending peer (no `from` part: Google's `by 2002:a05:… with SMTP id`)
+    // describes a hand-off inside the receiving organisation, not a connection: its protocol
+    // keyword says nothing about a wire, so it is never read as plaintext.
+    let peer_recorded = from != Endpoint::default();
     let verdict = if found.tls {
         Verdict::Encrypted
-    } else if class == ProtocolClass::Plain {
+    } else if class == ProtocolClass::Plain && peer_recorded {
         let span = protocol_span.clone().unwrap_or(value.clone());
         evidence.push(ev("plaintext-protocol", text, span));
         Verdict::Plaintext
     } else {
-        let rule = if class == ProtocolClass::NoWire {
-            "no-wire-protocol"
-        } else {
-            "no-tls-statement"
+        let rule = match class {
+            ProtocolClass::Plain if is_google_handoff(by.as_deref()) => "google-internal-handoff",
+            ProtocolClass::Plain => "no-peer-recorded",
+            ProtocolClass::NoWire => "no-wire-protocol",
+            ProtocolClass::Http => "http-not-stated",
+            _ => "no-tls-statement",
         };
         let span = protocol_span
             .clone()
@@ -496,7 +517,11 @@ fn scope(s: &ScopeInput<'_>) -> (Scope, Evidence) {
             ev("local-no-wire-protocol", text, with_span.unwrap_or(whole)),
         );
     }
-    if s.protocol.is_some_and(is_lmtp) {
+    // LMTP delivers to the mailbox store next to the MTA; but a line that records a sending
+    // address other than the loopback shows a hop between machines (a director in front of
+    // mailbox back ends), which the address rules below place.
+    let from_ip = s.from.ip.as_deref().and_then(net::parse_ip);
+    if s.protocol.is_some_and(is_lmtp) && from_ip.as_ref().is_none_or(net::is_loopback) {
         return (
             Scope::Local,
             ev("local-lmtp-delivery", text, with_span.unwrap_or(whole)),
@@ -518,7 +543,12 @@ fn scope(s: &ScopeInput<'_>) -> (Scope, Evidence) {
     // No sending host and no wire protocol: a program handed the message over on the machine
     // (`(from alice@localhost) by ws (8.18.1/Submit)`, `(sSMTP sendmail emulation)`,
     // `with ECARTIS`).
-    if s.from_clause.is_none() && !matches!(s.class, ProtocolClass::Plain | ProtocolClass::Tls) {
+    if s.from_clause.is_none()
+        && !matches!(
+            s.class,
+            ProtocolClass::Plain | ProtocolClass::Tls | ProtocolClass::Http
+        )
+    {
         return (
             Scope::Local,
             ev(
@@ -528,7 +558,6 @@ fn scope(s: &ScopeInput<'_>) -> (Scope, Evidence) {
             ),
         );
     }
-    let from_ip = s.from.ip.as_deref().and_then(net::parse_ip);
     if from_ip.as_ref().is_some_and(net::is_loopback) {
         return (
             Scope::Local,
@@ -577,20 +606,26 @@ fn scope(s: &ScopeInput<'_>) -> (Scope, Evidence) {
             ev("internal-provider-transport", text, whole),
         );
     }
-    // Same organisation: the verified reverse-DNS name if there is one, else the HELO name
-    // (only when no address contradicts it).
-    let peer_name = s.from.rdns.as_deref().or(s
+    // Same organisation: the reverse-DNS name the server looked up; the HELO name only when
+    // the line records no address at all, since a client chooses its HELO (spam says `HELO
+    // outlook.com` to Microsoft's front door). A name that spells the client's address
+    // (`60-241-138-146.static.isp.example`) is a customer line of the provider, not one of its
+    // own servers.
+    let peer_name = s
         .from
-        .helo
+        .rdns
         .as_deref()
-        .filter(|_| s.from.rdns.is_none()));
+        .or(s.from.helo.as_deref().filter(|_| from_ip.is_none()))
+        .filter(|name| !net::embeds_ip(name));
+    // Servers of one organisation that talk over public addresses (or addresses the header
+    // does not give) crossed the Internet all the same: the hop is external, and says whose.
     if let (Some(by), Some(peer)) = (s.by, peer_name) {
         if let (Some(a), Some(b)) = (net::organisation(by), net::organisation(peer)) {
             if net::same_organisation(&a, &b) {
                 return (
-                    Scope::Internal,
+                    Scope::External,
                     ev(
-                        "internal-same-organisation",
+                        "external-same-organisation",
                         text,
                         from_span.unwrap_or(whole),
                     ),
@@ -677,7 +712,11 @@ mod tests {
             ("Received: (qmail 1234 invoked by uid 89); 22 Nov 2026 05:20:40 -0000", Verdict::Unknown),
             ("Received: from a by b with mapi id 15.20.1; Sun, 22 Nov 2026 05:20:40 +0000", Verdict::Unknown),
             ("Received: from a by b with XYZZY; Sun, 22 Nov 2026 05:20:40 +0000", Verdict::Unknown),
-            ("Received: from a by b via HTTP; Sun, 22 Nov 2026 05:20:40 +0000", Verdict::Plaintext),
+            ("Received: from a by b via HTTP; Sun, 22 Nov 2026 05:20:40 +0000", Verdict::Unknown),
+            ("Received: from a by b via SMTP; Sun, 22 Nov 2026 05:20:40 +0000", Verdict::Plaintext),
+            ("Received: by 2002:a05:6a10:1234:b0:5a1:2b3c:4d5e with SMTP id x; Sun, 22 Nov 2026 05:20:40 -0800 (PST)", Verdict::Unknown),
+            ("Received: by mail.example.net with ESMTP id x; Sun, 22 Nov 2026 05:20:40 -0800", Verdict::Unknown),
+            ("Received: by mail.example.net with ESMTPS id x; Sun, 22 Nov 2026 05:20:40 -0800", Verdict::Encrypted),
             ("Received: garbage ((( [[[", Verdict::Unknown),
         ];
         for (raw, want) in cases {
@@ -691,8 +730,11 @@ mod tests {
             ("Received: from mx.example.net (localhost [127.0.0.1]) by mx.example.net (Postfix) with ESMTP id 1; d", Scope::Local),
             ("Received: by mx.example.net (Postfix, from userid 1001) id 1; d", Scope::Local),
             ("Received: from mx.example.net by imap.example.net (Dovecot) with LMTP id 1 for <b@example.net>; d", Scope::Local),
+            ("Received: from mx.example.net ([127.0.0.1]) by imap.example.net (Dovecot) with LMTP id 1; d", Scope::Local),
+            ("Received: from director-2 ([10.81.8.148]) by backend-7 ([10.81.8.246]) (Dovecot) with LMTP id 1; d", Scope::Internal),
             ("Received: from a.example.net (a.example.net [10.0.0.5]) by b.example.org with ESMTP; d", Scope::Internal),
-            ("Received: from a.example.net (a.example.net [192.0.2.5]) by b.example.net with ESMTP; d", Scope::Internal),
+            ("Received: from a.example.net (a.example.net [192.0.2.5]) by b.example.net with ESMTP; d", Scope::External),
+            ("Received: from a.example.net (a.example.net [10.1.2.5]) by b.example.net with ESMTP; d", Scope::Internal),
             ("Received: by 2002:a05:6a10:1234:b0:5a1:2b3c:4d5e with SMTP id x; d", Scope::Internal),
             ("Received: from a.example.org (a.example.org [192.0.2.5]) by b.example.net with ESMTP; d", Scope::External),
             ("Received: from mx.example.net ([::1]) by mx.example.net (amavisd-new, port 10024) with ESMTP; d", Scope::Local),

@@ -8,11 +8,9 @@
 
 use std::fmt::Write as _;
 
-use super::{
-    cipher_cell, counts_sentence, duration, endpoint, grade_word, headline, hops_suffix, one_line,
-    scope_word, severity_word, tls_cell, verdict_word, NOT_EMAIL_HELP,
-};
-use crate::model::{Hop, Overall, Report, Severity, Verdict};
+use super::{cipher_cell, hops_suffix, one_line, tls_cell};
+use crate::model::{Hop, Report, Severity, Verdict};
+use crate::words::{self, Tone};
 
 /// Shown for every value the report does not know.
 const UNKNOWN: &str = "—";
@@ -23,31 +21,41 @@ pub fn markdown(report: &Report) -> String {
     let title_symbol = if !report.looks_like_email {
         "❔"
     } else {
-        match report.summary.overall {
-            Overall::AllEncrypted => "🔒",
-            Overall::Exposed => "⚠️",
-            Overall::PlaintextInternal => "🔓",
-            Overall::Incomplete | Overall::NoHops => "❔",
+        match words::overall_tone(report.summary.overall) {
+            Tone::Good => "🔒",
+            Tone::Bad => "⚠️",
+            Tone::Caution => "🔓",
+            Tone::Unstated => "❔",
+            Tone::Neutral => "🖥️",
         }
     };
-    let _ = writeln!(out, "## {title_symbol} {}", escape(&headline(report)));
+    let _ = writeln!(out, "## {title_symbol} {}", escape(words::headline(report)));
     out.push('\n');
 
     if !report.looks_like_email {
-        let _ = writeln!(out, "{}", escape(NOT_EMAIL_HELP));
+        out.push_str("Paste the message's raw headers, the lines starting with “Received:”.\n\n");
+        for (program, how) in words::HEADER_SOURCES {
+            let _ = writeln!(out, "- **{program}:** {}", escape(how));
+        }
         out.push('\n');
         footer(&mut out);
         return out;
     }
 
     message_line(report, &mut out);
-    let _ = writeln!(out, "{}", escape(&counts_sentence(report)));
+    if report.looks_like_email && !report.hops.is_empty() {
+        let _ = writeln!(
+            out,
+            "**{}.** {}",
+            words::overall_title(report.summary.overall),
+            escape(&words::counts_sentence(report))
+        );
+    }
     if let Some(w) = &report.summary.weakest {
         let _ = writeln!(
             out,
-            "Weakest link: hop {} ({}): {}",
-            w.hop,
-            grade_word(w.grade),
+            "{}: {}",
+            words::weakest_label(w.hop, w.grade),
             escape(&w.reason)
         );
     }
@@ -74,7 +82,7 @@ pub fn markdown(report: &Report) -> String {
             let _ = write!(
                 out,
                 "- {symbol} **{}:** {}",
-                severity_word(w.severity),
+                words::severity_word(w.severity),
                 escape(&w.message)
             );
             out.push_str(&hops_suffix(&w.hops));
@@ -140,7 +148,7 @@ fn message_line(report: &Report, out: &mut String) {
 
 fn hop_row(hop: &Hop, out: &mut String) {
     let cell = |v: Option<String>| v.map_or_else(|| UNKNOWN.to_string(), |v| escape(&v));
-    let from = endpoint(&hop.from);
+    let from = words::endpoint(&hop.from);
     let route = format!(
         "{} → {}",
         cell(from),
@@ -159,13 +167,13 @@ fn hop_row(hop: &Hop, out: &mut String) {
         route,
         cell(hop.protocol.clone()),
         verdict,
-        verdict_word(hop.verdict),
+        words::verdict_word(hop.verdict),
         cell(tls_cell(tls)),
         cell(cipher_cell(tls)),
-        hop.grade.map_or(UNKNOWN, grade_word),
-        scope_word(hop.scope),
+        hop.grade.map_or(UNKNOWN, words::grade_word),
+        words::scope_word(hop.scope),
         hop.delay_seconds
-            .map_or_else(|| UNKNOWN.to_string(), duration),
+            .map_or_else(|| UNKNOWN.to_string(), words::duration),
     );
 }
 
@@ -245,7 +253,7 @@ mod tests {
         assert_eq!(escape("[x](http://e)"), "\\[x\\](http://e)");
         assert_eq!(escape("a\r\n b"), "a b");
         assert_eq!(escape("&amp;"), "&amp;amp;");
-        assert_eq!(escape("x\u{202e}y"), "x\\\\u{202e}y");
+        assert_eq!(escape("x\u{202e}y"), "x⟨U+202E⟩y");
         assert_eq!(escape("mx.example.org"), "mx.example.org");
     }
 
@@ -257,14 +265,14 @@ mod tests {
 
 **Subject:** Quarterly \\*report\\* &lt;script&gt; · **From:** Alice &lt;alice@sender.example&gt; · **To:** bob@recipient.example · **Date:** Fri, 22 Nov 2024 05:20:38 +0000
 
-3 hops: 1 encrypted, 1 plaintext, 1 unknown (1 local). Transit time: 3 min 1 s.
-Weakest link: hop 1 (Strong): Modern TLS 1.3.
+**Not encrypted on at least one hop across the Internet.** 3 hops: 1 encrypted, 1 not encrypted, 1 on one machine. In transit 3 min 1 s.
+Weakest encrypted hop: hop 1 (Strong): Modern TLS 1.3.
 
 | # | From → By | Protocol | Verdict | TLS | Cipher | Grade | Scope | Delay |
 |--:|---|---|---|---|---|---|---|--:|
 | 1 | mail.sender.example \\[192.0.2.10\\] → mx.recipient.example | ESMTPS | 🔒 Encrypted | TLS1.3, X25519MLKEM768 (post-quantum) | TLS\\_AES\\_256\\_GCM\\_SHA384 (256 bits) | Strong | External | — |
-| 2 | evil\\|&lt;b&gt;x&lt;/b&gt;\\`code\\`\\\\u{202e}txt.exe \\[198.51.100.7\\] → relay.recipient.example \\\\u{1b}\\[31mred | SMTP | ⚠️ Plaintext | — | — | — | External | 3 min 5 s |
-| 3 | — → localhost | — | ❔ Unknown | — | — | — | Local | -4 s |
+| 2 | evil\\|&lt;b&gt;x&lt;/b&gt;\\`code\\`⟨U+202E⟩txt.exe \\[198.51.100.7\\] → relay.recipient.example ⟨U+001B⟩\\[31mred | SMTP | ⚠️ Not encrypted | — | — | — | External | 3 min 5 s |
+| 3 | — → localhost | — | ❔ Not stated | — | — | — | Local | -4 s |
 
 ### Warnings
 
@@ -333,7 +341,7 @@ _Generated by Hopscope — analysed locally_
         let mut r = sample_report();
         r.hops.clear();
         r.summary.headline.clear();
-        r.summary.overall = Overall::NoHops;
+        r.summary.overall = crate::model::Overall::NoHops;
         r.authentication = Default::default();
         let md = markdown(&r);
         assert!(md.starts_with("## ❔ No Received header was found.\n"));

@@ -19,24 +19,22 @@
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
-use crate::model::{Grade, Overall, Scope, Severity, Verdict};
+use crate::visible;
 
 pub mod markdown;
 pub mod text;
 
 /// Makes header-derived text safe to show on one line.
 ///
-/// Line breaks and tabs (folding) become single spaces; control characters, bidirectional
-/// controls and invisible formatting characters become visible escapes like `\u{202e}`.
-/// Everything else, including ordinary non-ASCII text, is kept.
+/// Line breaks and tabs (folding) become single spaces; every character of the hidden table
+/// ([`crate::visible`]: controls, bidi controls, invisible and blank-looking characters)
+/// becomes its visible token, `⟨U+202E⟩`, exactly as the page shows it. Everything else,
+/// including ordinary non-ASCII text, is kept.
 pub fn one_line(text: &str) -> Cow<'_, str> {
-    if !text
-        .chars()
-        .any(|c| needs_escape(c) || matches!(c, '\r' | '\n' | '\t'))
-    {
-        return Cow::Borrowed(text);
+    if !text.contains(['\r', '\n', '\t']) {
+        return visible::escape(text);
     }
-    let mut out = String::with_capacity(text.len() + 8);
+    let mut unfolded = String::with_capacity(text.len());
     let mut pending_space = false;
     for c in text.chars() {
         if matches!(c, '\r' | '\n' | '\t') {
@@ -45,153 +43,19 @@ pub fn one_line(text: &str) -> Cow<'_, str> {
         }
         if pending_space {
             // A folded header continues with whitespace: keep a single space for the whole fold.
-            if !out.is_empty() && !out.ends_with(' ') {
-                out.push(' ');
+            if !unfolded.is_empty() && !unfolded.ends_with(' ') {
+                unfolded.push(' ');
             }
             pending_space = false;
             if c == ' ' {
                 continue;
             }
         }
-        if needs_escape(c) {
-            let _ = write!(out, "\\u{{{:x}}}", c as u32);
-        } else {
-            out.push(c);
-        }
+        unfolded.push(c);
     }
-    Cow::Owned(out)
+    Cow::Owned(visible::escape(&unfolded).into_owned())
 }
 
-/// Characters that could act on a terminal or a page instead of being read.
-fn needs_escape(c: char) -> bool {
-    if matches!(c, '\r' | '\n' | '\t') {
-        return false;
-    }
-    c.is_control()
-        || matches!(
-            c,
-            '\u{00ad}'                  // soft hyphen
-            | '\u{061c}'                // Arabic letter mark
-            | '\u{180e}'                // Mongolian vowel separator
-            | '\u{200b}'..='\u{200f}'   // zero-width space, joiners, LRM, RLM
-            | '\u{2028}'..='\u{202e}'   // line/paragraph separators, embeddings, overrides
-            | '\u{2060}'..='\u{2064}'   // word joiner and invisible operators
-            | '\u{2066}'..='\u{2069}'   // isolates
-            | '\u{feff}'                // zero-width no-break space (BOM)
-            | '\u{fff9}'..='\u{fffb}'   // interlinear annotation
-            | '\u{e0000}'..='\u{e007f}' // tag characters
-        )
-}
-
-/// A duration for people: `42 s`, `3 min 5 s`, `2 h 3 min`, `1 d 2 h`; negative stays negative.
-pub(crate) fn duration(seconds: i64) -> String {
-    let sign = if seconds < 0 { "-" } else { "" };
-    let s = seconds.unsigned_abs();
-    let (d, h, m, sec) = (s / 86_400, s % 86_400 / 3_600, s % 3_600 / 60, s % 60);
-    let body = if d > 0 {
-        if h > 0 {
-            format!("{d} d {h} h")
-        } else {
-            format!("{d} d")
-        }
-    } else if h > 0 {
-        if m > 0 {
-            format!("{h} h {m} min")
-        } else {
-            format!("{h} h")
-        }
-    } else if m > 0 {
-        if sec > 0 {
-            format!("{m} min {sec} s")
-        } else {
-            format!("{m} min")
-        }
-    } else {
-        format!("{sec} s")
-    };
-    format!("{sign}{body}")
-}
-
-pub(crate) fn verdict_word(verdict: Verdict) -> &'static str {
-    match verdict {
-        Verdict::Encrypted => "Encrypted",
-        Verdict::Plaintext => "Plaintext",
-        Verdict::Unknown => "Unknown",
-    }
-}
-
-pub(crate) fn scope_word(scope: Scope) -> &'static str {
-    match scope {
-        Scope::Local => "Local",
-        Scope::Internal => "Internal",
-        Scope::External => "External",
-    }
-}
-
-pub(crate) fn grade_word(grade: Grade) -> &'static str {
-    match grade {
-        Grade::Strong => "Strong",
-        Grade::Good => "Good",
-        Grade::Weak => "Weak",
-        Grade::Broken => "Broken",
-    }
-}
-
-pub(crate) fn severity_word(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Info => "Note",
-        Severity::Warning => "Warning",
-    }
-}
-
-/// The headline to show: the report's own, or a plain sentence from `overall` when it is empty.
-pub(crate) fn headline(report: &crate::Report) -> Cow<'_, str> {
-    if !report.looks_like_email {
-        return Cow::Borrowed("This does not look like email headers.");
-    }
-    let own = report.summary.headline.trim();
-    if !own.is_empty() {
-        return Cow::Borrowed(own);
-    }
-    Cow::Borrowed(match report.summary.overall {
-        Overall::AllEncrypted => "Every hop that left a machine was encrypted.",
-        Overall::Exposed => "At least one hop travelled without encryption.",
-        Overall::PlaintextInternal => {
-            "Every hop across the Internet was encrypted, but a hop inside one organisation was not."
-        }
-        Overall::Incomplete => {
-            "No hop shows plaintext, but some hops do not say whether they were encrypted."
-        }
-        Overall::NoHops => "No Received header was found.",
-    })
-}
-
-/// What to tell someone whose input was not recognised as headers.
-pub(crate) const NOT_EMAIL_HELP: &str = "Paste the message source: in Gmail use Show original, \
-in Outlook use File > Properties > Internet headers.";
-
-/// `3 hops: 2 encrypted, 0 plaintext, 1 unknown (1 local).`
-pub(crate) fn counts_sentence(report: &crate::Report) -> String {
-    let s = &report.summary;
-    let mut out = format!(
-        "{} {}: {} encrypted, {} plaintext, {} unknown",
-        s.hops,
-        if s.hops == 1 { "hop" } else { "hops" },
-        s.encrypted,
-        s.plaintext,
-        s.unknown
-    );
-    if s.local > 0 {
-        let _ = write!(out, " ({} local)", s.local);
-    }
-    out.push('.');
-    if let Some(t) = s.transit_seconds {
-        let _ = write!(out, " Transit time: {}.", duration(t));
-    }
-    out
-}
-
-/// `1, 2, 5` for a list of hop numbers.
 /// ` (hop 3)`, ` (hops 2, 3)`, or nothing: the hops a warning concerns, after its message.
 pub(crate) fn hops_suffix(hops: &[u32]) -> String {
     let mut out = String::new();
@@ -207,44 +71,6 @@ pub(crate) fn hops_suffix(hops: &[u32]) -> String {
         out.push(')');
     }
     out
-}
-
-/// The sending side as one short string: `helo (rdns) [ip]`, leaving out what is unknown or
-/// repeated. `None` when nothing at all is known.
-pub(crate) fn endpoint(from: &crate::Endpoint) -> Option<String> {
-    let mut out = String::new();
-    let helo = from
-        .helo
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty());
-    let rdns = from
-        .rdns
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty());
-    let ip = from.ip.as_deref().map(str::trim).filter(|s| !s.is_empty());
-    if let Some(h) = helo {
-        out.push_str(h);
-    }
-    if let Some(r) = rdns {
-        if helo.is_none_or(|h| !h.eq_ignore_ascii_case(r)) {
-            if out.is_empty() {
-                out.push_str(r);
-            } else {
-                let _ = write!(out, " ({r})");
-            }
-        }
-    }
-    if let Some(ip) = ip {
-        if helo != Some(ip) {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            let _ = write!(out, "[{ip}]");
-        }
-    }
-    (!out.is_empty()).then_some(out)
 }
 
 /// TLS details that fit one cell: `TLS1.3, X25519MLKEM768 (post-quantum)`.
@@ -294,50 +120,16 @@ pub(crate) mod tests {
     fn one_line_unfolds_and_escapes() {
         assert_eq!(one_line("a\r\n\tb"), "a b");
         assert_eq!(one_line("a\n b"), "a b");
-        assert_eq!(one_line("\x1b[2Jclear"), "\\u{1b}[2Jclear");
-        assert_eq!(one_line("evil\u{202e}gnp.exe"), "evil\\u{202e}gnp.exe");
-        assert_eq!(one_line("zero\u{200b}width"), "zero\\u{200b}width");
+        assert_eq!(one_line("\x1b[2Jclear"), "⟨U+001B⟩[2Jclear");
+        assert_eq!(one_line("evil\u{202e}gnp.exe"), "evil⟨U+202E⟩gnp.exe");
+        assert_eq!(one_line("zero\u{200b}width"), "zero⟨U+200B⟩width");
         assert_eq!(
             one_line("bell\x07 del\x7f c1\u{9b}"),
-            "bell\\u{7} del\\u{7f} c1\\u{9b}"
+            "bell⟨U+0007⟩ del⟨U+007F⟩ c1⟨U+009B⟩"
         );
         assert_eq!(
-            one_line("iso\u{2066}late\u{2069}"),
-            "iso\\u{2066}late\\u{2069}"
-        );
-    }
-
-    #[test]
-    fn durations_read_naturally() {
-        assert_eq!(duration(0), "0 s");
-        assert_eq!(duration(42), "42 s");
-        assert_eq!(duration(185), "3 min 5 s");
-        assert_eq!(duration(120), "2 min");
-        assert_eq!(duration(7_380), "2 h 3 min");
-        assert_eq!(duration(93_600), "1 d 2 h");
-        assert_eq!(duration(-5), "-5 s");
-        assert_eq!(duration(i64::MIN), "-106751991167300 d 15 h");
-    }
-
-    #[test]
-    fn endpoint_leaves_out_repeats() {
-        let e = |h: Option<&str>, r: Option<&str>, i: Option<&str>| Endpoint {
-            helo: h.map(String::from),
-            rdns: r.map(String::from),
-            ip: i.map(String::from),
-        };
-        assert_eq!(endpoint(&e(None, None, None)), None);
-        assert_eq!(
-            endpoint(&e(Some("a.example"), Some("A.example"), Some("192.0.2.1"))).as_deref(),
-            Some("a.example [192.0.2.1]")
-        );
-        assert_eq!(
-            endpoint(&e(Some("helo"), Some("rdns.example"), None)).as_deref(),
-            Some("helo (rdns.example)")
-        );
-        assert_eq!(
-            endpoint(&e(None, None, Some("2001:db8::1"))).as_deref(),
-            Some("[2001:db8::1]")
+            one_line("iso\u{2066}late\u{2069}\r\n\tnext"),
+            "iso⟨U+2066⟩late⟨U+2069⟩ next"
         );
     }
 
@@ -474,6 +266,7 @@ pub(crate) mod tests {
                 start: 0,
                 end: 10,
             }],
+            redaction: None,
         }
     }
 }

@@ -9,11 +9,9 @@
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
-use super::{
-    cipher_cell, counts_sentence, duration, endpoint, grade_word, headline, hops_suffix, one_line,
-    scope_word, severity_word, tls_cell, verdict_word, NOT_EMAIL_HELP,
-};
-use crate::model::{Grade, Hop, Overall, Report, Scope, Severity, Verdict};
+use super::{cipher_cell, hops_suffix, one_line, tls_cell};
+use crate::model::{Grade, Hop, Report, Scope, Severity, Verdict};
+use crate::words::{self, Tone};
 
 /// Shown for every value the report does not know.
 const UNKNOWN: &str = "—";
@@ -62,10 +60,11 @@ pub fn text(report: &Report, color: bool) -> String {
     let headline_style = if !report.looks_like_email {
         Style::Yellow
     } else {
-        match report.summary.overall {
-            Overall::AllEncrypted => Style::Green,
-            Overall::Exposed => Style::Red,
-            Overall::PlaintextInternal | Overall::Incomplete | Overall::NoHops => Style::Yellow,
+        match words::overall_tone(report.summary.overall) {
+            Tone::Good => Style::Green,
+            Tone::Bad => Style::Red,
+            Tone::Caution | Tone::Unstated => Style::Yellow,
+            Tone::Neutral => Style::Plain,
         }
     };
     let _ = writeln!(
@@ -73,11 +72,17 @@ pub fn text(report: &Report, color: bool) -> String {
         "{}",
         paint(
             headline_style,
-            &format!("Hopscope: {}", one_line(&headline(report)))
+            &format!("Hopscope: {}", one_line(words::headline(report)))
         )
     );
     if !report.looks_like_email {
-        let _ = writeln!(out, "{NOT_EMAIL_HELP}");
+        let _ = writeln!(
+            out,
+            "Paste the message's raw headers, the lines starting with “Received:”."
+        );
+        for (program, how) in words::HEADER_SOURCES {
+            let _ = writeln!(out, "  {program}: {how}");
+        }
         return out;
     }
 
@@ -89,13 +94,19 @@ pub fn text(report: &Report, color: bool) -> String {
         out.push('\n');
     }
 
-    let _ = writeln!(out, "{}", counts_sentence(report));
+    if !report.hops.is_empty() {
+        let _ = writeln!(
+            out,
+            "{}. {}",
+            words::overall_title(report.summary.overall),
+            one_line(&words::counts_sentence(report))
+        );
+    }
     if let Some(w) = &report.summary.weakest {
         let _ = writeln!(
             out,
-            "Weakest link: hop {} ({}): {}",
-            w.hop,
-            paint(grade_style(w.grade), grade_word(w.grade)),
+            "{}: {}",
+            paint(grade_style(w.grade), &words::weakest_label(w.hop, w.grade)),
             one_line(&w.reason)
         );
     }
@@ -112,7 +123,7 @@ pub fn text(report: &Report, color: bool) -> String {
                 out,
                 "  {} {}: {}",
                 paint(style, mark),
-                severity_word(w.severity),
+                words::severity_word(w.severity),
                 one_line(&w.message)
             );
             out.push_str(&hops_suffix(&w.hops));
@@ -238,7 +249,7 @@ fn hop_cells(hop: &Hop) -> Vec<Cell> {
         (Verdict::Unknown, _) => Style::Yellow,
     };
     let tls = hop.tls.as_ref();
-    let from = endpoint(&hop.from);
+    let from = words::endpoint(&hop.from);
     let by = hop.by.as_deref().map(str::trim).filter(|s| !s.is_empty());
     let route = format!(
         "{} → {}",
@@ -247,9 +258,9 @@ fn hop_cells(hop: &Hop) -> Vec<Cell> {
     );
     vec![
         Cell::new(hop.index.to_string(), Style::Plain),
-        Cell::new(verdict_word(hop.verdict), verdict_style),
+        Cell::new(words::verdict_word(hop.verdict), verdict_style),
         Cell::new(
-            scope_word(hop.scope),
+            words::scope_word(hop.scope),
             if hop.scope == Scope::Local {
                 Style::Dim
             } else {
@@ -260,11 +271,11 @@ fn hop_cells(hop: &Hop) -> Vec<Cell> {
         Cell::untrusted(tls_cell(tls).as_deref()),
         Cell::untrusted(cipher_cell(tls).as_deref()),
         match hop.grade {
-            Some(g) => Cell::new(grade_word(g), grade_style(g)),
+            Some(g) => Cell::new(words::grade_word(g), grade_style(g)),
             None => Cell::new(UNKNOWN, Style::Dim),
         },
         match hop.delay_seconds {
-            Some(d) => Cell::new(duration(d), Style::Plain),
+            Some(d) => Cell::new(words::duration(d), Style::Plain),
             None => Cell::new(UNKNOWN, Style::Dim),
         },
         Cell::new(route, Style::Plain),
@@ -367,13 +378,13 @@ Hopscope: Hop 2 travelled in plaintext across the Internet.
   To:           bob@recipient.example
   Date:         Fri, 22 Nov 2024 05:20:38 +0000
 
-  #  Verdict    Scope     Protocol  TLS                                    Cipher                             Grade       Delay  From → By
-  1  Encrypted  External  ESMTPS    TLS1.3, X25519MLKEM768 (post-quantum)  TLS_AES_256_GCM_SHA384 (256 bits)  Strong          —  mail.sender.example [192.0.2.10] → mx.recipient.example
-  2  Plaintext  External  SMTP      —                                      —                                  —       3 min 5 s  evil|<b>x</b>`code`\\u{202e}txt.exe [198.51.100.7] → relay.recipient.example \\u{1b}[31mred
-  3  Unknown    Local     —         —                                      —                                  —            -4 s  — → localhost
+  #  Verdict        Scope     Protocol  TLS                                    Cipher                             Grade       Delay  From → By
+  1  Encrypted      External  ESMTPS    TLS1.3, X25519MLKEM768 (post-quantum)  TLS_AES_256_GCM_SHA384 (256 bits)  Strong          —  mail.sender.example [192.0.2.10] → mx.recipient.example
+  2  Not encrypted  External  SMTP      —                                      —                                  —       3 min 5 s  evil|<b>x</b>`code`⟨U+202E⟩txt.exe [198.51.100.7] → relay.recipient.example ⟨U+001B⟩[31mred
+  3  Not stated     Local     —         —                                      —                                  —            -4 s  — → localhost
 
-3 hops: 1 encrypted, 1 plaintext, 1 unknown (1 local). Transit time: 3 min 1 s.
-Weakest link: hop 1 (Strong): Modern TLS 1.3.
+Not encrypted on at least one hop across the Internet. 3 hops: 1 encrypted, 1 not encrypted, 1 on one machine. In transit 3 min 1 s.
+Weakest encrypted hop: hop 1 (Strong): Modern TLS 1.3.
 
 Warnings:
   ! Warning: Clocks disagree between hop 2 and hop 3. (hops 2, 3)
@@ -408,7 +419,7 @@ Notes:
         let t = text(&sample_report(), true);
         assert!(t.starts_with("\x1b[1;31mHopscope: Hop 2"));
         assert!(t.contains("\x1b[32mEncrypted\x1b[0m"));
-        assert!(t.contains("\x1b[1;31mPlaintext\x1b[0m"));
+        assert!(t.contains("\x1b[1;31mNot encrypted\x1b[0m"));
         // Colour codes do not count towards the column widths.
         let plain = text(&sample_report(), false);
         let strip = |s: &str| {

@@ -8,18 +8,20 @@
 //!      \tSun, 22 Nov 2026 05:20:40 +0000\r\n",
 //! );
 //! let link = share::link("https://hopscope.example/", &report, Redaction::default());
-//! assert!(link.starts_with("https://hopscope.example/#r1."));
+//! assert!(link.starts_with("https://hopscope.example/#r2."));
 //! let shared = share::decode(&link).unwrap();
 //! assert_eq!(shared, share::prepare(&report, Redaction::default()));
 //! assert_eq!(shared.hops[0].for_.as_deref(), Some("user-1@example.net"));
+//! assert_eq!(shared.redaction, Some(Redaction::default()));
 //! ```
 //!
 //! # The payload
 //!
-//! The canonical form is the fragment without its `#`: `r1.` followed by the unpadded URL-safe
+//! The canonical form is the fragment without its `#`: `r2.` followed by the unpadded URL-safe
 //! base64 (RFC 4648 §5) of the zlib stream (RFC 1950: deflate with an Adler-32 checksum, which
 //! makes a damaged link an error rather than a different report) of the report in the compact
-//! binary layout of format `r1` (see `r1.rs`). No `share=` or other key: the `r<N>.` prefix
+//! binary layout of format `r2` (see `r2.rs`: `r1.rs`'s layout plus tagged extensions, the
+//! first of which records what was redacted). No `share=` or other key: the `r<N>.` prefix
 //! itself says what the fragment is, and cannot be mistaken for the page's other fragments
 //! (`example=…`).
 //!
@@ -33,8 +35,9 @@
 //!
 //! # Compatibility promise
 //!
-//! Format `r1` is frozen. A change to the layout makes a new format (`r2`, …) with a new prefix;
-//! [`encode`] then writes the newest, and [`decode`] keeps reading every earlier format,
+//! Formats `r1` and `r2` are frozen. A change to the layout makes a new format (`r3`, …) with a
+//! new prefix (data that fits `r2`'s tagged extensions needs none); [`encode`] writes the
+//! newest, and [`decode`] keeps reading every earlier format,
 //! filling fields that did not exist yet with their "unknown" values. A link made today opens
 //! in every later version of Hopscope. The test `r1_test_vector_still_decodes` holds a real
 //! `r1` payload; a change that breaks it breaks that promise. A page that meets a *newer* format
@@ -49,6 +52,7 @@
 //! never as markup, like every string of a [`Report`].
 
 mod r1;
+mod r2;
 mod redact;
 
 use std::fmt;
@@ -64,7 +68,7 @@ use crate::model::Report;
 pub use redact::Redaction;
 
 /// The format [`encode`] writes.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 
 /// Longest payload [`decode`] reads (characters after the `#`); longer ones are refused before
 /// any decoding. A typical redacted report takes 1–2 KB.
@@ -100,6 +104,8 @@ pub fn prepare(report: &Report, redaction: Redaction) -> Report {
         hop.raw_start = 0;
     }
     redact::apply(&mut shared, redaction);
+    // A report opened from a link and shared again keeps saying what was hidden the first time.
+    shared.redaction = Some(report.redaction.map_or(redaction, |r| r.union(redaction)));
     for hop in &mut shared.hops {
         for evidence in hop.evidence.iter_mut().chain([&mut hop.scope_evidence]) {
             evidence.start = 0;
@@ -113,21 +119,43 @@ pub fn prepare(report: &Report, redaction: Redaction) -> Report {
     shared
 }
 
-/// The fragment payload (without `#`): `"r1." + base64url(zlib(r1(prepare(report, redaction))))`.
+/// A report made ready to share: the report the recipient will see, and its link payload.
+/// Built once, so the page can show the redacted preview, its link and its length from one
+/// redaction.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shared {
+    /// [`prepare`]'s result: exactly what [`decode`] gives back from [`Shared::payload`].
+    pub report: Report,
+    /// The fragment payload, without `#`: `r2.` + base64url(zlib(r2(report))).
+    pub payload: String,
+}
+
+impl Shared {
+    pub fn new(report: &Report, redaction: Redaction) -> Shared {
+        let report = prepare(report, redaction);
+        let compressed = miniz_oxide::deflate::compress_to_vec_zlib(&r2::write(&report), 10);
+        let payload = format!("r{FORMAT}.{}", BASE64.encode(compressed));
+        Shared { report, payload }
+    }
+
+    /// `base_url` (without any fragment it has) + `#` + the payload.
+    pub fn link(&self, base_url: &str) -> String {
+        let base = base_url.split('#').next().unwrap_or(base_url);
+        format!("{base}#{}", self.payload)
+    }
+}
+
+/// The fragment payload (without `#`) of `report` shared with `redaction`.
 ///
 /// Reports of thousands of hops can give payloads longer than [`MAX_PAYLOAD`], which
 /// [`decode`] refuses; callers that accept such input compare the length first.
 pub fn encode(report: &Report, redaction: Redaction) -> String {
-    let shared = prepare(report, redaction);
-    let bytes = r1::write(&shared);
-    let compressed = miniz_oxide::deflate::compress_to_vec_zlib(&bytes, 10);
-    format!("r{FORMAT}.{}", BASE64.encode(compressed))
+    Shared::new(report, redaction).payload
 }
 
 /// `base_url` (without any fragment it has) + `#` + [`encode`]`(report, redaction)`.
 pub fn link(base_url: &str, report: &Report, redaction: Redaction) -> String {
-    let base = base_url.split('#').next().unwrap_or(base_url);
-    format!("{base}#{}", encode(report, redaction))
+    Shared::new(report, redaction).link(base_url)
 }
 
 /// Reads a payload back into the shared report: `r1.…`, `#r1.…`, or a whole link.
@@ -143,14 +171,18 @@ pub fn decode(payload: &str) -> Result<Report, ShareError> {
     let compact =
         compact.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']', '}', '>', '\'', '"']);
     let (version, data) = split_version(compact)?;
-    if version != FORMAT {
-        return Err(ShareError {
-            kind: ShareErrorKind::UnknownVersion,
-            version: Some(version),
-        });
-    }
+    let read = match version {
+        1 => r1::read,
+        2 => r2::read,
+        _ => {
+            return Err(ShareError {
+                kind: ShareErrorKind::UnknownVersion,
+                version: Some(version),
+            })
+        }
+    };
     let bytes = decode_data(data)?;
-    r1::read(&bytes).map_err(|_| ShareError::new(ShareErrorKind::Corrupt))
+    read(&bytes).map_err(|_| ShareError::new(ShareErrorKind::Corrupt))
 }
 
 /// `r<N>.<data>` → `(N, data)`.
@@ -175,9 +207,9 @@ fn split_version(payload: &str) -> Result<(u32, &str), ShareError> {
     }
     let version: u32 = number.parse().map_err(|_| not_a_link.clone())?;
     match after.strip_prefix('.') {
-        Some(data) if version == FORMAT && data.is_empty() => Err(truncated),
+        Some(data) if version <= FORMAT && data.is_empty() => Err(truncated),
         Some(data) => Ok((version, data)),
-        None if after.is_empty() && version == FORMAT => Err(truncated),
+        None if after.is_empty() && version <= FORMAT => Err(truncated),
         None if after.is_empty() => Err(ShareError {
             kind: ShareErrorKind::UnknownVersion,
             version: Some(version),
@@ -286,7 +318,7 @@ impl fmt::Display for ShareError {
             ShareErrorKind::UnknownVersion => write!(
                 f,
                 "This link was made by a newer version of Hopscope (format r{}); this page \
-                 reads r{FORMAT}.",
+                 reads formats up to r{FORMAT}.",
                 self.version.unwrap_or(0)
             ),
             ShareErrorKind::TooLarge => f.write_str("This link is too large to open safely."),

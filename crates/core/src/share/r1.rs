@@ -57,52 +57,67 @@ type Result<T> = std::result::Result<T, Invalid>;
 // ---------------------------------------------------------------------------------------------
 // Writing
 
+/// Writes a report as `r1` (tests only: links are written as `r2` now; an `r1` payload with
+/// the `local_only` state is refused by the reader).
+#[cfg(test)]
 pub(super) fn write(report: &Report) -> Vec<u8> {
-    let mut w = Writer {
-        out: Vec::with_capacity(1024),
-        last_timestamp: 0,
-    };
-    w.uint(report.schema.into());
-    w.bool(report.looks_like_email);
-    w.list(&report.hops, Writer::hop);
-    w.summary(&report.summary);
-    w.list(&report.warnings, |w, x| {
-        w.str(&x.code);
-        w.byte(severity_code(x.severity));
-        w.str(&x.message);
-        w.list(&x.hops, |w, h| w.uint((*h).into()));
-    });
-    w.list(&report.authentication.results, |w, x| {
-        w.str(&x.authserv_id);
-        w.list(&x.results, |w, r| {
-            w.str(&r.method);
-            w.str(&r.result);
-            w.opt_str(&r.detail);
-        });
-    });
-    w.uint(report.authentication.arc_sets.into());
-    let m = &report.message;
-    for field in [
-        &m.subject,
-        &m.from,
-        &m.to,
-        &m.date,
-        &m.message_id,
-        &m.tls_required,
-    ] {
-        w.opt_str(field);
-    }
-    w.list(&report.diagnostics, |w, d| w.str(&d.message));
+    let mut w = Writer::new();
+    w.report(report);
     w.out
 }
 
-struct Writer {
-    out: Vec<u8>,
+impl Writer {
+    pub(super) fn new() -> Self {
+        Writer {
+            out: Vec::with_capacity(1024),
+            last_timestamp: 0,
+        }
+    }
+
+    /// The report's body, shared by `r1` and `r2`.
+    pub(super) fn report(&mut self, report: &Report) {
+        let w = self;
+        w.uint(report.schema.into());
+        w.bool(report.looks_like_email);
+        w.list(&report.hops, Writer::hop);
+        w.summary(&report.summary);
+        w.list(&report.warnings, |w, x| {
+            w.str(&x.code);
+            w.byte(severity_code(x.severity));
+            w.str(&x.message);
+            w.list(&x.hops, |w, h| w.uint((*h).into()));
+        });
+        w.list(&report.authentication.results, |w, x| {
+            w.str(&x.authserv_id);
+            w.list(&x.results, |w, r| {
+                w.str(&r.method);
+                w.str(&r.result);
+                w.opt_str(&r.detail);
+            });
+        });
+        w.uint(report.authentication.arc_sets.into());
+        let m = &report.message;
+        for field in [
+            &m.subject,
+            &m.from,
+            &m.to,
+            &m.date,
+            &m.message_id,
+            &m.tls_required,
+        ] {
+            w.opt_str(field);
+        }
+        w.list(&report.diagnostics, |w, d| w.str(&d.message));
+    }
+}
+
+pub(super) struct Writer {
+    pub(super) out: Vec<u8>,
     last_timestamp: i64,
 }
 
 impl Writer {
-    fn byte(&mut self, b: u8) {
+    pub(super) fn byte(&mut self, b: u8) {
         self.out.push(b);
     }
 
@@ -110,7 +125,7 @@ impl Writer {
         self.byte(u8::from(b));
     }
 
-    fn uint(&mut self, mut v: u64) {
+    pub(super) fn uint(&mut self, mut v: u64) {
         loop {
             let low = (v & 0x7f) as u8;
             v >>= 7;
@@ -126,7 +141,7 @@ impl Writer {
         self.uint(((v << 1) ^ (v >> 63)) as u64);
     }
 
-    fn str(&mut self, s: &str) {
+    pub(super) fn str(&mut self, s: &str) {
         self.uint(s.len() as u64);
         self.out.extend_from_slice(s.as_bytes());
     }
@@ -145,7 +160,7 @@ impl Writer {
         self.opt(v, |w, s| w.str(s));
     }
 
-    fn list<T>(&mut self, items: &[T], mut f: impl FnMut(&mut Self, &T)) {
+    pub(super) fn list<T>(&mut self, items: &[T], mut f: impl FnMut(&mut Self, &T)) {
         self.uint(items.len() as u64);
         for item in items {
             f(self, item);
@@ -287,6 +302,8 @@ codes!(
         Overall::PlaintextInternal = 2,
         Overall::Incomplete = 3,
         Overall::NoHops = 4,
+        // Only in `r2` and later: `r1` readers refuse it.
+        Overall::LocalOnly = 5,
     ]
 );
 codes!(
@@ -324,77 +341,98 @@ pub(super) fn rfc3339(ts: i64) -> String {
 
 /// Reads a whole `r1` report; trailing bytes are an error.
 pub(super) fn read(bytes: &[u8]) -> Result<Report> {
-    let mut r = Reader {
-        bytes,
-        pos: 0,
-        last_timestamp: 0,
-    };
-    let schema = r.u32()?;
-    let looks_like_email = r.bool()?;
-    let hops = r.list(Reader::hop)?;
-    let summary = r.summary()?;
-    let warnings = r.list(|r| {
-        Ok(Warning {
-            code: r.str()?,
-            severity: r.severity()?,
-            message: r.str()?,
-            hops: r.list(Reader::u32)?,
-        })
-    })?;
-    let results = r.list(|r| {
-        Ok(AuthResults {
-            authserv_id: r.str()?,
-            results: r.list(|r| {
-                Ok(AuthResult {
-                    method: r.str()?,
-                    result: r.str()?,
-                    detail: r.opt_str()?,
-                })
-            })?,
-        })
-    })?;
-    let authentication = Authentication {
-        results,
-        arc_sets: r.u32()?,
-    };
-    let message = MessageInfo {
-        subject: r.opt_str()?,
-        from: r.opt_str()?,
-        to: r.opt_str()?,
-        date: r.opt_str()?,
-        message_id: r.opt_str()?,
-        tls_required: r.opt_str()?,
-    };
-    let diagnostics = r.list(|r| {
-        Ok(Diagnostic {
-            message: r.str()?,
-            start: 0,
-            end: 0,
-        })
-    })?;
-    if r.pos != bytes.len() {
+    let mut r = Reader::new(bytes, false);
+    let report = r.report()?;
+    if !r.at_end() {
         return Err(Invalid);
     }
-    Ok(Report {
-        schema,
-        looks_like_email,
-        hops,
-        summary,
-        warnings,
-        authentication,
-        message,
-        diagnostics,
-    })
+    Ok(report)
 }
 
-struct Reader<'a> {
+impl<'a> Reader<'a> {
+    /// A reader of `bytes`; `extended` accepts the enum values added after `r1` (`r2`).
+    pub(super) fn new(bytes: &'a [u8], extended: bool) -> Self {
+        Reader {
+            bytes,
+            pos: 0,
+            last_timestamp: 0,
+            extended,
+        }
+    }
+
+    pub(super) fn at_end(&self) -> bool {
+        self.pos == self.bytes.len()
+    }
+
+    /// The report's body, shared by `r1` and `r2`.
+    pub(super) fn report(&mut self) -> Result<Report> {
+        let r = self;
+        let schema = r.u32()?;
+        let looks_like_email = r.bool()?;
+        let hops = r.list(Reader::hop)?;
+        let summary = r.summary()?;
+        let warnings = r.list(|r| {
+            Ok(Warning {
+                code: r.str()?,
+                severity: r.severity()?,
+                message: r.str()?,
+                hops: r.list(Reader::u32)?,
+            })
+        })?;
+        let results = r.list(|r| {
+            Ok(AuthResults {
+                authserv_id: r.str()?,
+                results: r.list(|r| {
+                    Ok(AuthResult {
+                        method: r.str()?,
+                        result: r.str()?,
+                        detail: r.opt_str()?,
+                    })
+                })?,
+            })
+        })?;
+        let authentication = Authentication {
+            results,
+            arc_sets: r.u32()?,
+        };
+        let message = MessageInfo {
+            subject: r.opt_str()?,
+            from: r.opt_str()?,
+            to: r.opt_str()?,
+            date: r.opt_str()?,
+            message_id: r.opt_str()?,
+            tls_required: r.opt_str()?,
+        };
+        let diagnostics = r.list(|r| {
+            Ok(Diagnostic {
+                message: r.str()?,
+                start: 0,
+                end: 0,
+            })
+        })?;
+        Ok(Report {
+            schema,
+            looks_like_email,
+            hops,
+            summary,
+            warnings,
+            authentication,
+            message,
+            diagnostics,
+            redaction: None,
+        })
+    }
+}
+
+pub(super) struct Reader<'a> {
     bytes: &'a [u8],
     pos: usize,
     last_timestamp: i64,
+    extended: bool,
 }
 
-impl Reader<'_> {
-    fn byte(&mut self) -> Result<u8> {
+impl<'a> Reader<'a> {
+    pub(super) fn byte(&mut self) -> Result<u8> {
         let b = *self.bytes.get(self.pos).ok_or(Invalid)?;
         self.pos += 1;
         Ok(b)
@@ -408,7 +446,7 @@ impl Reader<'_> {
         }
     }
 
-    fn uint(&mut self) -> Result<u64> {
+    pub(super) fn uint(&mut self) -> Result<u64> {
         let mut v: u64 = 0;
         for shift in (0..64).step_by(7) {
             let b = self.byte()?;
@@ -438,13 +476,22 @@ impl Reader<'_> {
         Ok(((v >> 1) as i64) ^ -((v & 1) as i64))
     }
 
-    fn str(&mut self) -> Result<String> {
+    pub(super) fn str(&mut self) -> Result<String> {
         let len = usize::try_from(self.uint()?).map_err(|_| Invalid)?;
         let end = self.pos.checked_add(len).ok_or(Invalid)?;
         let slice = self.bytes.get(self.pos..end).ok_or(Invalid)?;
         let s = std::str::from_utf8(slice).map_err(|_| Invalid)?;
         self.pos = end;
         Ok(s.to_owned())
+    }
+
+    /// `uint` length, then that many bytes (an `r2` extension's data).
+    pub(super) fn bytes(&mut self) -> Result<&'a [u8]> {
+        let len = usize::try_from(self.uint()?).map_err(|_| Invalid)?;
+        let end = self.pos.checked_add(len).ok_or(Invalid)?;
+        let slice = self.bytes.get(self.pos..end).ok_or(Invalid)?;
+        self.pos = end;
+        Ok(slice)
     }
 
     fn opt<T>(&mut self, f: impl FnOnce(&mut Self) -> Result<T>) -> Result<Option<T>> {
@@ -459,7 +506,7 @@ impl Reader<'_> {
         self.opt(Self::str)
     }
 
-    fn list<T>(&mut self, mut f: impl FnMut(&mut Self) -> Result<T>) -> Result<Vec<T>> {
+    pub(super) fn list<T>(&mut self, mut f: impl FnMut(&mut Self) -> Result<T>) -> Result<Vec<T>> {
         let count = self.uint()?;
         // Every item takes at least one byte: a larger count is a lie.
         let left = (self.bytes.len() - self.pos) as u64;
@@ -498,7 +545,10 @@ impl Reader<'_> {
     }
 
     fn overall(&mut self) -> Result<Overall> {
-        self.code(overall_of)
+        match self.code(overall_of)? {
+            Overall::LocalOnly if !self.extended => Err(Invalid),
+            overall => Ok(overall),
+        }
     }
 
     fn severity(&mut self) -> Result<Severity> {

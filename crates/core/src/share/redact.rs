@@ -49,49 +49,9 @@ use std::collections::{HashMap, HashSet};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use std::ops::Range;
 
+pub use crate::model::Redaction;
 use crate::model::Report;
 use crate::net;
-
-/// What to hide before sharing. Default: emails only.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Redaction {
-    /// Local parts of mailboxes (`alice@…` → `user-1@…`), and display names in From and To.
-    pub emails: bool,
-    /// IPv4 and IPv6 addresses (loopback stays).
-    pub ips: bool,
-    /// Host and domain names, including the domains of mailboxes and Message-IDs.
-    pub hostnames: bool,
-    /// Message-IDs, whole.
-    pub message_ids: bool,
-}
-
-impl Default for Redaction {
-    fn default() -> Self {
-        Redaction {
-            emails: true,
-            ips: false,
-            hostnames: false,
-            message_ids: false,
-        }
-    }
-}
-
-impl Redaction {
-    /// Nothing hidden.
-    pub const NONE: Redaction = Redaction {
-        emails: false,
-        ips: false,
-        hostnames: false,
-        message_ids: false,
-    };
-    /// Everything hidden.
-    pub const ALL: Redaction = Redaction {
-        emails: true,
-        ips: true,
-        hostnames: true,
-        message_ids: true,
-    };
-}
 
 /// Applies `redaction` to every string field of `report` that can carry an address or a name.
 pub(super) fn apply(report: &mut Report, redaction: Redaction) {
@@ -115,6 +75,8 @@ enum Field {
     Mailboxes,
     /// The Message-ID header: its ids are learnt, then read as text.
     MessageId,
+    /// The Subject: replaced whole under `subject`, else read as text.
+    Subject,
 }
 
 /// Calls `f` on every string field that redaction reads, always in the same order (which
@@ -157,7 +119,7 @@ fn each_field(report: &mut Report, mut f: impl FnMut(Field, &mut String)) {
         }
     }
     let message = &mut report.message;
-    opt(Field::Text, &mut message.subject, &mut f);
+    opt(Field::Subject, &mut message.subject, &mut f);
     opt(Field::Mailboxes, &mut message.from, &mut f);
     opt(Field::Mailboxes, &mut message.to, &mut f);
     opt(Field::MessageId, &mut message.message_id, &mut f);
@@ -200,6 +162,7 @@ struct Counters {
     public_v4: u64,
     private_v6: u64,
     public_v6: u64,
+    host_ip: u64,
 }
 
 struct Redactor {
@@ -318,6 +281,9 @@ const KEYS: &[&str] = &[
     "helo",
 ];
 
+/// What a hidden Subject becomes.
+pub(crate) const SUBJECT_HIDDEN: &str = "(subject hidden)";
+
 /// The pseudonymous domain under which redacted Message-IDs live.
 const ID_DOMAIN: &str = "redacted.example";
 
@@ -350,7 +316,7 @@ impl Redactor {
                     }
                 }
             }
-            Field::Text | Field::Mailboxes => {}
+            Field::Text | Field::Mailboxes | Field::Subject => {}
         });
         each_field(report, |_, value| {
             for token in self.scan(value) {
@@ -390,6 +356,7 @@ impl Redactor {
 
     fn redact_field(&mut self, field: Field, value: &mut String) {
         match field {
+            Field::Subject if self.red.subject => *value = SUBJECT_HIDDEN.to_owned(),
             Field::Mailboxes if self.red.emails => {
                 let tokens = self.scan(value);
                 let mut mailboxes: Vec<String> = Vec::new();
@@ -446,6 +413,9 @@ impl Redactor {
                     out.push_str(&pseudonym);
                 }
                 Kind::Host if self.red.hostnames => out.push_str(&self.host(original)),
+                Kind::Host if self.red.ips && net::embeds_ip(original) => {
+                    out.push_str(&self.host_with_ip(original))
+                }
                 Kind::Login if self.red.emails => {
                     let key = format!("login:{}", original.to_ascii_lowercase());
                     out.push_str(&self.user(&key));
@@ -538,6 +508,21 @@ impl Redactor {
                 }
             }
             None => r.next(|c| &mut c.host, "host", ""),
+        })
+    }
+
+    /// A name that spells an address (`host86-150-12-34.range86-150.example.net`), when
+    /// addresses are hidden but names are not: everything left of its organisation becomes
+    /// `ip-hidden-N`, which says what it stands for (`ip-hidden-1.example.net`).
+    fn host_with_ip(&mut self, name: &str) -> String {
+        let key = normalise(name);
+        self.remembered(format!("e:{key}"), |r| {
+            let org = net::organisation(&key).map(std::borrow::Cow::into_owned);
+            let suffix = match org {
+                Some(org) if org != key && !net::embeds_ip(&org) => format!(".{org}"),
+                _ => String::new(),
+            };
+            r.next(|c| &mut c.host_ip, "ip-hidden", &suffix)
         })
     }
 
@@ -993,12 +978,86 @@ mod tests {
         report
     }
 
-    /// `text` as the subject of a report, redacted with `red`.
+    /// `text` as the subject of a report, redacted with `red` (but for the subject option,
+    /// which would replace it whole: the subject is the free-text field these tests use).
     fn subject(red: Redaction, text: &str) -> String {
+        let red = Redaction {
+            subject: false,
+            ..red
+        };
         redacted(red, |r| r.message.subject = Some(text.to_owned()))
             .message
             .subject
             .unwrap()
+    }
+
+    #[test]
+    fn addresses_spelt_in_host_names_are_hidden_with_addresses() {
+        for name in [
+            "host86-150-12-34.range86-150.btcentralplus.com",
+            "ip-10-1-2-3.ec2.internal",
+            "c-73-22-11-4.hsd1.ca.comcast.net",
+            "1-2-3-4.static.example.net",
+            "34.12.150.86.dyn.example.net",
+            "host-c0000207.example.net",
+            "ppp-203_0_113_9.example.org",
+            "2001-db8--7.ipv6.example.net",
+            "2001-db8-0-0-0-0-0-7.example.com",
+        ] {
+            assert!(net::embeds_ip(name), "{name}");
+        }
+        for name in [
+            "mx.example.net",
+            "mail-sor-f41.google.com",
+            "AM6PR04MB1234.eurprd04.prod.outlook.com",
+            "smtp-out-256.example.com",
+            "mta-1-2.example.net",
+            "deadbeef.example.com",
+            "web-2026-11.example.org",
+        ] {
+            assert!(!net::embeds_ip(name), "{name}");
+        }
+        let ips_only = Redaction {
+            ips: true,
+            ..Redaction::NONE
+        };
+        let r = redacted(ips_only, |r| {
+            r.hops[0].from.rdns = Some("c-73-22-11-4.hsd1.ca.comcast.net".into());
+            r.hops[0].from.ip = Some("73.22.11.4".into());
+            r.hops[0].scope_evidence.text =
+                "from c-73-22-11-4.hsd1.ca.comcast.net ([73.22.11.4])".into();
+        });
+        let hop = &r.hops[0];
+        assert_eq!(hop.from.rdns.as_deref(), Some("ip-hidden-1.comcast.net"));
+        assert_eq!(
+            hop.scope_evidence.text,
+            format!(
+                "from ip-hidden-1.comcast.net ([{}])",
+                hop.from.ip.as_deref().unwrap()
+            )
+        );
+        assert!(!format!("{r:?}").contains("73-22-11-4"));
+        // Without `ips`, names stay as written.
+        let kept = redacted(Redaction::NONE, |r| {
+            r.hops[0].from.rdns = Some("c-73-22-11-4.hsd1.ca.comcast.net".into());
+        });
+        assert_eq!(
+            kept.hops[0].from.rdns.as_deref(),
+            Some("c-73-22-11-4.hsd1.ca.comcast.net")
+        );
+    }
+
+    #[test]
+    fn the_subject_can_be_hidden() {
+        let hidden = Redaction {
+            subject: true,
+            ..Redaction::NONE
+        };
+        let r = redacted(hidden, |r| {
+            r.message.subject = Some("Payroll for alice@example.com".into())
+        });
+        assert_eq!(r.message.subject.as_deref(), Some(SUBJECT_HIDDEN));
+        assert_eq!(subject(Redaction::NONE, "Payroll"), "Payroll");
     }
 
     #[test]
@@ -1009,7 +1068,8 @@ mod tests {
                 emails: true,
                 ips: false,
                 hostnames: false,
-                message_ids: false
+                message_ids: false,
+                subject: false,
             }
         );
     }

@@ -169,6 +169,7 @@ fn vector_report() -> Report {
             start: 0,
             end: 0,
         }],
+        redaction: None,
     }
 }
 
@@ -188,8 +189,16 @@ fn r1_test_vector_still_decodes() {
 #[test]
 fn encoding_the_vector_report_gives_a_payload_that_decodes_to_it() {
     let payload = encode(&vector_report(), Redaction::NONE);
-    assert!(payload.starts_with("r1.eNq"), "{payload}");
-    assert_eq!(decode(&payload), Ok(vector_report()));
+    assert!(payload.starts_with("r2.eNq"), "{payload}");
+    let decoded = decode(&payload).unwrap();
+    assert_eq!(decoded.redaction, Some(Redaction::NONE));
+    assert_eq!(
+        Report {
+            redaction: None,
+            ..decoded
+        },
+        vector_report()
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -226,30 +235,35 @@ const REDACTIONS: [Redaction; 7] = [
         ips: false,
         hostnames: false,
         message_ids: false,
+        subject: false,
     },
     Redaction {
         emails: false,
         ips: true,
         hostnames: false,
         message_ids: false,
+        subject: false,
     },
     Redaction {
         emails: false,
         ips: false,
         hostnames: true,
         message_ids: false,
+        subject: false,
     },
     Redaction {
         emails: false,
         ips: false,
         hostnames: false,
         message_ids: true,
+        subject: false,
     },
     Redaction {
         emails: true,
         ips: true,
         hostnames: true,
         message_ids: false,
+        subject: false,
     },
     Redaction::ALL,
 ];
@@ -602,11 +616,11 @@ fn a_link_with_one_character_changed_is_damaged_never_another_report() {
 
 #[test]
 fn other_formats_and_other_fragments() {
-    let err = decode("r2.eNqrrgUAAXUA-Q").unwrap_err();
+    let err = decode("r3.eNqrrgUAAXUA-Q").unwrap_err();
     assert_eq!(err.kind(), ShareErrorKind::UnknownVersion);
     assert_eq!(
         err.to_string(),
-        "This link was made by a newer version of Hopscope (format r2); this page reads r1."
+        "This link was made by a newer version of Hopscope (format r3); this page reads formats up to r2."
     );
     assert!(decode("#r9.abc")
         .unwrap_err()
@@ -734,7 +748,11 @@ fn markup_in_a_report_travels_as_data() {
     report.message.subject = Some("<script>alert(document.cookie)</script>".into());
     report.hops[0].diagnostics = vec!["<img src=x onerror=alert(1)> & \"quotes\" ' \u{0}".into()];
     report.summary.headline = "</textarea><svg onload=alert(1)>".into();
-    let shared = decode(&encode(&report, Redaction::ALL)).unwrap();
+    let all_but_subject = Redaction {
+        subject: false,
+        ..Redaction::ALL
+    };
+    let shared = decode(&encode(&report, all_but_subject)).unwrap();
     assert_eq!(
         shared.message.subject.as_deref(),
         Some("<script>alert(document.cookie)</script>")
@@ -1193,17 +1211,19 @@ mod properties {
                         authentication: Authentication { results, arc_sets },
                         message,
                         diagnostics,
+                        redaction: None,
                     }
                 },
             )
     }
 
     fn redaction() -> impl Strategy<Value = Redaction> {
-        any::<[bool; 4]>().prop_map(|[emails, ips, hostnames, message_ids]| Redaction {
+        any::<[bool; 5]>().prop_map(|[emails, ips, hostnames, message_ids, subject]| Redaction {
             emails,
             ips,
             hostnames,
             message_ids,
+            subject,
         })
     }
 

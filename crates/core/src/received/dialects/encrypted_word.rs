@@ -1,5 +1,7 @@
-//! `with (DHE-RSA-AES256-SHA encrypted) SMTP` (qmail with the TLS patch) and
-//! `with DHE-RSA-AES256-SHA encrypted SMTP` (MessageLabs / Symantec, no parentheses).
+//! `with (DHE-RSA-AES256-SHA encrypted) SMTP` (qmail with the TLS patch),
+//! `with DHE-RSA-AES256-SHA encrypted SMTP` (MessageLabs / Symantec, no parentheses) and
+//! `with (TLSv1.2:ECDHE-RSA-AES256-GCM-SHA384 encrypted) esmtp` (Deutsche Telekom's
+//! mailout servers: the version, a colon, then the cipher).
 
 use super::Dialect;
 use crate::received::{name_byte, Findings, Header};
@@ -21,6 +23,10 @@ impl Dialect for EncryptedWord {
                 continue;
             }
             s.lit("(");
+            let version = s.optional(|s| {
+                let v = s.word(name_byte)?;
+                (s.lit(":") && crate::tls::normalise_version(v).is_some()).then_some(v)
+            });
             let Some(cipher) = s.word(|b| name_byte(b) && b != b'.') else {
                 continue;
             };
@@ -32,6 +38,9 @@ impl Dialect for EncryptedWord {
                 continue;
             }
             f.tls(self.name(), h.text, at..s.pos);
+            if let Some(v) = version {
+                f.version(v);
+            }
             f.cipher(cipher);
         }
     }
@@ -54,5 +63,9 @@ mod tests {
         );
         assert_eq!(summary(&EncryptedWord, "from [192.0.2.1] by server-3.tower-1.example with DHE-RSA-AES256-SHA encrypted SMTP; d"), want);
         assert!(!summary(&EncryptedWord, "from a by b with SMTP (not encrypted); d").0);
+        assert_eq!(
+            summary(&EncryptedWord, "from mailout01.example.de ([192.0.2.9]) by fwd.example.de\n\twith (TLSv1.2:ECDHE-RSA-AES256-GCM-SHA384 encrypted)\n\tesmtp id 1a2B3c; d"),
+            (true, Some("TLS1.2"), Some("ECDHE-RSA-AES256-GCM-SHA384".to_string()), None)
+        );
     }
 }

@@ -21,6 +21,7 @@ mod postfix;
 mod rfc3848;
 mod rfc8314;
 mod starttls_word;
+mod using_tls;
 
 pub(crate) use rfc3848::is_tls_keyword;
 
@@ -46,6 +47,7 @@ pub(crate) const DIALECTS: &[&dyn Dialect] = &[
     &exchange::Exchange,
     &google::GoogleTransportSecurity,
     &starttls_word::StartTlsWord,
+    &using_tls::UsingTls,
     &communigate::CommuniGate,
     &rfc3848::Rfc3848,
 ];

@@ -1,0 +1,44 @@
+//! `(Using TLS)`: Mimecast's comment on hops it received over TLS (`from mx.example.com
+//! (mx.example.com [192.0.2.4]) (Using TLS) by relay.mimecast.com with ESMTP id …`). A TLS
+//! statement without version or cipher.
+
+use super::Dialect;
+use crate::received::{Findings, Header};
+
+pub(crate) struct UsingTls;
+
+impl Dialect for UsingTls {
+    fn name(&self) -> &'static str {
+        crate::rules::USING_TLS_COMMENT
+    }
+
+    fn detect(&self, h: &Header<'_>, f: &mut Findings) {
+        if !h.contains("(using tls)") {
+            return;
+        }
+        for at in h.find_all("(using tls)") {
+            f.tls(self.name(), h.text, at..at + "(using tls)".len());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::received::dialects::testing::{run, summary};
+
+    #[test]
+    fn shapes() {
+        let value = "from mx1.example.com (mx1.example.com\n [192.0.2.4]) (Using TLS) by relay.mimecast.com with ESMTP id\n us-mta-402-AbC-1; Tue, 14 Jan 2026 06:55:49 -0500";
+        assert_eq!(summary(&UsingTls, value), (true, None, None, None));
+        assert_eq!(run(&UsingTls, value).evidence[0].text, "(Using TLS)");
+        assert!(
+            !summary(
+                &UsingTls,
+                "from a by b with ESMTP (using TLSv1.2 with cipher X); d"
+            )
+            .0
+        );
+        assert!(!summary(&UsingTls, "from a by b with ESMTP (not using TLS); d").0);
+    }
+}
