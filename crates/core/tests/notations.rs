@@ -6,11 +6,12 @@
 //! The test prints how many rows are read right and every failing row with what was expected and
 //! what came out, grouped by cause. It fails when any row fails.
 //!
-//! `NOTATIONS_REPORT_ONLY=1 cargo test -p hopscope-core --test notations -- --nocapture` prints
-//! the same table without failing (for measuring while the core is being reworked).
+//! `NOTATIONS_REPORT_ONLY=1 cargo test -p hopscope-core --test notations` prints the same table
+//! without failing (for measuring while the core is being reworked).
 
 use std::collections::BTreeMap;
 use std::fs;
+use std::io::Write;
 use std::path::Path;
 
 use hopscope_core::{analyze, Hop};
@@ -223,24 +224,27 @@ fn every_surveyed_notation_reads_right() {
     }
 
     let passed = rows.len() - failing.len();
-    println!("notations: {passed} of {} rows read right", rows.len());
+    let mut out = format!("notations: {passed} of {} rows read right\n", rows.len());
     if !failing.is_empty() {
-        println!("\nfailing rows (want/got: verdict | version | cipher | scope):");
+        out.push_str("\nfailing rows (want/got: verdict | version | cipher | scope):\n");
         for f in &failing {
-            println!("  {f}");
+            out.push_str(&format!("  {f}\n"));
         }
-        println!("\nfailing rows by cause (a row can fail for several):");
+        out.push_str("\nfailing rows by cause (a row can fail for several):\n");
         for (cause, ids) in &by_cause {
-            println!("  {cause} ({}): {}", ids.len(), ids.join(" "));
+            out.push_str(&format!("  {cause} ({}): {}\n", ids.len(), ids.join(" ")));
         }
     }
+    // Written past the test harness's output capture, so the table shows without --nocapture.
+    let _ = std::io::stderr().write_all(out.as_bytes());
     if report_only {
-        println!("NOTATIONS_REPORT_ONLY=1: reporting only, not failing");
+        let _ =
+            std::io::stderr().write_all(b"NOTATIONS_REPORT_ONLY=1: reporting only, not failing\n");
         return;
     }
     assert!(
         failing.is_empty(),
-        "{} of {} notations are read wrong (run with -- --nocapture for the table)",
+        "{} of {} notations are read wrong (the table is printed above)",
         failing.len(),
         rows.len()
     );
