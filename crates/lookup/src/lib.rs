@@ -69,7 +69,6 @@ mod plan;
 mod tls_rpt;
 mod tlsa;
 
-
 pub use answer::{DnsAnswer, DnssecStatus, Query, RecordType};
 pub use assess::{assess, Assessment, Finding, Tone, Topic};
 pub use malformed::Malformed;
@@ -83,3 +82,6 @@ pub use name::normalize_domain;
 pub use plan::{LookupPlan, MAX_MX_HOSTS};
 pub use tls_rpt::{parse_tls_rpt_record, TlsRptRecord};
 pub use tlsa::{parse_tlsa, Tlsa};
+
+#[cfg(feature = "net")]
+pub mod net;
