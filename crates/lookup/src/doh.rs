@@ -99,7 +99,40 @@ struct Response {
     answer: Vec<Record>,
     /// A string (Google) or a list of strings (Cloudflare's extended errors).
     #[serde(rename = "Comment", default)]
-    comment: Option<serde_json::Value>,
+    comment: Option<Comment>,
+}
+
+/// Read by hand rather than as `serde_json::Value` or an untagged enum: both bring buffering
+/// and map code into the page (about 5 KB of brotli) for one optional field.
+enum Comment {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl<'de> Deserialize<'de> for Comment {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Comment;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string or a list of strings")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Comment, E> {
+                Ok(Comment::One(v.to_owned()))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Comment, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element::<String>()? {
+                    items.push(item);
+                }
+                Ok(Comment::Many(items))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
 }
 
 #[derive(Deserialize)]
@@ -200,15 +233,10 @@ pub fn parse_response(json: &str, query: &Query) -> Result<DnsAnswer, Malformed>
     }
 }
 
-fn comment_text(value: &serde_json::Value) -> String {
-    let text = match value {
-        serde_json::Value::String(s) => s.clone(),
-        serde_json::Value::Array(items) => items
-            .iter()
-            .filter_map(|i| i.as_str())
-            .collect::<Vec<_>>()
-            .join("; "),
-        _ => String::new(),
+fn comment_text(comment: &Comment) -> String {
+    let text = match comment {
+        Comment::One(s) => s.clone(),
+        Comment::Many(items) => items.join("; "),
     };
     // Shown to a person: keep it short and printable.
     text.chars().filter(|c| !c.is_control()).take(200).collect()

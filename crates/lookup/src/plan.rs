@@ -2,8 +2,6 @@
 //! make of it. One state machine for the page (DoH through `fetch()`) and the CLI (the `net`
 //! feature), so both ask exactly the same questions and read the answers the same way.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use crate::answer::{DnsAnswer, Query, RecordType};
 use crate::model::{DomainPolicies, Item, MxTlsa, Problem};
 use crate::mta_sts::{parse_mta_sts_policy, parse_mta_sts_record, policy_url};
@@ -52,8 +50,10 @@ pub const MAX_MX_HOSTS: usize = 10;
 #[derive(Debug, Clone)]
 pub struct LookupPlan {
     domain: String,
-    asked: BTreeSet<Query>,
-    answers: BTreeMap<Query, DnsAnswer>,
+    // Vectors, not B-tree maps: a plan holds at most 13 questions, and the map code would cost
+    // the page more than the rest of the plan.
+    asked: Vec<Query>,
+    answers: Vec<(Query, DnsAnswer)>,
     policy_offered: bool,
     policy: Option<Item<crate::MtaStsPolicy>>,
 }
@@ -66,11 +66,18 @@ impl LookupPlan {
         normalize_domain(&format!("_mta-sts.{domain}"))?;
         Ok(LookupPlan {
             domain,
-            asked: BTreeSet::new(),
-            answers: BTreeMap::new(),
+            asked: Vec::new(),
+            answers: Vec::new(),
             policy_offered: false,
             policy: None,
         })
+    }
+
+    fn answer(&self, query: &Query) -> Option<&DnsAnswer> {
+        self.answers
+            .iter()
+            .find(|(q, _)| q == query)
+            .map(|(_, a)| a)
     }
 
     /// The normalised domain.
@@ -94,15 +101,19 @@ impl LookupPlan {
     /// the domain itself when it publishes no MX (RFC 5321 §5.1 implicit MX, which RFC 7672
     /// §2.2.1 covers too). Empty for a null MX or a domain that does not exist.
     fn tlsa_hosts(&self) -> Option<Vec<String>> {
-        let answer = self.answers.get(&self.mx_query())?;
+        let answer = self.answer(&self.mx_query())?;
         Some(match answer {
             DnsAnswer::Records { .. } => match Item::from_answer(answer, parse_mx_set) {
-                Item::Found { value, .. } => value
-                    .iter()
-                    .filter(|mx| !mx.is_null())
-                    .map(|mx| mx.exchange.clone())
-                    .take(MAX_MX_HOSTS)
-                    .collect(),
+                Item::Found { value, .. } => {
+                    // One host may be listed at two preferences; it is looked up once.
+                    let mut hosts: Vec<String> = Vec::new();
+                    for mx in value.iter().filter(|mx| !mx.is_null()) {
+                        if !hosts.contains(&mx.exchange) && hosts.len() < MAX_MX_HOSTS {
+                            hosts.push(mx.exchange.clone());
+                        }
+                    }
+                    hosts
+                }
                 Item::Problem { .. } => Vec::new(),
             },
             DnsAnswer::NoRecords {
@@ -126,9 +137,14 @@ impl LookupPlan {
                 .iter()
                 .filter_map(|h| Self::tlsa_query(h)),
         );
-        wanted.retain(|q| !self.asked.contains(q));
-        self.asked.extend(wanted.iter().cloned());
-        wanted
+        let mut fresh: Vec<Query> = Vec::new();
+        for query in wanted {
+            if !self.asked.contains(&query) && !fresh.contains(&query) {
+                fresh.push(query);
+            }
+        }
+        self.asked.extend(fresh.iter().cloned());
+        fresh
     }
 
     /// Records the answer to a query handed out by [`next_queries`](Self::next_queries).
@@ -138,7 +154,10 @@ impl LookupPlan {
         if !self.asked.contains(query) {
             return false;
         }
-        self.answers.insert(query.clone(), answer);
+        match self.answers.iter_mut().find(|(q, _)| q == query) {
+            Some((_, old)) => *old = answer,
+            None => self.answers.push((query.clone(), answer)),
+        }
         true
     }
 
@@ -153,7 +172,7 @@ impl LookupPlan {
         if self.policy_offered || self.policy.is_some() {
             return None;
         }
-        let answer = self.answers.get(&self.sts_query())?;
+        let answer = self.answer(&self.sts_query())?;
         let record = Item::from_answer(answer, parse_mta_sts_record);
         record.value()?;
         self.policy_offered = true;
@@ -183,7 +202,7 @@ impl LookupPlan {
         query: &Query,
         parse: impl FnOnce(&[String]) -> Result<T, Malformed>,
     ) -> Item<T> {
-        match self.answers.get(query) {
+        match self.answer(query) {
             Some(answer) => Item::from_answer(answer, parse),
             None => Item::problem_of(Problem::NotLookedUp {
                 reason: "the lookup stopped before this answer came".into(),
