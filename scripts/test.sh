@@ -13,10 +13,14 @@ step "clippy (host)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
 step "clippy (wasm32)"
-cargo clippy --target wasm32-unknown-unknown -p hopscope-app -p hopscope-core --all-targets --locked -- -D warnings
+cargo clippy --target wasm32-unknown-unknown -p hopscope-app -p hopscope-core -p hopscope-lookup --all-targets --locked -- -D warnings
 
 step "native tests (core, CLI, app logic)"
 cargo test --workspace --locked
+
+step "lookup with the net feature: local DNS and HTTPS servers on 127.0.0.1"
+cargo clippy -p hopscope-lookup --all-targets --all-features --locked -- -D warnings
+cargo test -p hopscope-lookup --features net --locked --test net
 
 step "browser tests: wasm-bindgen-test in headless Chromium"
 cargo test --target wasm32-unknown-unknown -p hopscope-app --locked
