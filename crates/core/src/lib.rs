@@ -43,10 +43,12 @@
 
 mod auth;
 mod date;
+pub mod embedded;
 mod input;
 mod invariants;
 pub mod mbox;
 pub mod model;
+pub mod policy;
 mod net;
 mod received;
 pub mod render;
