@@ -52,6 +52,7 @@ mod received;
 pub mod render;
 pub mod rules;
 pub mod share;
+pub mod sniff;
 mod summary;
 pub mod tls;
 pub mod visible;
