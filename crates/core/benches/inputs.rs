@@ -33,4 +33,3 @@ pub fn sized(bytes: usize) -> String {
     }
     s + OTHER
 }
-

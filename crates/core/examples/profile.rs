@@ -17,8 +17,9 @@ fn main() {
         let parser = mail_parser::MessageParser::new();
         let mut headers = 0;
         for _ in 0..runs {
-            headers += std::hint::black_box(parser.parse_headers(std::hint::black_box(input.as_bytes())))
-                .map_or(0, |m| m.headers().len());
+            headers +=
+                std::hint::black_box(parser.parse_headers(std::hint::black_box(input.as_bytes())))
+                    .map_or(0, |m| m.headers().len());
         }
         println!("{runs} runs, {headers} headers");
         return;

@@ -40,8 +40,8 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 /// parts.extend(splitter.finish());
 /// assert_eq!(parts.len(), 2);
 /// assert_eq!(parts[0].header, b"Subject: one\n");
-/// assert_eq!((parts[0].number, parts[0].offset, parts[0].length), (1, 45, 19));
-/// assert_eq!(&mbox[45..45 + 19], b"Subject: one\n\nbody\n");
+/// assert_eq!((parts[0].number, parts[0].offset, parts[0].length), (1, 44, 19));
+/// assert_eq!(&mbox[44..44 + 19], b"Subject: one\n\nbody\n");
 /// assert_eq!(parts[1].header, b"Subject: two\n");
 /// ```
 #[derive(Debug)]
@@ -792,10 +792,14 @@ mod tests {
         assert_eq!(parts[0].note, None);
         assert_eq!(parts[0].header, b"Subject: s\nReceived: x");
         // A text preamble before the first separator is a message too.
-        let text = "Microsoft Mail Internet Headers Version 2.0\nReceived: x\n\nFrom a\nSubject: 2\n";
+        let text =
+            "Microsoft Mail Internet Headers Version 2.0\nReceived: x\n\nFrom a\nSubject: 2\n";
         let got = texts(text.as_bytes());
         assert_eq!(got.len(), 2);
-        assert_eq!(got[0].0, "Microsoft Mail Internet Headers Version 2.0\nReceived: x\n");
+        assert_eq!(
+            got[0].0,
+            "Microsoft Mail Internet Headers Version 2.0\nReceived: x\n"
+        );
         assert_eq!(got[1].0, "Subject: 2\n");
     }
 
@@ -836,16 +840,26 @@ mod tests {
 
     #[test]
     fn files_that_are_not_mailboxes_are_named_at_once() {
-        let jpeg = [&[0xFF, 0xD8, 0xFF, 0xE0][..], &[b'x'; 5000], b"\n\nFrom a\nS: 1\n"].concat();
+        let jpeg = [
+            &[0xFF, 0xD8, 0xFF, 0xE0][..],
+            &[b'x'; 5000],
+            b"\n\nFrom a\nS: 1\n",
+        ]
+        .concat();
         let cases: [(&[u8], FileKind); 4] = [
             (&jpeg, FileKind::Jpeg),
-            (b"PK\x03\x04\x14\x00\x00\x00\x08\x00\x1c\x5d\x6a\x3f\x00\x00", FileKind::Zip),
+            (
+                b"PK\x03\x04\x14\x00\x00\x00\x08\x00\x1c\x5d\x6a\x3f\x00\x00",
+                FileKind::Zip,
+            ),
             (b"%PDF-1.4\n%\xc7\xec\x8f\xa2\n5 0 obj\n", FileKind::Pdf),
             (b"\x01\x02\x03binary\n\nFrom a\nS: 1\n", FileKind::Binary),
         ];
         for (input, kind) in cases {
             let mut splitter = MboxSplitter::new();
-            let first: Vec<_> = splitter.push(&input[..input.len().min(SNIFF_LEN)]).collect();
+            let first: Vec<_> = splitter
+                .push(&input[..input.len().min(SNIFF_LEN)])
+                .collect();
             assert!(first.is_empty());
             assert_eq!(splitter.not_a_mailbox(), Some(kind));
             let (parts, stats) = split(input);
@@ -953,7 +967,10 @@ mod tests {
         );
         let got = texts(mbox.as_bytes());
         assert_eq!(got.len(), 2, "{got:?}");
-        assert_eq!(got[0].1, format!("Content-Length: {}\nSubject: 1\n\n{body}", body.len()));
+        assert_eq!(
+            got[0].1,
+            format!("Content-Length: {}\nSubject: 1\n\n{body}", body.len())
+        );
         assert_eq!(got[1].0, "Subject: 2\n");
         // The same at the end of the file, with and without a final line break.
         for tail in ["", "\n", "\r\n"] {
@@ -1009,7 +1026,8 @@ mod tests {
 
     #[test]
     fn agrees_with_split_mbox_on_plain_mailboxes() {
-        let mbox = "From a Mon\nSubject: 1\n\nbody 1\n\n\nFrom b Tue\r\nSubject: 2\r\n\r\nbody\r\n\r\n\
+        let mbox =
+            "From a Mon\nSubject: 1\n\nbody 1\n\n\nFrom b Tue\r\nSubject: 2\r\n\r\nbody\r\n\r\n\
                     From c\n\nFrom d\nX: 1";
         let whole: Vec<&[u8]> = split_mbox(mbox.as_bytes());
         let parts = split(mbox.as_bytes()).0;
@@ -1023,8 +1041,16 @@ mod tests {
     #[test]
     fn never_panics_on_odd_pieces() {
         let pieces: [&[u8]; 10] = [
-            b"From ", b"\n", b"\r\n", b"\r", b"x", b"\xef\xbb\xbf", b"\0", b"Content-Length: 2\n",
-            b"S: 1\n", b"",
+            b"From ",
+            b"\n",
+            b"\r\n",
+            b"\r",
+            b"x",
+            b"\xef\xbb\xbf",
+            b"\0",
+            b"Content-Length: 2\n",
+            b"S: 1\n",
+            b"",
         ];
         let mut total = 0;
         for a in pieces {
@@ -1049,10 +1075,25 @@ mod properties {
     use proptest::prelude::*;
 
     const PIECES: &[&[u8]] = &[
-        b"From a@b Mon Jan  1 00:00:00 2024\n", b"From ", b"From x\r\n", b">From y\n", b"\n",
-        b"\r\n", b"\r", b"Subject: hi\n", b"Received: from a by b; Mon, 1 Jan 2024\r\n",
-        b"Content-Length: 5\n", b"Content-Length: 0\n", b"Content-Length: 40\r\n", b"body text ",
-        b"\0", b"\0\0\0\0", b"\xef\xbb\xbf", b"\xff\xfe", b"\t folded\n", b"hello\n\nFrom z\n",
+        b"From a@b Mon Jan  1 00:00:00 2024\n",
+        b"From ",
+        b"From x\r\n",
+        b">From y\n",
+        b"\n",
+        b"\r\n",
+        b"\r",
+        b"Subject: hi\n",
+        b"Received: from a by b; Mon, 1 Jan 2024\r\n",
+        b"Content-Length: 5\n",
+        b"Content-Length: 0\n",
+        b"Content-Length: 40\r\n",
+        b"body text ",
+        b"\0",
+        b"\0\0\0\0",
+        b"\xef\xbb\xbf",
+        b"\xff\xfe",
+        b"\t folded\n",
+        b"hello\n\nFrom z\n",
     ];
 
     fn mbox() -> impl Strategy<Value = Vec<u8>> {
