@@ -422,7 +422,7 @@ fn org_text(out: &mut String, heading: &str, table: &OrgTable, unknown_label: &s
     let width = shown
         .iter()
         .map(|r| width(&r.organisation))
-        .chain([unknown_label.chars().count()])
+        .chain((table.unknown.messages > 0).then(|| unknown_label.chars().count()))
         .max()
         .unwrap_or(0);
     for r in shown {
