@@ -103,6 +103,43 @@ pub struct SplitStats {
     pub kind: Option<FileKind>,
 }
 
+/// Checks what [`MboxSplitter`] promises on `input`, panicking if a promise is broken: chunks
+/// of any size (drawn from `chunk_seed`) give the same messages and counts as one push;
+/// messages are numbered from 1, in file order, inside the input, and (unless noted) start
+/// with their header block; and deciding what to analyse ([`crate::aggregate::analyze_part`])
+/// does not panic. Used by the fuzz target `mbox_split` and its seed replay.
+pub fn check_split(input: &[u8], chunk_seed: u8) {
+    let whole = split_parts(input);
+    let mut splitter = MboxSplitter::new();
+    let mut parts: Vec<MessagePart> = Vec::new();
+    let mut rest = input;
+    let mut size = usize::from(chunk_seed) % 64 + 1;
+    while !rest.is_empty() {
+        let n = size.min(rest.len());
+        parts.extend(splitter.push(&rest[..n]));
+        rest = &rest[n..];
+        size = size * 7 % 61 + 1;
+    }
+    parts.extend(splitter.finish());
+    assert_eq!(
+        (&parts, splitter.stats()),
+        (&whole.0, whole.1),
+        "chunking changed the split"
+    );
+    let mut end = 0;
+    for (i, part) in parts.iter().enumerate() {
+        assert_eq!(part.number, i as u64 + 1);
+        assert!(part.offset >= end, "messages overlap");
+        end = part.offset + part.length;
+        assert!(end <= input.len() as u64, "a message ends past the input");
+        assert!(part.header.len() <= MAX_HEADER_BYTES);
+        if part.note.is_none() {
+            assert!(input[part.offset as usize..end as usize].starts_with(&part.header));
+        }
+        let _ = crate::aggregate::analyze_part(part);
+    }
+}
+
 /// Splits bytes already in memory with [`MboxSplitter`] (in one push): the messages and the
 /// counts.
 pub fn split_parts(input: &[u8]) -> (Vec<MessagePart>, SplitStats) {
