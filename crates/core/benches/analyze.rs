@@ -6,11 +6,43 @@
 //! busy machine. Targets: our analysis at least as fast as mail-parser's bare parse; a 10-hop
 //! header block in ≤ 20 µs; cost linear in input size (the µs/KB column stays flat).
 
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 mod inputs;
 use inputs::{sized, typical};
+
+/// The system allocator, counting allocations: the benchmark prints how many one analysis
+/// makes (each is a malloc and a free, and they add up across millions of messages).
+struct Counting;
+
+static ALLOCATIONS: AtomicU64 = AtomicU64::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+/// Allocations (and reallocations) one call of `f` makes.
+fn allocations(f: impl FnOnce()) -> u64 {
+    let before = ALLOCATIONS.load(Ordering::Relaxed);
+    f();
+    ALLOCATIONS.load(Ordering::Relaxed) - before
+}
 
 /// Median time of one run, over enough runs to fill about `budget`.
 fn time(budget: Duration, mut f: impl FnMut()) -> Duration {
@@ -41,14 +73,16 @@ fn main() {
         ("10 MB", sized(10 * 1024 * 1024)),
     ];
     println!(
-        "{:<16} {:>10} {:>7} {:>12} {:>12} {:>10} {:>8}",
-        "input", "bytes", "hops", "hopscope", "mail-parser", "ratio", "µs/KB"
+        "{:<16} {:>10} {:>7} {:>12} {:>12} {:>10} {:>8} {:>8} {:>8}",
+        "input", "bytes", "hops", "hopscope", "mail-parser", "ratio", "µs/KB", "allocs", "theirs"
     );
     for (name, input) in &cases {
         if quick && input.len() > 200_000 {
             continue;
         }
         let hops = hopscope_core::analyze(input).hops.len();
+        let ours_allocs = allocations(|| drop(black_box(hopscope_core::analyze(input))));
+        let their_allocs = allocations(|| drop(black_box(parser.parse_headers(input.as_bytes()))));
         let ours = time(budget, || {
             black_box(hopscope_core::analyze(black_box(input)));
         });
@@ -56,7 +90,7 @@ fn main() {
             black_box(parser.parse_headers(black_box(input.as_bytes())));
         });
         println!(
-            "{:<16} {:>10} {:>7} {:>12} {:>12} {:>9.2}x {:>8.2}",
+            "{:<16} {:>10} {:>7} {:>12} {:>12} {:>9.2}x {:>8.2} {:>8} {:>8}",
             name,
             input.len(),
             hops,
@@ -64,7 +98,10 @@ fn main() {
             format!("{:.1?}", theirs),
             theirs.as_secs_f64() / ours.as_secs_f64(),
             ours.as_secs_f64() * 1e6 / (input.len() as f64 / 1024.0),
+            ours_allocs,
+            their_allocs,
         );
     }
     println!("ratio = mail-parser bare parse time / Hopscope full analysis time (≥ 1 means Hopscope is at least as fast).");
+    println!("allocs = allocations of one analysis (Hopscope) and of one bare parse (theirs = mail-parser).");
 }

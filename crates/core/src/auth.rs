@@ -88,6 +88,15 @@ pub(crate) fn arc_instance(value: &str) -> Option<u32> {
 
 /// Decodes RFC 2047 encoded words and unfolds, through mail-parser.
 pub(crate) fn decode_unstructured(raw_value: &str) -> String {
+    // Plain one-line ASCII with single spaces (most Date, Message-ID and many Subject values)
+    // decodes to itself, trimmed: mail-parser is only needed for encoded words and folding.
+    let trimmed = raw_value.trim_matches(|c| c == ' ' || c == '\t');
+    let plain = trimmed.bytes().all(|b| (b' '..0x7f).contains(&b))
+        && !trimmed.contains("=?")
+        && !trimmed.contains("  ");
+    if plain {
+        return trimmed.to_owned();
+    }
     let mut with_end = String::with_capacity(raw_value.len() + 2);
     with_end.push_str(raw_value);
     with_end.push_str("\n\n");
@@ -124,6 +133,28 @@ pub(crate) fn set_message_field(info: &mut MessageInfo, name: &str, raw_value: &
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn plain_values_decode_as_mail_parser_would() {
+        use mail_parser::parsers::MessageStream;
+        use mail_parser::HeaderValue;
+        for value in [
+            " Quarterly report",
+            "Sun, 22 Nov 2026 05:20:30 +0000",
+            " <20261122052030.1A2B3C@example.com>",
+            "Alice <alice@example.com>",
+            "a, b; c (d) \"e\" [f]",
+            "\tNo",
+        ] {
+            let mut with_end = value.to_owned();
+            with_end.push_str("\n\n");
+            let HeaderValue::Text(t) = MessageStream::new(with_end.as_bytes()).parse_unstructured()
+            else {
+                panic!("{value}");
+            };
+            assert_eq!(super::decode_unstructured(value), t.trim(), "{value:?}");
+        }
+    }
+
     use super::*;
 
     #[test]

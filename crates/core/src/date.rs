@@ -80,28 +80,34 @@ pub(crate) fn rfc3339(ts: i64) -> String {
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
-    // Written digit by digit, without temporaries: this runs once per hop.
-    let mut out = String::with_capacity(21);
+    // Written into a byte buffer, digit by digit: this runs once per hop.
+    let mut buf = [0u8; 32];
+    let mut n = 0;
     if year < 0 {
-        out.push('-');
+        buf[0] = b'-';
+        n = 1;
     }
-    let push = |out: &mut String, value: u64, width: u32, sep: char| {
-        for place in (0..width).rev() {
-            let digit = (value / 10u64.pow(place)) % 10;
-            out.push(char::from(b'0' + digit as u8));
+    let mut push = |value: u64, width: usize, sep: u8| {
+        let mut digits = [b'0'; 20];
+        let mut v = value;
+        let mut len = 0;
+        while v > 0 || len < width {
+            digits[19 - len] = b'0' + (v % 10) as u8;
+            v /= 10;
+            len += 1;
         }
-        out.push(sep);
+        buf[n..n + len].copy_from_slice(&digits[20 - len..]);
+        buf[n + len] = sep;
+        n += len + 1;
     };
-    let year = year.unsigned_abs();
     // Years past 9999 keep all their digits.
-    let width = (year.checked_ilog10().unwrap_or(0) + 1).max(4);
-    push(&mut out, year, width, '-');
-    push(&mut out, month as u64, 2, '-');
-    push(&mut out, day as u64, 2, 'T');
-    push(&mut out, secs as u64 / 3600, 2, ':');
-    push(&mut out, secs as u64 % 3600 / 60, 2, ':');
-    push(&mut out, secs as u64 % 60, 2, 'Z');
-    out
+    push(year.unsigned_abs(), 4, b'-');
+    push(month as u64, 2, b'-');
+    push(day as u64, 2, b'T');
+    push(secs as u64 / 3600, 2, b':');
+    push(secs as u64 % 3600 / 60, 2, b':');
+    push(secs as u64 % 60, 2, b'Z');
+    buf[..n].iter().map(|&b| char::from(b)).collect()
 }
 
 #[cfg(test)]

@@ -39,6 +39,7 @@ struct Line {
     end: usize,
 }
 
+/// The lines of `text`, ended by LF, CRLF or a lone CR.
 fn lines(text: &str) -> impl Iterator<Item = Line> + '_ {
     let bytes = text.as_bytes();
     let mut pos = 0;
@@ -47,11 +48,8 @@ fn lines(text: &str) -> impl Iterator<Item = Line> + '_ {
             return None;
         }
         let start = pos;
-        let mut i = pos;
-        while i < bytes.len() && bytes[i] != b'\n' && bytes[i] != b'\r' {
-            i += 1;
-        }
-        let end = i;
+        let end = line_break(bytes, pos);
+        let mut i = end;
         if i < bytes.len() {
             i += if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
                 2
@@ -62,6 +60,30 @@ fn lines(text: &str) -> impl Iterator<Item = Line> + '_ {
         pos = i;
         Some(Line { start, end })
     })
+}
+
+/// The offset of the first CR or LF at or after `from`, or the end. Eight bytes at a time:
+/// every byte of a paste goes through here, bodies included.
+fn line_break(bytes: &[u8], from: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    let mut i = from;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let v = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        // A byte equal to LF or CR becomes zero in one of these; the lowest flagged byte is the
+        // first match (flags above it may be false, never below).
+        let found =
+            zero_byte(v ^ (ONES * u64::from(b'\n'))) | zero_byte(v ^ (ONES * u64::from(b'\r')));
+        if found != 0 {
+            return i + (found.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && bytes[i] != b'\n' && bytes[i] != b'\r' {
+        i += 1;
+    }
+    i
 }
 
 /// Lines copied from Gmail's "Show original" page that precede the real headers.
@@ -327,6 +349,28 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    #[test]
+    fn line_breaks_are_found_at_every_position() {
+        for len in 0..40 {
+            for at in 0..=len {
+                let mut text = vec![b'a'; len];
+                if at < len {
+                    text[at] = b'\r';
+                }
+                assert_eq!(line_break(&text, 0), at, "{len} {at}");
+                if at < len {
+                    text[at] = b'\n';
+                    assert_eq!(line_break(&text, 0), at);
+                }
+            }
+        }
+        assert_eq!(
+            line_break(b"\x8a\x8d\x0a", 0),
+            2,
+            "high bytes are not line breaks"
+        );
     }
 
     #[test]

@@ -67,14 +67,20 @@ pub fn analyze(text: &str) -> Report {
     let block = input::header_block(text);
     let looks_like_email = input::looks_like_email(text, &block);
 
-    let mut hops = Vec::new();
+    let received = block
+        .fields
+        .iter()
+        .filter(|f| text[f.name.clone()].eq_ignore_ascii_case("received"))
+        .count();
+    let mut hops = Vec::with_capacity(received);
+    let mut scratch = received::hop::Scratch::default();
     let mut authentication = Authentication::default();
     let mut message = MessageInfo::default();
     for field in &block.fields {
         let name = &text[field.name.clone()];
         let value = &text[field.value.clone()];
         if name.eq_ignore_ascii_case("received") {
-            hops.push(received::hop::analyse(text, field));
+            hops.push(received::hop::read(text, field, &mut scratch));
         } else if name.eq_ignore_ascii_case("authentication-results") {
             authentication
                 .results

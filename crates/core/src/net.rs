@@ -4,13 +4,28 @@ use std::borrow::Cow;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 /// Parses an address as MTAs write it: `192.0.2.1`, `IPv6:2001:db8::1`, `::ffff:192.0.2.7`,
-/// `fe80::1%eth0`. IPv4-mapped IPv6 addresses become IPv4.
+/// `fe80::1%eth0`, `192.0.2.1:4123`. IPv4-mapped IPv6 addresses become IPv4.
+///
+/// Called on many words of every hop, most of them host names: a word that cannot be an
+/// address (a letter past `f`, a hyphen…) is refused before the standard parser runs.
 pub(crate) fn parse_ip(written: &str) -> Option<IpAddr> {
-    let s = written
-        .trim()
-        .trim_start_matches("IPv6:")
-        .trim_start_matches("ipv6:");
-    let s = s.split('%').next().unwrap_or(s);
+    let s = written.trim_matches(|c: char| c.is_ascii_whitespace());
+    let s = match s.get(..5) {
+        Some(head) if head.eq_ignore_ascii_case("IPv6:") => &s[5..],
+        _ => s,
+    };
+    let s = match s.find('%') {
+        Some(zone) => &s[..zone],
+        None => s,
+    };
+    let b = s.as_bytes();
+    if b.len() < 2
+        || !b
+            .iter()
+            .all(|&c| c.is_ascii_hexdigit() || c == b'.' || c == b':')
+    {
+        return None;
+    }
     let ip: IpAddr = s.parse().ok().or_else(|| without_port(s))?;
     Some(match ip {
         IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
@@ -131,32 +146,51 @@ const SECOND_LEVEL: &[&str] = &[
 /// two labels, or three under a two-letter country code with a generic second level
 /// (`mx.example.co.uk` → `example.co.uk`). A full public-suffix list would cost ~200 KB of wasm
 /// for little gain on mail server names, so we accept this approximation.
+///
+/// One backward pass over the name: this runs for several names of every hop.
 pub(crate) fn organisation(host: &str) -> Option<Cow<'_, str>> {
     let host = host.trim_end_matches('.');
-    if host.is_empty()
-        || !host.contains('.')
-        || host.split('.').any(str::is_empty)
-        || parse_ip(host).is_some()
-    {
+    let b = host.as_bytes();
+    // The dots of the last three labels, from the end; an empty label or no dot is no name.
+    let mut dots = [0usize; 3];
+    let mut found = 0;
+    let mut previous_dot = b.len();
+    let mut letters = false;
+    for i in (0..b.len()).rev() {
+        match b[i] {
+            b'.' => {
+                if previous_dot == i + 1 {
+                    return None;
+                }
+                if found < 3 {
+                    dots[found] = i;
+                }
+                found += 1;
+                previous_dot = i;
+            }
+            c => letters |= !(c.is_ascii_hexdigit() || c == b':'),
+        }
+    }
+    if found == 0 || previous_dot == 0 {
         return None;
     }
-    // Walk back over the last labels without collecting them all.
-    let mut labels = host.rsplit('.');
-    let tld = labels.next()?;
-    let second = labels.next()?;
-    let third = labels.next();
-    let keep = match third {
-        Some(_)
-            if tld.len() == 2 && SECOND_LEVEL.iter().any(|s| s.eq_ignore_ascii_case(second)) =>
-        {
-            3
-        }
-        _ => 2,
+    // All hex digits, dots and colons: maybe an address, which is no organisation.
+    if !letters && parse_ip(host).is_some() {
+        return None;
+    }
+    let tld = &host[dots[0] + 1..];
+    let second = &host[dots.get(1).filter(|_| found > 1).map_or(0, |d| d + 1)..dots[0]];
+    let keep = if found >= 2
+        && tld.len() == 2
+        && SECOND_LEVEL.iter().any(|s| s.eq_ignore_ascii_case(second))
+    {
+        3
+    } else {
+        2
     };
-    // Each kept label and its dot; the whole name when it has no more labels than that.
-    let kept: usize = host.rsplit('.').take(keep).map(|l| l.len() + 1).sum();
-    let start = (host.len() + 1).saturating_sub(kept);
-    // Borrowed when already lower case (almost always): this runs several times per hop.
+    // The whole name when it has no more labels than that.
+    let start = if found >= keep { dots[keep - 1] + 1 } else { 0 };
+    // Borrowed when already lower case (almost always).
     let org = &host[start..];
     Some(if org.bytes().any(|b| b.is_ascii_uppercase()) {
         Cow::Owned(org.to_ascii_lowercase())
@@ -206,6 +240,9 @@ mod tests {
         assert_eq!(parse_ip("::ffff:192.0.2.7"), "192.0.2.7".parse().ok());
         assert_eq!(parse_ip("fe80::1%eth0"), "fe80::1".parse().ok());
         assert_eq!(parse_ip("mail.example"), None);
+        assert_eq!(parse_ip("Ipv6:2001:db8::1"), "2001:db8::1".parse().ok());
+        assert_eq!(parse_ip(" 192.0.2.1 "), "192.0.2.1".parse().ok());
+        assert_eq!(parse_ip("beef.cafe"), None);
         assert_eq!(parse_ip("10.1.2.3:49601"), "10.1.2.3".parse().ok());
         assert_eq!(
             parse_ip("2001:db8:f400:7eaa::207.33923"),
@@ -255,5 +292,18 @@ mod tests {
         assert_eq!(organisation("localhost"), None);
         assert_eq!(organisation("192.0.2.1"), None);
         assert_eq!(organisation("a..b"), None);
+        assert_eq!(organisation(".example.net"), None);
+        assert_eq!(organisation("example.net").as_deref(), Some("example.net"));
+        assert_eq!(
+            organisation("a.b.c.example.net").as_deref(),
+            Some("example.net")
+        );
+        assert_eq!(organisation("co.uk").as_deref(), Some("co.uk"));
+        assert_eq!(
+            organisation("example.co.uk").as_deref(),
+            Some("example.co.uk")
+        );
+        assert_eq!(organisation("2001:db8::1"), None);
+        assert_eq!(organisation("cafe.be").as_deref(), Some("cafe.be"));
     }
 }

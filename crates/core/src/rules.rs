@@ -39,6 +39,8 @@ rules! {
     POSTFIX_CLIENT_CERTIFICATE = "postfix-client-certificate" => Quoting("The server noted the sending client's certificate: ", ".");
     VERSION_COLON_CIPHER = "version-colon-cipher" => Quoting("The server wrote the TLS version and cipher: ", ".");
     EXIM_VERSION_COMMENT = "exim-version-comment" => Quoting("The server wrote the TLS version: ", ".");
+    VERSION_SUITE_COMMENT = "version-suite-comment" => Quoting("The server wrote the TLS version and cipher: ", ".");
+    OVER_COMMENT = "over-comment" => Quoting("The server wrote how the connection came in, with its TLS version: ", ".");
     VERSION_CIPHER_KEYVALUE = "version-cipher-keyvalue" => Quoting("The server wrote the TLS version and cipher: ", ".");
     RFC8314_TLS_CLAUSE = "rfc8314-tls-clause" => Quoting("The server wrote the cipher in a “tls” clause (RFC 8314): ", ".");
     COURIER_TLS = "courier-tls" => Quoting("The server wrote down the TLS session: ", ".");
@@ -57,6 +59,7 @@ rules! {
     NO_TLS_STATEMENT = "no-tls-statement" => Plain("Nothing in this line says whether TLS was used.");
     NO_PEER_RECORDED = "no-peer-recorded" => Plain("This line names no sending server: it records a hand-off inside the receiving organisation and does not say how the message travelled.");
     GOOGLE_INTERNAL_HANDOFF = "google-internal-handoff" => Plain("Google's own internal hand-off (delivery inside Google): the line names no sending server, and the header does not describe its transport.");
+    WRITTEN_EITHER_WAY = "written-either-way" => Quoting("The server writes ", " whether or not the connection used TLS, so here it does not say.");
     HTTP_NOT_STATED = "http-not-stated" => Quoting("The server wrote ", ": servers write HTTP for web and API submissions whether or not HTTPS was used, so this does not say.");
 
     // Scopes (`received/hop.rs`), from the most local down.

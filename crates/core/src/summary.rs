@@ -323,15 +323,21 @@ fn chain_breaks(hops: &[Hop]) -> Vec<u32> {
     hops.windows(2)
         .filter_map(|pair| {
             let (before, hop) = (&pair[0], &pair[1]);
+            if hop.scope == Scope::Local {
+                return None;
+            }
             let receiver = net::organisation(before.by.as_deref()?)?;
-            let names: Vec<_> = [hop.from.helo.as_deref(), hop.from.rdns.as_deref()]
+            let mut named = false;
+            let mut joined = false;
+            for name in [hop.from.helo.as_deref(), hop.from.rdns.as_deref()]
                 .into_iter()
                 .flatten()
                 .filter_map(net::organisation)
-                .collect();
-            let joined =
-                names.is_empty() || names.iter().any(|n| net::same_organisation(n, &receiver));
-            (hop.scope != Scope::Local && !joined).then_some(hop.index)
+            {
+                named = true;
+                joined |= net::same_organisation(&name, &receiver);
+            }
+            (named && !joined).then_some(hop.index)
         })
         .collect()
 }

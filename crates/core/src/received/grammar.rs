@@ -8,6 +8,48 @@
 
 use std::ops::Range;
 
+use super::header::{starts_a_trigger, Words};
+
+/// Byte classes for the lexer, from one table lookup per byte.
+const ALPHA: u8 = 1;
+const ALNUM: u8 = 2;
+const SPACE: u8 = 4;
+/// Ends a word: whitespace, `(`, `;`, `<`, `"`.
+const ENDS_WORD: u8 = 8;
+const DIGIT: u8 = 16;
+/// A letter that starts some trigger word (see `header.rs`).
+const TRIGGER: u8 = 32;
+
+const CLASSES: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        if c.is_ascii_alphabetic() {
+            t[b] |= ALPHA | ALNUM;
+        }
+        if c.is_ascii_digit() {
+            t[b] |= ALNUM | DIGIT;
+        }
+        if c.is_ascii_alphabetic() && starts_a_trigger(c) {
+            t[b] |= TRIGGER;
+        }
+        if c.is_ascii_whitespace() {
+            t[b] |= SPACE | ENDS_WORD;
+        }
+        if matches!(c, b'(' | b';' | b'<' | b'"') {
+            t[b] |= ENDS_WORD;
+        }
+        b += 1;
+    }
+    t
+};
+
+#[inline]
+fn class(b: u8) -> u8 {
+    CLASSES[b as usize]
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum TokKind {
     /// An atom or anything else up to whitespace or a delimiter.
@@ -83,6 +125,8 @@ pub(crate) struct Trace {
     /// The date after the last top-level `;`, trimmed.
     pub date: Option<Range<usize>>,
     pub diagnostics: Vec<String>,
+    /// Where the trigger words of the notation units start (`header.rs`).
+    pub words: Words,
 }
 
 impl Trace {
@@ -130,20 +174,57 @@ impl Trace {
     }
 }
 
-/// Lexes `text[value]`, a Received header's value.
+/// Lexes `text[value]`, a Received header's value (tests; the analysis reuses its buffers with
+/// [`lex_into`]).
+#[cfg(test)]
 pub(crate) fn lex(text: &str, value: Range<usize>) -> Trace {
+    let mut trace = Trace::default();
+    lex_into(&mut trace, text, value);
+    trace
+}
+
+/// Lexes `text[value]` into `trace`, reusing its buffers: reading a whole header block then
+/// allocates the token lists once, not once per header.
+pub(crate) fn lex_into(trace: &mut Trace, text: &str, value: Range<usize>) {
     let bytes = text.as_bytes();
-    let mut trace = Trace {
-        // About one token per eight bytes in real headers: one allocation, not five.
-        toks: Vec::with_capacity((value.end - value.start) / 8 + 4),
-        clauses: Vec::with_capacity(8),
-        ..Trace::default()
-    };
-    let mut i = value.start;
+    trace.toks.clear();
+    trace.clauses.clear();
+    trace.diagnostics.clear();
+    trace.date = None;
+    trace.leading = 0..0;
+    trace.words.clear();
+    // About one token per eight bytes in real headers.
+    trace.toks.reserve((value.end - value.start) / 8 + 4);
     let end = value.end;
+    // Trigger words are indexed on the way (see `header.rs`): a letter after anything but a
+    // letter or digit starts a word, and so does `bits` after digits.
+    let mut previous = if value.start > 0 {
+        class(bytes[value.start - 1])
+    } else {
+        0
+    };
+    let words = &mut trace.words;
+    #[inline(always)]
+    fn note_at(words: &mut Words, bytes: &[u8], end: usize, i: usize, previous: u8) -> u8 {
+        let c = class(bytes[i]);
+        // A word starts after anything but a letter or digit; `bits` also after digits.
+        if c & TRIGGER != 0
+            && (previous & ALNUM == 0 || (previous & DIGIT != 0 && bytes[i] | 0x20 == b'b'))
+        {
+            words.mark(bytes, i, end);
+        }
+        c
+    }
+    macro_rules! note {
+        ($i:expr, $previous:expr) => {
+            note_at(words, bytes, end, $i, $previous)
+        };
+    }
+    let mut i = value.start;
     while i < end {
         let b = bytes[i];
-        if b.is_ascii_whitespace() {
+        if class(b) & SPACE != 0 {
+            previous = class(b);
             i += 1;
             continue;
         }
@@ -154,16 +235,23 @@ pub(crate) fn lex(text: &str, value: Range<usize>) -> Trace {
                 let mut depth = 0usize;
                 while i < end {
                     match bytes[i] {
-                        b'\\' => i += 1,
+                        b'\\' => {
+                            previous = note!(i, previous);
+                            i += 1;
+                        }
                         b'(' => depth += 1,
                         b')' => {
                             depth -= 1;
                             if depth == 0 {
+                                previous = 0;
                                 i += 1;
                                 break;
                             }
                         }
                         _ => {}
+                    }
+                    if i < end {
+                        previous = note!(i, previous);
                     }
                     i += 1;
                 }
@@ -180,10 +268,15 @@ pub(crate) fn lex(text: &str, value: Range<usize>) -> Trace {
                     b'<' => b'>',
                     _ => b'"',
                 };
+                previous = 0;
                 i += 1;
                 while i < end && bytes[i] != close {
                     if bytes[i] == b'\\' {
+                        previous = note!(i, previous);
                         i += 1;
+                    }
+                    if i < end {
+                        previous = note!(i, previous);
                     }
                     i += 1;
                 }
@@ -192,6 +285,7 @@ pub(crate) fn lex(text: &str, value: Range<usize>) -> Trace {
                         .diagnostics
                         .push(format!("A '{}' is never closed.", b as char));
                 } else {
+                    previous = 0;
                     i += 1;
                 }
                 match b {
@@ -201,14 +295,13 @@ pub(crate) fn lex(text: &str, value: Range<usize>) -> Trace {
                 }
             }
             b';' => {
+                previous = 0;
                 i += 1;
                 TokKind::Semicolon
             }
             _ => {
-                while i < end
-                    && !matches!(bytes[i], b'(' | b';' | b'<' | b'"')
-                    && !bytes[i].is_ascii_whitespace()
-                {
+                while i < end && class(bytes[i]) & ENDS_WORD == 0 {
+                    previous = note!(i, previous);
                     i += 1;
                 }
                 TokKind::Word
@@ -261,7 +354,6 @@ pub(crate) fn lex(text: &str, value: Range<usize>) -> Trace {
         trace.clauses.push(c);
     }
     trace.leading = 0..leading_end;
-    trace
 }
 
 /// `r` without surrounding whitespace.

@@ -9,35 +9,47 @@
 /// The match is strict on purpose: a wrong version would change the grade, while None only
 /// leaves it to the cipher.
 pub fn normalise_version(written: &str) -> Option<&'static str> {
+    // Runs for every version a notation reads: bytes, no allocation.
     let text = written.trim().trim_matches(|c: char| {
         c.is_whitespace() || matches!(c, '"' | '\'' | '(' | ')' | ',' | ';' | ':')
     });
-    let up = text.to_ascii_uppercase();
-    let (family, rest) = if let Some(rest) = up.strip_prefix("TLS") {
-        ("TLS", rest)
-    } else if let Some(rest) = up.strip_prefix("SSL") {
-        ("SSL", rest)
-    } else {
+    let b = text.as_bytes();
+    if b.len() < 3 {
         return None;
+    }
+    let family = match &b[..3] {
+        f if f.eq_ignore_ascii_case(b"TLS") => b'T',
+        f if f.eq_ignore_ascii_case(b"SSL") => b'S',
+        _ => return None,
     };
     // Between the name and the number: "v", "-", "_", " " in any of the observed combinations
     // ("TLSv1", "TLS-1.0", "TLS 1.2", "TLS v1.2", "TLS_1_2").
-    let number = rest.trim_start_matches([' ', '-', '_']);
-    let number = number.strip_prefix('V').unwrap_or(number);
-    let number = number.trim_start_matches([' ', '-', '_']);
-    // "1_2" (Microsoft, Google) and "1.2" are the same; "12" appears in some logs.
-    let number: String = number
-        .chars()
-        .filter(|&c| c != '.' && c != '_')
-        .take(4)
-        .collect();
-    match (family, number.as_str()) {
-        ("TLS", "13") => Some("TLS1.3"),
-        ("TLS", "12") => Some("TLS1.2"),
-        ("TLS", "11") => Some("TLS1.1"),
-        ("TLS", "1" | "10") => Some("TLS1.0"),
-        ("SSL", "3" | "30") => Some("SSL3"),
-        ("SSL", "2" | "20") => Some("SSL2"),
+    let mut rest = &b[3..];
+    let skip = |r: &mut &[u8]| {
+        while let [b' ' | b'-' | b'_', tail @ ..] = *r {
+            *r = tail;
+        }
+    };
+    skip(&mut rest);
+    if let [b'v' | b'V', tail @ ..] = rest {
+        rest = tail;
+    }
+    skip(&mut rest);
+    // "1_2" (Microsoft, Google) and "1.2" are the same; "12" appears in some logs. At most four
+    // characters of the number are read, as before.
+    let mut number = [0u8; 4];
+    let mut n = 0;
+    for &c in rest.iter().filter(|&&c| c != b'.' && c != b'_').take(4) {
+        number[n] = c;
+        n += 1;
+    }
+    match (family, &number[..n]) {
+        (b'T', b"13") => Some("TLS1.3"),
+        (b'T', b"12") => Some("TLS1.2"),
+        (b'T', b"11") => Some("TLS1.1"),
+        (b'T', b"1" | b"10") => Some("TLS1.0"),
+        (b'S', b"3" | b"30") => Some("SSL3"),
+        (b'S', b"2" | b"20") => Some("SSL2"),
         _ => None,
     }
 }

@@ -6,27 +6,21 @@
 //! OpenSMTPD before 2016 (`TLS version=… cipher=… bits=… verify=…`, no parentheses).
 //! `(authenticated bits=0)` is an authentication note, not a cipher, and is not matched.
 
-use super::Dialect;
+use super::Notation;
 use crate::model::CertCheck;
-use crate::received::{name_byte, Findings, Header};
+use crate::received::{name_byte, Findings, Header, Word};
 
 pub(crate) struct KeyValue;
 
-impl Dialect for KeyValue {
+impl Notation for KeyValue {
     fn name(&self) -> &'static str {
         "version-cipher-keyvalue"
     }
 
-    fn detect(&self, h: &Header<'_>, f: &mut Findings) {
-        if !(h.contains("version=") || h.contains("cipher=")) {
-            return;
-        }
-        // Scanned by hand, like Postfix's notation: most hops in real mail carry this one.
-        for at in h.find_all("version=") {
-            // `myversion=` is not this notation.
-            if at > 0 && h.text.as_bytes()[at - 1].is_ascii_alphanumeric() {
-                continue;
-            }
+    fn read(&self, h: &Header<'_>, f: &mut Findings) {
+        // Scanned by hand, like Postfix's notation: most hops in real mail carry this one. The
+        // word index only holds `version=` at word starts: `myversion=` is not this notation.
+        for at in h.at(Word::Version) {
             let mut s = h.scan(at + "version=".len());
             let Some(version) = s.word(|b| name_byte(b) || b == b'/') else {
                 continue;
@@ -93,7 +87,7 @@ fn opensmtpd_verify(v: &str) -> CertCheck {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::received::dialects::testing::{run, summary};
+    use crate::received::notations::testing::{run, summary};
 
     #[test]
     fn shapes() {

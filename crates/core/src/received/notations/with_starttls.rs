@@ -1,17 +1,17 @@
 //! `with ESMTP with STARTTLS` — Mimecast names the upgrade as a second `with` clause.
 
-use super::Dialect;
+use super::Notation;
 use crate::received::grammar::Keyword;
 use crate::received::{Findings, Header};
 
-pub(crate) struct StartTlsWord;
+pub(crate) struct WithStartTls;
 
-impl Dialect for StartTlsWord {
+impl Notation for WithStartTls {
     fn name(&self) -> &'static str {
         "with-starttls"
     }
 
-    fn detect(&self, h: &Header<'_>, f: &mut Findings) {
+    fn read(&self, h: &Header<'_>, f: &mut Findings) {
         for c in h.trace.clauses(Keyword::With) {
             if let Some((word, span)) = h.trace.first_word(h.text, c) {
                 if word.eq_ignore_ascii_case("STARTTLS") {
@@ -25,11 +25,11 @@ impl Dialect for StartTlsWord {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::received::dialects::testing::summary;
+    use crate::received::notations::testing::summary;
 
     #[test]
     fn shapes() {
-        assert!(summary(&StartTlsWord, "from a (a [192.0.2.1]) by b with ESMTP with STARTTLS (version=TLSv1.3, cipher=X) id 1; d").0);
-        assert!(!summary(&StartTlsWord, "from a by b with ESMTP id STARTTLS; d").0);
+        assert!(summary(&WithStartTls, "from a (a [192.0.2.1]) by b with ESMTP with STARTTLS (version=TLSv1.3, cipher=X) id 1; d").0);
+        assert!(!summary(&WithStartTls, "from a by b with ESMTP id STARTTLS; d").0);
     }
 }

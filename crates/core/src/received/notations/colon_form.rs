@@ -4,32 +4,30 @@
 //! `version:suite:bits` (older; GnuTLS or OpenSSL suite names; `UNKNOWN` when Exim could not
 //! tell the version; Exim 3 prefixed `Cipher `). OpenSMTPD ≥ 6.0 writes the same triple plus a
 //! fourth field saying whether the client certificate was verified (`YES`/`NO`). Odd Exim
-//! builds write `(tls_cipher TLS-1.0:suite:bits)`.
+//! builds write `(tls_cipher TLS-1.0:suite:bits)`. mox writes the version and the suite with a
+//! space between them: `(TLS1.3 TLS_AES_128_GCM_SHA256)`.
 
-use super::Dialect;
+use super::Notation;
 use crate::model::CertCheck;
-use crate::received::{name_byte, Findings, Header};
+use crate::received::{name_byte, Findings, Header, Word};
 
 pub(crate) struct ColonForm;
 
-impl Dialect for ColonForm {
+impl Notation for ColonForm {
     fn name(&self) -> &'static str {
         "version-colon-cipher"
     }
 
-    fn detect(&self, h: &Header<'_>, f: &mut Findings) {
-        if !(h.contains("(tls")
-            || h.contains("(ssl")
-            || h.contains("(cipher")
-            || h.contains("(unknown:"))
-        {
-            return;
-        }
-        for at in ["(tls", "(ssl", "(cipher", "(unknown"]
-            .iter()
-            .flat_map(|n| h.find_all(n))
-        {
-            let mut s = h.scan(at + 1);
+    fn read(&self, h: &Header<'_>, f: &mut Findings) {
+        // `(TLS…`, `(SSL…`, `(Cipher …`, `(tls_cipher …`, `(UNKNOWN:…`: a comment that starts
+        // with one of the trigger words.
+        let starts = [Word::Tls, Word::Ssl, Word::Cipher, Word::Unknown]
+            .into_iter()
+            .flat_map(|w| h.at(w))
+            .filter(|&at| h.before(at) == Some(b'('));
+        for word_at in starts {
+            let at = word_at - 1;
+            let mut s = h.scan(word_at);
             s.optional(|s| s.lit_any(&["cipher", "tls_cipher"]).filter(|_| s.ws()));
             let Some(version) = s.word(|b| name_byte(b) || b == b'/') else {
                 continue;
@@ -44,10 +42,23 @@ impl Dialect for ColonForm {
             if s.lit(")") {
                 // Exim ≥ 4.93: the version alone, `(TLS1.3)`, with the suite in a `tls` clause.
                 if crate::tls::normalise_version(version).is_some() {
-                    f.tls("exim-version-comment", h.text, at..s.pos);
+                    f.tls(crate::rules::EXIM_VERSION_COMMENT, h.text, at..s.pos);
                     f.version(version);
                 }
                 continue;
+            }
+            // mox: `(TLS1.3 TLS_AES_128_GCM_SHA256)`.
+            if crate::tls::normalise_version(version).is_some() {
+                let suite = s.optional(|s| {
+                    let suite = s.word(|b| name_byte(b) && b != b'.')?;
+                    (s.lit(")") && crate::tls::parse_cipher(suite).is_some()).then_some(suite)
+                });
+                if let Some(suite) = suite {
+                    f.tls(crate::rules::VERSION_SUITE_COMMENT, h.text, at..s.pos);
+                    f.version(version);
+                    f.cipher(suite);
+                    continue;
+                }
             }
             // `(version:suite:bits)`, OpenSMTPD adding `:YES`/`:NO`.
             let triple = s.optional(|s| {
@@ -77,7 +88,7 @@ impl Dialect for ColonForm {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::received::dialects::testing::{run, summary};
+    use crate::received::notations::testing::{run, summary};
 
     /// Header value, then the expected version, cipher and bits.
     type Case = (
@@ -89,6 +100,11 @@ mod tests {
 
     #[test]
     fn shapes() {
+        assert_eq!(
+            summary(&ColonForm, "from a (a [192.0.2.120]) by\n\tmx.example.com ([198.51.100.10]) via tcp with ESMTPS id 2kJ8\n\t(TLS1.3 TLS_AES_128_GCM_SHA256) for <b@example.com>; d"),
+            (true, Some("TLS1.3"), Some("TLS_AES_128_GCM_SHA256".into()), None)
+        );
+        assert!(!summary(&ColonForm, "from a by b with ESMTP (TLS is nice) ; d").0);
         let cases: &[Case] = &[
             ("from a by b with esmtps (TLS1.2:ECDHE_RSA_AES_256_GCM_SHA384:256) (Exim 4.92) id 1", Some("TLS1.2"), Some("ECDHE_RSA_AES_256_GCM_SHA384"), Some(256)),
             ("from a by b with esmtps (TLSv1.3:TLS_AES_256_GCM_SHA384:256) (Exim 4.90)", Some("TLS1.3"), Some("TLS_AES_256_GCM_SHA384"), Some(256)),

@@ -4,25 +4,23 @@
 //! shape, OpenSSL cipher names) and by Stalwart (`TLS13_…` names, no bits). Postfix adds the
 //! client certificate outcome in a separate comment.
 
-use super::Dialect;
+use super::Notation;
 use crate::model::CertCheck;
-use crate::received::{name_byte, Findings, Header};
+use crate::received::{name_byte, Findings, Header, Word};
 
-pub(crate) struct Postfix;
+pub(crate) struct UsingCipher;
 
-impl Dialect for Postfix {
+impl Notation for UsingCipher {
     fn name(&self) -> &'static str {
         "postfix-using"
     }
 
-    fn detect(&self, h: &Header<'_>, f: &mut Findings) {
-        if !h.contains("using") {
-            return;
-        }
+    fn read(&self, h: &Header<'_>, f: &mut Findings) {
         // Scanned by hand: this runs on most Postfix hops, and regex capture groups here cost
         // more than all the rest of a hop's analysis.
-        for at in h.find_all("(using") {
-            let mut s = h.scan(at + "(using".len());
+        for word_at in h.at(Word::Using).filter(|&at| h.before(at) == Some(b'(')) {
+            let at = word_at - 1;
+            let mut s = h.scan(word_at + "using".len());
             let Some(version) = s.word(name_byte) else {
                 continue;
             };
@@ -46,17 +44,42 @@ impl Dialect for Postfix {
             }
             f.tls(self.name(), h.text, at..s.pos);
         }
-        for (needle, cert) in [
-            ("(client did not present a certificate)", CertCheck::None),
-            ("(no client certificate requested)", CertCheck::None),
-        ] {
-            for at in h.find_all(needle) {
-                f.cert(cert);
-                f.evidence("postfix-client-certificate", h.text, at..at + needle.len());
+        // The certificate comments all name the client: read them where `client` starts.
+        for client in h.at(Word::Client) {
+            let bytes = h.text.as_bytes();
+            let starts_with = |at: usize, s: &[u8]| {
+                at >= h.value.start
+                    && at + s.len() <= h.value.end
+                    && bytes[at..at + s.len()].eq_ignore_ascii_case(s)
+            };
+            for (needle, cert) in [
+                (
+                    &b"(client did not present a certificate)"[..],
+                    CertCheck::None,
+                ),
+                (&b"(no client certificate requested)"[..], CertCheck::None),
+            ] {
+                // `client` is the needle's first word, or its second after `(no `.
+                let offset = if needle[1] == b'c' { 1 } else { 4 };
+                if let Some(at) = client
+                    .checked_sub(offset)
+                    .filter(|&at| starts_with(at, needle))
+                {
+                    f.cert(cert);
+                    f.evidence(
+                        crate::rules::POSTFIX_CLIENT_CERTIFICATE,
+                        h.text,
+                        at..at + needle.len(),
+                    );
+                }
             }
-        }
-        // `(Client CN "…", Issuer "…" (verified OK))`: the outcome is the inner comment.
-        for at in h.find_all("(client cn ") {
+            let Some(at) = client
+                .checked_sub(1)
+                .filter(|&at| starts_with(at, b"(client cn "))
+            else {
+                continue;
+            };
+            // `(Client CN "…", Issuer "…" (verified OK))`: the outcome is the inner comment.
             let rest = &h.text[at + 1..h.value.end];
             let Some(open) = rest
                 .find(['(', ')'])
@@ -76,7 +99,7 @@ impl Dialect for Postfix {
             } else {
                 CertCheck::NotVerified
             });
-            f.evidence("postfix-client-certificate", h.text, at..s.pos);
+            f.evidence(crate::rules::POSTFIX_CLIENT_CERTIFICATE, h.text, at..s.pos);
         }
     }
 }
@@ -84,12 +107,12 @@ impl Dialect for Postfix {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::received::dialects::testing::{run, summary};
+    use crate::received::notations::testing::{run, summary};
 
     #[test]
     fn shapes() {
         let pq = "from a.example (a.example [192.0.2.1])\n\t(using TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)\n\t key-exchange X25519MLKEM768 server-signature RSA-PSS (4096 bits) server-digest SHA256)\n\t(No client certificate requested)\n\tby b.example (Postfix) with ESMTPS id 4X; Sun, 22 Nov 2026 05:20:40 +0000";
-        let f = run(&Postfix, pq);
+        let f = run(&UsingCipher, pq);
         assert_eq!(
             (f.tls, f.version, f.cipher.as_deref(), f.bits),
             (
@@ -104,7 +127,7 @@ mod tests {
 
         let pe = "from a (a [192.0.2.1]) (using TLSv1.2 with cipher ECDHE-RSA-AES256-GCM-SHA384 (256/256 bits)) by b";
         assert_eq!(
-            summary(&Postfix, pe),
+            summary(&UsingCipher, pe),
             (
                 true,
                 Some("TLS1.2"),
@@ -115,7 +138,7 @@ mod tests {
 
         let stalwart = "from a (a [192.0.2.1]) (using TLSv1.3 with cipher TLS13_AES_256_GCM_SHA384) by b (Stalwart SMTP) with ESMTPS id x";
         assert_eq!(
-            summary(&Postfix, stalwart),
+            summary(&UsingCipher, stalwart),
             (
                 true,
                 Some("TLS1.3"),
@@ -125,15 +148,21 @@ mod tests {
         );
 
         let verified = "from a (using TLSv1 with cipher DHE-RSA-AES256-SHA (256/256 bits)) (Client CN \"a.example\", Issuer \"CA\" (verified OK)) by b";
-        let f = run(&Postfix, verified);
+        let f = run(&UsingCipher, verified);
         assert_eq!(
             (f.version, f.cert),
             (Some("TLS1.0"), Some(CertCheck::Verified))
         );
-        let f = run(&Postfix, "from a (using TLSv1.2 with cipher X (1/1 bits)) (Client CN \"a\", Issuer \"b\" (not verified)) by b");
+        let f = run(&UsingCipher, "from a (using TLSv1.2 with cipher X (1/1 bits)) (Client CN \"a\", Issuer \"b\" (not verified)) by b");
         assert_eq!(f.cert, Some(CertCheck::NotVerified));
 
-        assert!(!run(&Postfix, "from a by b (Postfix) with ESMTP id 1; date").tls);
-        assert!(!run(&Postfix, "from a (using our relay) by b").tls);
+        assert!(
+            !run(
+                &UsingCipher,
+                "from a by b (UsingCipher) with ESMTP id 1; date"
+            )
+            .tls
+        );
+        assert!(!run(&UsingCipher, "from a (using our relay) by b").tls);
     }
 }

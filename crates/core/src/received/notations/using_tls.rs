@@ -2,22 +2,22 @@
 //! (mx.example.com [192.0.2.4]) (Using TLS) by relay.mimecast.com with ESMTP id …`). A TLS
 //! statement without version or cipher.
 
-use super::Dialect;
-use crate::received::{Findings, Header};
+use super::Notation;
+use crate::received::{Findings, Header, Word};
 
 pub(crate) struct UsingTls;
 
-impl Dialect for UsingTls {
+impl Notation for UsingTls {
     fn name(&self) -> &'static str {
         crate::rules::USING_TLS_COMMENT
     }
 
-    fn detect(&self, h: &Header<'_>, f: &mut Findings) {
-        if !h.contains("(using tls)") {
-            return;
-        }
-        for at in h.find_all("(using tls)") {
-            f.tls(self.name(), h.text, at..at + "(using tls)".len());
+    fn read(&self, h: &Header<'_>, f: &mut Findings) {
+        for at in h.at(Word::Using).filter(|&at| h.before(at) == Some(b'(')) {
+            let mut s = h.scan(at + "using".len());
+            if s.ws() && s.lit("tls") && s.lit(")") {
+                f.tls(self.name(), h.text, at - 1..s.pos);
+            }
         }
     }
 }
@@ -25,7 +25,7 @@ impl Dialect for UsingTls {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::received::dialects::testing::{run, summary};
+    use crate::received::notations::testing::{run, summary};
 
     #[test]
     fn shapes() {

@@ -2,21 +2,18 @@
 //! (TLS) id 15.0.1497.32` (Exchange 2013/2016), and `over TLS secured channel` (older
 //! Exchange and Hotmail). `id 15.20.x.y` is a build number, not an address.
 
-use super::Dialect;
-use crate::received::{Findings, Header};
+use super::Notation;
+use crate::received::{Findings, Header, Word};
 
-pub(crate) struct Exchange;
+pub(crate) struct TlsNote;
 
-impl Dialect for Exchange {
+impl Notation for TlsNote {
     fn name(&self) -> &'static str {
         "exchange-tls"
     }
 
-    fn detect(&self, h: &Header<'_>, f: &mut Findings) {
-        if !(h.contains("(tls)") || h.contains("secured")) {
-            return;
-        }
-        for at in h.find_all("microsoft") {
+    fn read(&self, h: &Header<'_>, f: &mut Findings) {
+        for at in h.at(Word::Microsoft) {
             let mut s = h.scan(at);
             if s.lit("microsoft")
                 && s.ws()
@@ -28,7 +25,14 @@ impl Dialect for Exchange {
                 f.tls(self.name(), h.text, at..s.pos);
             }
         }
-        for at in h.find_all("over").filter(|&at| h.word_start(at)) {
+        let secured = h.at(Word::Secured).filter_map(|secured| {
+            // `over TLS secured channel`: two words back from `secured`.
+            let before = h.text[h.value.start..secured].trim_end();
+            let before = before.get(..before.len().checked_sub(3)?)?.trim_end();
+            let at = h.value.start + before.len().checked_sub(4)?;
+            h.word_start(at).then_some(at)
+        });
+        for at in secured {
             let mut s = h.scan(at);
             if s.lit("over")
                 && s.ws()
@@ -47,15 +51,15 @@ impl Dialect for Exchange {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::received::dialects::testing::summary;
+    use crate::received::notations::testing::summary;
 
     #[test]
     fn shapes() {
-        assert!(summary(&Exchange, "from a (192.0.2.1) by b (10.0.0.2) with Microsoft SMTP Server (TLS) id 15.0.1497.32; d").0);
-        assert!(summary(&Exchange, "from a ([192.0.2.1]) by b over TLS secured channel with Microsoft SMTPSVC(6.0.3790.4675); d").0);
+        assert!(summary(&TlsNote, "from a (192.0.2.1) by b (10.0.0.2) with Microsoft SMTP Server (TLS) id 15.0.1497.32; d").0);
+        assert!(summary(&TlsNote, "from a ([192.0.2.1]) by b over TLS secured channel with Microsoft SMTPSVC(6.0.3790.4675); d").0);
         assert!(
             !summary(
-                &Exchange,
+                &TlsNote,
                 "from a by b with Microsoft SMTP Server id 15.0.1497.32; d"
             )
             .0

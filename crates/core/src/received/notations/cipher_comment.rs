@@ -1,23 +1,24 @@
 //! `(cipher=TLS_AES_256_GCM_SHA384)` alone: Haraka 2.8 and Momentum / ecelerity.
 //! (With a `version=` in front the key-value unit reads it instead.)
 
-use super::Dialect;
-use crate::received::{name_byte, Findings, Header};
+use super::Notation;
+use crate::received::{name_byte, Findings, Header, Word};
 
 pub(crate) struct CipherComment;
 
-impl Dialect for CipherComment {
+impl Notation for CipherComment {
     fn name(&self) -> &'static str {
         "cipher-comment"
     }
 
-    fn detect(&self, h: &Header<'_>, f: &mut Findings) {
-        if !h.contains("(cipher=") {
-            return;
-        }
+    fn read(&self, h: &Header<'_>, f: &mut Findings) {
         // Momentum may continue the comment with the client's certificate subject.
-        for at in h.find_all("(cipher=") {
-            let mut s = h.scan(at + "(cipher=".len());
+        for at in h.at(Word::Cipher) {
+            let mut s = h.scan(at + "cipher".len());
+            if h.before(at) != Some(b'(') || !s.lit("=") {
+                continue;
+            }
+            let at = at - 1;
             if let Some(cipher) = s.word(|b| name_byte(b) && b != b'.') {
                 f.tls(self.name(), h.text, at..s.pos);
                 f.cipher(cipher);
@@ -29,7 +30,7 @@ impl Dialect for CipherComment {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::received::dialects::testing::summary;
+    use crate::received::notations::testing::summary;
 
     #[test]
     fn shapes() {

@@ -1,21 +1,22 @@
 //! `(Google Transport Security)`: Google's own hops between its data centres, written with
 //! `with SMTPS` (implicit TLS) and no cipher.
 
-use super::Dialect;
-use crate::received::{Findings, Header};
+use super::Notation;
+use crate::received::{Findings, Header, Word};
 
-pub(crate) struct GoogleTransportSecurity;
+pub(crate) struct TransportSecurity;
 
-impl Dialect for GoogleTransportSecurity {
+impl Notation for TransportSecurity {
     fn name(&self) -> &'static str {
         "google-transport-security"
     }
 
-    fn detect(&self, h: &Header<'_>, f: &mut Findings) {
-        if !h.contains("transport security") {
-            return;
-        }
-        for at in h.find_all("(google") {
+    fn read(&self, h: &Header<'_>, f: &mut Findings) {
+        for at in h
+            .at(Word::Google)
+            .filter(|&at| h.before(at) == Some(b'('))
+            .map(|at| at - 1)
+        {
             let mut s = h.scan(at);
             if s.lit("(google")
                 && s.ws()
@@ -33,14 +34,14 @@ impl Dialect for GoogleTransportSecurity {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::received::dialects::testing::summary;
+    use crate::received::notations::testing::summary;
 
     #[test]
     fn shapes() {
-        assert!(summary(&GoogleTransportSecurity, "from mail-sor-f41.google.com (mail-sor-f41.google.com. [209.85.220.41])\n        by mx.google.com with SMTPS id x\n        for <b@example.com>\n        (Google Transport Security);\n        Sun, 22 Nov 2026 05:20:40 -0800 (PST)").0);
+        assert!(summary(&TransportSecurity, "from mail-sor-f41.google.com (mail-sor-f41.google.com. [209.85.220.41])\n        by mx.google.com with SMTPS id x\n        for <b@example.com>\n        (Google Transport Security);\n        Sun, 22 Nov 2026 05:20:40 -0800 (PST)").0);
         assert!(
             !summary(
-                &GoogleTransportSecurity,
+                &TransportSecurity,
                 "from a by mx.google.com with ESMTP id x; d"
             )
             .0

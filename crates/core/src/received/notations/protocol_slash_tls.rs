@@ -1,29 +1,30 @@
 //! `with ESMTP/TLS/ECDHE-RSA-AES128-GCM-SHA256` — Cisco Secure Email (IronPort), also seen
 //! from a few other MTAs: protocol, `TLS`, suite in one slash-separated word.
 
-use super::Dialect;
-use crate::received::{name_byte, Findings, Header};
+use super::Notation;
+use crate::received::{name_byte, Findings, Header, Word};
 
-pub(crate) struct IronPort;
+pub(crate) struct ProtocolSlashTls;
 
-impl Dialect for IronPort {
+impl Notation for ProtocolSlashTls {
     fn name(&self) -> &'static str {
         "protocol-slash-tls"
     }
 
-    fn detect(&self, h: &Header<'_>, f: &mut Findings) {
-        if !h.contains("/tls") {
-            return;
-        }
+    fn read(&self, h: &Header<'_>, f: &mut Findings) {
         let bytes = h.text.as_bytes();
-        for at in h.find_all("/tls") {
+        for at in h.at(Word::Tls).filter(|&at| h.before(at) == Some(b'/')) {
+            let at = at - 1;
             // The word before must be a protocol: `ESMTP`, `SMTP`, `ESMTPA`…
             let start = (h.value.start..at)
                 .rev()
                 .take_while(|&i| bytes[i].is_ascii_alphanumeric())
                 .last()
                 .unwrap_or(at);
-            if !h.text[start..at].to_ascii_lowercase().contains("smtp") {
+            if !bytes[start..at]
+                .windows(4)
+                .any(|w| w.eq_ignore_ascii_case(b"smtp"))
+            {
                 continue;
             }
             let mut s = h.scan(at + "/tls".len());
@@ -41,26 +42,26 @@ impl Dialect for IronPort {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::received::dialects::testing::summary;
+    use crate::received::notations::testing::summary;
 
     #[test]
     fn shapes() {
         assert_eq!(
             summary(
-                &IronPort,
+                &ProtocolSlashTls,
                 "from a ([192.0.2.1]) by b with ESMTP/TLS/ECDHE-RSA-AES128-GCM-SHA256; d"
             ),
             (true, None, Some("ECDHE-RSA-AES128-GCM-SHA256".into()), None)
         );
         assert_eq!(
             summary(
-                &IronPort,
+                &ProtocolSlashTls,
                 "from a by b with ESMTP/TLS/DHE-RSA-AES256-SHA; d"
             )
             .2
             .as_deref(),
             Some("DHE-RSA-AES256-SHA")
         );
-        assert!(!summary(&IronPort, "from a by b with ESMTP; d /tls").0);
+        assert!(!summary(&ProtocolSlashTls, "from a by b with ESMTP; d /tls").0);
     }
 }

@@ -3,18 +3,18 @@
 //! Exim ≥ 4.93 writes it after a `(TLS1.3)` comment; Haraka 3.x writes it at the end of the
 //! line, with the IANA suite and no version.
 
-use super::Dialect;
+use super::Notation;
 use crate::received::grammar::{Keyword, TokKind};
 use crate::received::{Findings, Header};
 
 pub(crate) struct TlsClause;
 
-impl Dialect for TlsClause {
+impl Notation for TlsClause {
     fn name(&self) -> &'static str {
         "rfc8314-tls-clause"
     }
 
-    fn detect(&self, h: &Header<'_>, f: &mut Findings) {
+    fn read(&self, h: &Header<'_>, f: &mut Findings) {
         for c in h.trace.clauses(Keyword::Tls) {
             let Some(suite) = h
                 .trace
@@ -25,12 +25,13 @@ impl Dialect for TlsClause {
                 continue;
             };
             let word = &h.text[suite.span.clone()];
-            // The clause names a cipher suite; a stray word "tls" followed by prose does not.
-            if !word
+            // The clause names a cipher suite (IANA's underscored name, or the OpenSSL name that
+            // Haraka falls back to on old Node); a stray word "tls" followed by prose does not.
+            let suite_like = word
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
-                || !word.contains('_')
-            {
+                && (word.contains('_') || crate::tls::parse_cipher(word).is_some());
+            if !suite_like {
                 continue;
             }
             f.tls(self.name(), h.text, c.keyword_span.start..suite.span.end);
@@ -42,7 +43,7 @@ impl Dialect for TlsClause {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::received::dialects::testing::summary;
+    use crate::received::notations::testing::summary;
 
     #[test]
     fn shapes() {

@@ -3,25 +3,25 @@
 //! `TLS:` after STARTTLS, `SSL:` on implicit TLS (port 465); `AUTH: …` may stand in front.
 //! Courier built on old OpenSSL writes `TLSv1/SSLv3` there: a cipher family, not a version.
 
-use super::Dialect;
-use crate::received::{name_byte, Findings, Header};
+use super::Notation;
+use crate::received::{name_byte, Findings, Header, Word};
 
-pub(crate) struct Courier;
+pub(crate) struct TlsColonList;
 
-impl Dialect for Courier {
+impl Notation for TlsColonList {
     fn name(&self) -> &'static str {
         "courier-tls"
     }
 
-    fn detect(&self, h: &Header<'_>, f: &mut Findings) {
-        if !h.contains("bits,") {
+    fn read(&self, h: &Header<'_>, f: &mut Findings) {
+        if !h.has(Word::Bits) {
             return;
         }
-        for at in ["tls:", "ssl:"]
-            .iter()
-            .flat_map(|n| h.find_all(n))
-            .filter(|&at| h.word_start(at))
-        {
+        let starts = [Word::Tls, Word::Ssl]
+            .into_iter()
+            .flat_map(|w| h.at(w))
+            .filter(|&at| h.text.as_bytes().get(at + 3) == Some(&b':'));
+        for at in starts {
             // `version,NNNbits,suite` or, without a version, `NNNbits,suite`.
             let read = |with_version: bool| {
                 let mut s = h.scan(at + 4);
@@ -50,18 +50,24 @@ impl Dialect for Courier {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::received::dialects::testing::summary;
+    use crate::received::notations::testing::summary;
 
     #[test]
     fn shapes() {
         assert_eq!(
-            summary(&Courier, "from a (a [::ffff:192.0.2.7])\n  (TLS: TLS1.3,256bits,ECDHE_RSA_AES_256_GCM_SHA384)\n  by b with ESMTPS; d"),
+            summary(&TlsColonList, "from a (a [::ffff:192.0.2.7])\n  (TLS: TLS1.3,256bits,ECDHE_RSA_AES_256_GCM_SHA384)\n  by b with ESMTPS; d"),
             (true, Some("TLS1.3"), Some("ECDHE_RSA_AES_256_GCM_SHA384".into()), Some(256))
         );
         assert_eq!(
-            summary(&Courier, "from a (AUTH: LOGIN alice, SSL: TLSv1/SSLv3,256bits,AES256-SHA) by b with ESMTPSA; d"),
+            summary(&TlsColonList, "from a (AUTH: LOGIN alice, SSL: TLSv1/SSLv3,256bits,AES256-SHA) by b with ESMTPSA; d"),
             (true, None, Some("AES256-SHA".into()), Some(256))
         );
-        assert!(!summary(&Courier, "from a (AUTH: LOGIN alice) by b with ESMTPA; d").0);
+        assert!(
+            !summary(
+                &TlsColonList,
+                "from a (AUTH: LOGIN alice) by b with ESMTPA; d"
+            )
+            .0
+        );
     }
 }

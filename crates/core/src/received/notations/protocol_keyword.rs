@@ -1,31 +1,22 @@
 //! RFC 3848 protocol keywords that say TLS: `ESMTPS`, `ESMTPSA`, `LMTPS`, `LMTPSA`,
 //! `UTF8SMTPS`, `UTF8SMTPSA`, `UTF8LMTPS`, `UTF8LMTPSA`; also `SMTPS` (implicit TLS, Google)
 //! and `HTTPS`, and Exim's `local-esmtps`. Postfix's default, Yahoo, iCloud, Halon and maddy
-//! write nothing else. The keyword may sit in `via` (older Yahoo, Scalix).
+//! write nothing else. The keyword may sit in `via` (older Yahoo, Scalix). The keyword list
+//! itself is `protocol.rs`'s, shared with the hop rules.
 
-use super::Dialect;
+use super::Notation;
 use crate::received::grammar::Keyword;
+use crate::received::protocol::is_tls_keyword;
 use crate::received::{Findings, Header};
 
-pub(crate) struct Rfc3848;
+pub(crate) struct ProtocolKeyword;
 
-/// True when a protocol keyword by itself says the session used TLS.
-pub(crate) fn is_tls_keyword(word: &str) -> bool {
-    let w = word.to_ascii_uppercase();
-    let w = w.strip_prefix("LOCAL-").unwrap_or(&w);
-    let w = w.strip_prefix("UTF8").unwrap_or(w);
-    matches!(
-        w,
-        "ESMTPS" | "ESMTPSA" | "LMTPS" | "LMTPSA" | "SMTPS" | "SMTPSA" | "HTTPS"
-    )
-}
-
-impl Dialect for Rfc3848 {
+impl Notation for ProtocolKeyword {
     fn name(&self) -> &'static str {
         "rfc3848-keyword"
     }
 
-    fn detect(&self, h: &Header<'_>, f: &mut Findings) {
+    fn read(&self, h: &Header<'_>, f: &mut Findings) {
         for kw in [Keyword::With, Keyword::Via] {
             for c in h.trace.clauses(kw) {
                 if let Some((word, span)) = h.trace.first_word(h.text, c) {
@@ -41,7 +32,7 @@ impl Dialect for Rfc3848 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::received::dialects::testing::{run, summary};
+    use crate::received::notations::testing::{run, summary};
 
     #[test]
     fn keywords() {
@@ -57,7 +48,7 @@ mod tests {
             "HTTPS",
         ] {
             assert!(
-                summary(&Rfc3848, &format!("from a by b with {kw} id 1; d")).0,
+                summary(&ProtocolKeyword, &format!("from a by b with {kw} id 1; d")).0,
                 "{kw}"
             );
         }
@@ -65,12 +56,12 @@ mod tests {
             "ESMTP", "SMTP", "ESMTPA", "LMTP", "LMTPA", "HTTP", "local", "mapi", "ESMTPSX",
         ] {
             assert!(
-                !summary(&Rfc3848, &format!("from a by b with {kw} id 1; d")).0,
+                !summary(&ProtocolKeyword, &format!("from a by b with {kw} id 1; d")).0,
                 "{kw}"
             );
         }
-        let f = run(&Rfc3848, "from a by b with ESMTPS id 1; d");
+        let f = run(&ProtocolKeyword, "from a by b with ESMTPS id 1; d");
         assert_eq!(f.evidence[0].text, "with ESMTPS");
-        assert!(summary(&Rfc3848, "from a by b via ESMTPS; d").0);
+        assert!(summary(&ProtocolKeyword, "from a by b via ESMTPS; d").0);
     }
 }

@@ -1,0 +1,121 @@
+//! The receiving software, when the header names it: `(Postfix)`, `(Exim 4.98)`,
+//! `(8.17.1/8.17.1)` (Sendmail's version pair), `Microsoft SMTP Server`…
+
+use super::endpoint::comment_inner;
+use super::grammar::TokKind;
+use super::{Header, Word};
+
+/// Receiving software named in a comment: `(Postfix)`, `(Exim 4.98)`, `(8.17.1/8.17.1)`…
+pub(crate) fn software(h: &Header<'_>) -> Option<String> {
+    const NAMES: &[&str] = &[
+        "Postfix",
+        "Exim ",
+        "Stalwart SMTP",
+        "Haraka/",
+        "OpenSMTPD",
+        "Dovecot",
+        "amavisd-new",
+        "amavis",
+        "Cyrus",
+        "CommuniGate Pro",
+        "ecelerity ",
+        "Courier",
+        "qmail ",
+        "MailEnable",
+        "Zimbra",
+        "Halon",
+        "maddy",
+    ];
+    for t in h.trace.toks.iter().filter(|t| t.kind == TokKind::Comment) {
+        let inner = comment_inner(&h.text[t.span.clone()]).trim();
+        let end = inner
+            .bytes()
+            .position(|b| matches!(b, b',' | b'(' | b')'))
+            .unwrap_or(inner.len());
+        let name = inner[..end].trim();
+        // Every name starts with a letter or (Sendmail's version) a digit: most comments of
+        // a hop (`(using …)`, `([192.0.2.1])`) are passed over on their first byte.
+        let Some(&first) = name.as_bytes().first() else {
+            continue;
+        };
+        if name.len() > 40 || !(first.is_ascii_alphanumeric()) {
+            continue;
+        }
+        if first.is_ascii_alphabetic()
+            && NAMES.iter().any(|n| {
+                name.as_bytes()
+                    .get(..n.len())
+                    .is_some_and(|p| p.eq_ignore_ascii_case(n.as_bytes()))
+            })
+        {
+            let name = if name.starts_with("qmail ") {
+                "qmail"
+            } else {
+                name
+            };
+            return Some(name.to_string());
+        }
+        // Sendmail writes its version pair: `(8.17.1/8.17.1)`.
+        if let Some((v, _)) = name.split_once('/').filter(|_| first.is_ascii_digit()) {
+            if v.split('.').count() == 3
+                && v.split('.')
+                    .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+            {
+                return Some(format!("Sendmail {v}"));
+            }
+        }
+    }
+    let bytes = h.text.as_bytes();
+    let at = |at: usize, s: &[u8]| {
+        at >= h.value.start
+            && at + s.len() <= h.value.end
+            && bytes[at..at + s.len()].eq_ignore_ascii_case(s)
+    };
+    if h.at(Word::Microsoft)
+        .any(|m| at(m, b"microsoft smtp server"))
+    {
+        return Some("Microsoft Exchange".into());
+    }
+    let google = |g: usize| {
+        at(g, b"google transport security")
+            || g.checked_sub(6)
+                .is_some_and(|by| at(by, b"by mx.google.com"))
+    };
+    if h.at(Word::Google).any(google) {
+        return Some("Google".into());
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::received::grammar::lex;
+
+    #[test]
+    fn names() {
+        let cases = [
+            ("from a by b (Postfix) with ESMTP; d", Some("Postfix")),
+            ("from a by b (Exim 4.98) with esmtps; d", Some("Exim 4.98")),
+            (
+                "from a by b (8.17.1/8.17.1) with ESMTP; d",
+                Some("Sendmail 8.17.1"),
+            ),
+            ("(qmail 1234 invoked by uid 89); d", Some("qmail")),
+            (
+                "from a by b with Microsoft SMTP Server id 15.20.1; d",
+                Some("Microsoft Exchange"),
+            ),
+            (
+                "from a by mx.google.com with ESMTPS id x; d",
+                Some("Google"),
+            ),
+            ("from a by b (hello) with ESMTP; d", None),
+        ];
+        for (text, want) in cases {
+            let trace = lex(text, 0..text.len());
+            let h = Header::new(text, 0..text.len(), &trace);
+            assert_eq!(software(&h).as_deref(), want, "{text}");
+        }
+    }
+}

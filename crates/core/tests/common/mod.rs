@@ -1,0 +1,3 @@
+//! Inputs shared by the integration tests.
+
+pub mod hostile;
