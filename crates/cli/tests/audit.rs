@@ -170,7 +170,7 @@ fn a_maildir() {
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(totals(&report), [4, 4, 0, 7]);
     assert!(
-        stderr(&out).contains("ignored 1 file that is not .eml, .msg or mbox files"),
+        stderr(&out).contains("ignored 1 file in folders: not .eml, .msg or mbox files"),
         "{}",
         stderr(&out)
     );
@@ -335,6 +335,10 @@ fn unreadable_paths_are_bad_usage() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).starts_with("hopscope: cannot read /nonexistent/inbox.mbox: "));
     assert_eq!(out.stdout, b"");
+    let dir = scratch("folder_for_mbox");
+    let out = run_path(&["analyze", "--mbox"], &dir);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("is a folder: --mbox reads one mailbox file"));
 }
 
 #[test]

@@ -449,6 +449,18 @@ fn quote(text: &str) -> String {
     format!("“{cut}”")
 }
 
+/// A short label of an overall state, for table columns (the audit's per-organisation rows).
+pub fn overall_label(overall: Overall) -> &'static str {
+    match overall {
+        Overall::AllEncrypted => "All encrypted",
+        Overall::Exposed => "Exposed",
+        Overall::PlaintextInternal => "Plaintext inside",
+        Overall::Incomplete => "Some hops not stated",
+        Overall::NoHops => "No Received",
+        Overall::LocalOnly => "Local only",
+    }
+}
+
 /// Why an audit skipped a message, as a short phrase: "Skipped 3 messages: 2 {word}; …".
 pub fn skip_reason_word(reason: crate::aggregate::SkipReason) -> &'static str {
     use crate::aggregate::SkipReason;

@@ -186,7 +186,7 @@ pub fn write_mbox(
         let org = &orgs[rank];
         let when = start + (rng.next() % span as u64) as i64;
         let mut m = Vec::with_capacity(8192);
-        write!(m, "From sender{}@{org} {}\n", rng.below(50), asctime(when))?;
+        writeln!(m, "From sender{}@{org} {}", rng.below(50), asctime(when))?;
         m.extend_from_slice(shape.as_bytes());
         write!(
             m,

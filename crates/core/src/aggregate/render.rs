@@ -9,7 +9,7 @@
 use std::fmt::Write as _;
 
 use super::{AuditReport, NamedCounts, OrgTable, Row, WorstMessage, ALL_SKIP_REASONS, REPORT_ROWS};
-use crate::model::{Grade, ALL_OVERALLS};
+use crate::model::{CertCheck, Grade, Overall, ALL_OVERALLS};
 use crate::render::{markdown, one_line};
 use crate::words;
 
@@ -141,7 +141,7 @@ pub fn markdown(report: &AuditReport) -> String {
         "(no hop in from the Internet)",
     );
     if !report.months.is_empty() {
-        out.push_str(&format!("| Month (UTC) {ROW_HEADER}"));
+        let _ = write!(out, "| Month (UTC) {}", row_header());
         for m in &report.months {
             let _ = writeln!(out, "| {} {}", m.month, row_cells(&m.counts));
         }
@@ -375,10 +375,14 @@ fn named_list(named: &NamedCounts) -> String {
         parts.push(format!("others {}", named.other + cut));
     }
     if named.not_stated > 0 {
-        parts.push(format!("not stated {}", named.not_stated));
+        parts.push(format!(
+            "{} {}",
+            words::CountKind::Unknown.word(),
+            named.not_stated
+        ));
     }
     if parts.is_empty() {
-        "none stated".to_owned()
+        format!("none {}", words::CountKind::Unknown.word())
     } else {
         parts.join(", ")
     }
@@ -408,8 +412,13 @@ fn certificates(report: &AuditReport) -> Option<String> {
         return None;
     }
     Some(format!(
-        "verified {}, not verified {}, none presented {}",
-        c.verified, c.not_verified, c.none
+        "{} {}, {} {}, {} {}",
+        words::cert_slug(CertCheck::Verified),
+        c.verified,
+        words::cert_slug(CertCheck::NotVerified),
+        c.not_verified,
+        words::cert_slug(CertCheck::None),
+        c.none
     ))
 }
 
@@ -450,7 +459,7 @@ fn org_markdown(out: &mut String, heading: &str, table: &OrgTable, unknown_label
     if table.rows.is_empty() && table.unknown.messages == 0 {
         return;
     }
-    let _ = write!(out, "| {heading} {ROW_HEADER}");
+    let _ = write!(out, "| {heading} {}", row_header());
     for r in table.rows.iter().take(TABLE_ROWS) {
         let _ = writeln!(out, "| {} {}", md(&r.organisation), row_cells(&r.counts));
     }
@@ -477,40 +486,46 @@ fn others(table: &OrgTable) -> String {
     }
 }
 
-/// `   120 messages   67.8% encrypted    8.5% exposed   20.0% not stated`.
+/// `   120 messages   67.8% all encrypted    8.5% exposed   20.0% some hops not stated`.
 fn row_text(row: &Row) -> String {
-    let o = &row.overall;
-    format!(
-        "{:>8} {:<8}  {:>6} all encrypted  {:>6} exposed  {:>6} not stated",
+    let mut out = format!(
+        "{:>8} {:<8}",
         row.messages,
         if row.messages == 1 {
             "message"
         } else {
             "messages"
-        },
-        percent(o.all_encrypted, row.messages),
-        percent(o.exposed, row.messages),
-        percent(o.incomplete, row.messages)
-    )
+        }
+    );
+    for o in [Overall::AllEncrypted, Overall::Exposed, Overall::Incomplete] {
+        let _ = write!(
+            out,
+            "  {:>6} {}",
+            percent(row.overall.get(o), row.messages),
+            words::overall_label(o).to_lowercase()
+        );
+    }
+    out
 }
 
-/// The columns after the name in Markdown tables of [`Row`]s.
-const ROW_HEADER: &str = "| Messages | Encrypted every hop | Exposed | Not encrypted inside | \
-Some hops not stated | No Received | Local only |\n|---|--:|--:|--:|--:|--:|--:|--:|\n";
+/// The columns after the name in Markdown tables of [`Row`]s, and the alignment line.
+fn row_header() -> String {
+    let mut out = String::from("| Messages |");
+    for o in ALL_OVERALLS {
+        let _ = write!(out, " {} |", words::overall_label(o));
+    }
+    out.push_str("\n|---|--:|");
+    out.push_str(&"--:|".repeat(ALL_OVERALLS.len()));
+    out.push('\n');
+    out
+}
 
 fn row_cells(row: &Row) -> String {
-    let o = &row.overall;
-    let p = |n| percent(n, row.messages);
-    format!(
-        "| {} | {} | {} | {} | {} | {} | {} |",
-        row.messages,
-        p(o.all_encrypted),
-        p(o.exposed),
-        p(o.plaintext_internal),
-        p(o.incomplete),
-        p(o.no_hops),
-        p(o.local_only)
-    )
+    let mut out = format!("| {} |", row.messages);
+    for o in ALL_OVERALLS {
+        let _ = write!(out, " {} |", percent(row.overall.get(o), row.messages));
+    }
+    out
 }
 
 /// One worst message on one line.
