@@ -228,6 +228,13 @@ pub struct Tls {
     pub peer_certificate: Option<CertCheck>,
 }
 
+impl Tls {
+    /// The version as a value (`None` when the header does not state one).
+    pub fn version(&self) -> Option<crate::tls::Version> {
+        self.version.as_deref().and_then(crate::tls::parse_version)
+    }
+}
+
 /// Whether the receiving server verified the sending side's certificate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum CertCheck {

@@ -9,12 +9,12 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 /// Called on many words of every hop, most of them host names: a word that cannot be an
 /// address (a letter past `f`, a hyphen…) is refused before the standard parser runs.
 pub(crate) fn parse_ip(written: &str) -> Option<IpAddr> {
-    let s = written.trim_matches(|c: char| c.is_ascii_whitespace());
+    let s = written.trim_ascii();
     let s = match s.get(..5) {
         Some(head) if head.eq_ignore_ascii_case("IPv6:") => &s[5..],
         _ => s,
     };
-    let s = match s.find('%') {
+    let s = match s.bytes().position(|b| b == b'%') {
         Some(zone) => &s[..zone],
         None => s,
     };
@@ -48,6 +48,30 @@ fn without_port(s: &str) -> Option<IpAddr> {
     let ip: IpAddr = addr.parse().ok()?;
     // `1:2` is no IPv4 with a port, nor `::1.2` an IPv6 one: the kinds must match.
     (ip.is_ipv4() == (s.matches(':').count() == 1)).then_some(ip)
+}
+
+/// An address as the standard library writes it (RFC 5952 for IPv6), without the formatting
+/// machinery for IPv4: this runs for every hop's sender.
+pub(crate) fn format_ip(ip: IpAddr) -> String {
+    match ip {
+        IpAddr::V4(v4) => {
+            let mut out = String::with_capacity(15);
+            for (i, octet) in v4.octets().into_iter().enumerate() {
+                if i > 0 {
+                    out.push('.');
+                }
+                if octet >= 100 {
+                    out.push(char::from(b'0' + octet / 100));
+                }
+                if octet >= 10 {
+                    out.push(char::from(b'0' + octet / 10 % 10));
+                }
+                out.push(char::from(b'0' + octet % 10));
+            }
+            out
+        }
+        IpAddr::V6(_) => ip.to_string(),
+    }
 }
 
 pub(crate) fn is_loopback(ip: &IpAddr) -> bool {
@@ -243,6 +267,17 @@ mod tests {
         assert_eq!(parse_ip("Ipv6:2001:db8::1"), "2001:db8::1".parse().ok());
         assert_eq!(parse_ip(" 192.0.2.1 "), "192.0.2.1".parse().ok());
         assert_eq!(parse_ip("beef.cafe"), None);
+        for ip in [
+            "0.0.0.0",
+            "192.0.2.1",
+            "10.100.9.255",
+            "255.255.255.255",
+            "2001:db8::1",
+            "::1",
+        ] {
+            let parsed = parse_ip(ip).unwrap();
+            assert_eq!(format_ip(parsed), parsed.to_string());
+        }
         assert_eq!(parse_ip("10.1.2.3:49601"), "10.1.2.3".parse().ok());
         assert_eq!(
             parse_ip("2001:db8:f400:7eaa::207.33923"),

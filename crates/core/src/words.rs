@@ -133,6 +133,19 @@ pub fn cert_word(check: CertCheck) -> &'static str {
     }
 }
 
+/// What a hop's header says about the sending client's certificate, `None` included.
+pub fn cert_statement(check: Option<CertCheck>) -> &'static str {
+    match check {
+        Some(check) => cert_word(check),
+        None => "Client certificate not stated",
+    }
+}
+
+/// Said once wherever certificates are shown: what MTA-STS and DANE enforce is not in headers.
+pub const SERVER_AUTHENTICATION_NOT_RECORDED: &str = "Whether the sending server checked the \
+receiving server's certificate (what MTA-STS and DANE enforce) is not recorded in Received \
+headers.";
+
 pub fn trust_slug(trust: Trust) -> &'static str {
     match trust {
         Trust::Recipient => "recipient",

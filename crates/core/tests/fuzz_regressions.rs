@@ -34,7 +34,7 @@ fn inputs(kind: &str, target: &str) -> Vec<(String, Vec<u8>)> {
     out
 }
 
-fn analyse(bytes: &[u8]) {
+fn analyze_checked(bytes: &[u8]) {
     let text = String::from_utf8_lossy(bytes);
     let report = hopscope_core::analyze(&text);
     hopscope_core::check_invariants(&text, &report);
@@ -46,7 +46,7 @@ fn analysis_inputs_replay_cleanly() {
     for kind in ["regressions", "corpus"] {
         for target in ["analyze_bytes", "analyze_headers"] {
             for (name, bytes) in inputs(kind, target) {
-                let result = std::panic::catch_unwind(|| analyse(&bytes));
+                let result = std::panic::catch_unwind(|| analyze_checked(&bytes));
                 assert!(result.is_ok(), "{name} fails again");
                 n += 1;
             }

@@ -29,7 +29,7 @@ impl Sender<'_> {
         crate::model::Endpoint {
             helo: self.helo.map(str::to_owned),
             rdns: self.rdns.map(str::to_owned),
-            ip: self.ip.map(|ip| ip.to_string()),
+            ip: self.ip.map(net::format_ip),
         }
     }
 }
@@ -74,8 +74,14 @@ pub(crate) fn sender<'a>(text: &'a str, trace: &Trace, c: &Clause) -> Sender<'a>
 
 /// A comment without its outer parentheses.
 pub(crate) fn comment_inner(comment: &str) -> &str {
-    let s = comment.strip_prefix('(').unwrap_or(comment);
-    s.strip_suffix(')').unwrap_or(s)
+    let b = comment.as_bytes();
+    let start = usize::from(b.first() == Some(&b'('));
+    let end = if b.len() > start && b[b.len() - 1] == b')' {
+        b.len() - 1
+    } else {
+        b.len()
+    };
+    &comment[start..end]
 }
 
 /// `helo=NAME` (Exim) or a comment starting `HELO NAME` / `EHLO NAME` (qmail, Courier).

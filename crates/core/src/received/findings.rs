@@ -17,6 +17,9 @@ pub(crate) struct Findings {
     pub bits: Option<u32>,
     pub key_exchange: Option<String>,
     pub cert: Option<CertCheck>,
+    /// The provider wrote that the hop used its own transport between its data centres
+    /// (`(Google Transport Security)`): the scope rules read this, not the rule's name.
+    pub provider_transport: bool,
     pub evidence: Vec<Evidence>,
 }
 

@@ -15,7 +15,7 @@ use super::verdict::{decide, Context};
 use super::{evidence, notations, Findings, Header};
 use crate::input::Field;
 use crate::model::{Hop, Tls, Trust, Verdict};
-use crate::{date, rules, tls};
+use crate::{date, tls};
 
 /// Buffers reused from one header to the next, so reading a hop allocates only what the
 /// report keeps.
@@ -82,10 +82,7 @@ fn read_lexed(text: &str, field: &Field, trace: &Trace, squashed: &mut String) -
         diagnostics.push("This Received header has no clause Hopscope can read.".into());
     }
 
-    let provider_transport = found
-        .evidence
-        .iter()
-        .any(|e| e.rule == rules::GOOGLE_TRANSPORT_SECURITY);
+    let provider_transport = found.provider_transport;
     let (verdict, proof) = decide(
         &header,
         &mut found,

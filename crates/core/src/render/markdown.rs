@@ -8,7 +8,7 @@
 
 use std::fmt::Write as _;
 
-use super::{cipher_cell, hops_suffix, one_line, tls_cell};
+use super::{cipher_cell, hops_suffix, one_line, scope_cell, tls_cell};
 use crate::model::{Hop, Report, Severity, Verdict};
 use crate::words::{self, Tone};
 
@@ -68,6 +68,15 @@ pub fn markdown(report: &Report) -> String {
         out.push_str("|--:|---|---|---|---|---|---|---|--:|\n");
         for hop in &report.hops {
             hop_row(hop, &mut out);
+        }
+        out.push('\n');
+    }
+
+    let certificates = super::certificate_lines(report);
+    if !certificates.is_empty() {
+        out.push_str("### Certificates\n\n");
+        for line in certificates {
+            let _ = writeln!(out, "- {}", escape(&line));
         }
         out.push('\n');
     }
@@ -171,7 +180,7 @@ fn hop_row(hop: &Hop, out: &mut String) {
         cell(tls_cell(tls)),
         cell(cipher_cell(tls)),
         hop.grade.map_or(UNKNOWN, words::grade_word),
-        words::scope_word(hop.scope),
+        scope_cell(hop),
         hop.delay_seconds
             .map_or_else(|| UNKNOWN.to_string(), words::duration),
     );
@@ -273,6 +282,11 @@ Weakest encrypted hop: hop 1 (Strong): Modern TLS 1.3.
 | 1 | mail.sender.example \\[192.0.2.10\\] → mx.recipient.example | ESMTPS | 🔒 Encrypted | TLS1.3, X25519MLKEM768 (post-quantum) | TLS\\_AES\\_256\\_GCM\\_SHA384 (256 bits) | Strong | External | — |
 | 2 | evil\\|&lt;b&gt;x&lt;/b&gt;\\`code\\`⟨U+202E⟩txt.exe \\[198.51.100.7\\] → relay.recipient.example ⟨U+001B⟩\\[31mred | SMTP | ⚠️ Not encrypted | — | — | — | External | 3 min 5 s |
 | 3 | — → localhost | — | ❔ Not stated | — | — | — | Local | -4 s |
+
+### Certificates
+
+- Hop 1: Client certificate not stated.
+- Whether the sending server checked the receiving server's certificate (what MTA-STS and DANE enforce) is not recorded in Received headers.
 
 ### Warnings
 

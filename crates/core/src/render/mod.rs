@@ -36,8 +36,12 @@ pub fn one_line(text: &str) -> Cow<'_, str> {
     }
     let mut unfolded = String::with_capacity(text.len());
     let mut pending_space = false;
-    for c in text.chars() {
-        if matches!(c, '\r' | '\n' | '\t') {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        // A line break (LF, CRLF) or a tab is folding; a lone CR is not, and stays visible
+        // (a terminal would move the cursor back over the line).
+        let crlf = c == '\r' && chars.peek() == Some(&'\n');
+        if matches!(c, '\n' | '\t') || crlf {
             pending_space = true;
             continue;
         }
@@ -92,6 +96,38 @@ pub(crate) fn tls_cell(tls: Option<&crate::Tls>) -> Option<String> {
         }
     }
     (!out.is_empty()).then_some(out)
+}
+
+/// For every encrypted hop, what the header says about the sending client's certificate, and
+/// the one thing no header records: whether the sender checked the receiving server's.
+pub(crate) fn certificate_lines(report: &crate::Report) -> Vec<String> {
+    let encrypted: Vec<&crate::Hop> = report
+        .hops
+        .iter()
+        .filter(|h| h.verdict == crate::Verdict::Encrypted)
+        .collect();
+    if encrypted.is_empty() {
+        return Vec::new();
+    }
+    let mut lines: Vec<String> = encrypted
+        .iter()
+        .map(|h| {
+            let check = h.tls.as_ref().and_then(|t| t.peer_certificate);
+            format!("Hop {}: {}.", h.index, crate::words::cert_statement(check))
+        })
+        .collect();
+    lines.push(crate::words::SERVER_AUTHENTICATION_NOT_RECORDED.to_owned());
+    lines
+}
+
+/// The scope as a cell, with the trust badge of a hop written before the recipient's servers:
+/// `External, unverified`.
+pub(crate) fn scope_cell(hop: &crate::Hop) -> String {
+    let scope = crate::words::scope_word(hop.scope);
+    match crate::words::trust_badge(hop.trust) {
+        Some(badge) => format!("{scope}, {}", badge.to_lowercase()),
+        None => scope.to_owned(),
+    }
 }
 
 /// The cipher as written, with its key size: `ECDHE-RSA-AES256-GCM-SHA384 (256 bits)`.
@@ -267,6 +303,117 @@ pub(crate) mod tests {
                 end: 10,
             }],
             redaction: None,
+        }
+    }
+}
+
+/// One vocabulary (issue 11): every value of every enum of the report reads the same in the
+/// Markdown and the terminal text as `words` says (the page and the SVG route use `words`
+/// directly and are checked in the app's tests).
+#[cfg(test)]
+mod vocabulary {
+    use crate::model::*;
+    use crate::words;
+
+    /// A report holding every verdict, scope, grade, trust and certificate value.
+    fn every_value() -> Vec<Report> {
+        let mut out = Vec::new();
+        let base = super::tests::sample_report();
+        let verdicts = [Verdict::Encrypted, Verdict::Plaintext, Verdict::Unknown];
+        let scopes = [Scope::Local, Scope::Internal, Scope::External];
+        let grades = [Grade::Strong, Grade::Good, Grade::Weak, Grade::Broken];
+        let certs = [CertCheck::Verified, CertCheck::NotVerified, CertCheck::None];
+        for overall in ALL_OVERALLS {
+            let mut r = base.clone();
+            r.summary.overall = overall;
+            r.summary.headline.clear();
+            let template = r.hops[0].clone();
+            r.hops = Vec::new();
+            let mut index = 0;
+            for (i, verdict) in verdicts.into_iter().enumerate() {
+                for (j, scope) in scopes.into_iter().enumerate() {
+                    index += 1;
+                    let mut hop = template.clone();
+                    hop.index = index;
+                    hop.verdict = verdict;
+                    hop.scope = scope;
+                    hop.trust = if (i + j) % 2 == 0 {
+                        Trust::Recipient
+                    } else {
+                        Trust::Unverified
+                    };
+                    if verdict == Verdict::Encrypted {
+                        hop.grade = Some(grades[j % 4]);
+                        hop.tls.as_mut().unwrap().peer_certificate = Some(certs[j]);
+                    } else {
+                        hop.tls = None;
+                        hop.grade = None;
+                    }
+                    r.hops.push(hop);
+                }
+            }
+            let mut hop = template.clone();
+            index += 1;
+            hop.index = index;
+            hop.grade = Some(Grade::Broken);
+            r.hops.push(hop);
+            out.push(r);
+        }
+        out
+    }
+
+    #[test]
+    fn markdown_and_text_use_the_same_words() {
+        for report in every_value() {
+            let md = super::markdown::markdown(&report);
+            let text = super::text::text(&report, false);
+            for rendered in [&md, &text] {
+                assert!(
+                    rendered.contains(words::overall_title(report.summary.overall)),
+                    "{rendered}"
+                );
+                assert!(rendered.contains(words::headline(&report)), "{rendered}");
+                for hop in &report.hops {
+                    assert!(rendered.contains(words::verdict_word(hop.verdict)));
+                    assert!(rendered.contains(words::scope_word(hop.scope)));
+                    if let Some(badge) = words::trust_badge(hop.trust) {
+                        assert!(rendered.contains(&badge.to_lowercase()));
+                    }
+                    if let Some(grade) = hop.grade {
+                        assert!(rendered.contains(words::grade_word(grade)));
+                    }
+                    if hop.verdict == Verdict::Encrypted {
+                        let check = hop.tls.as_ref().and_then(|t| t.peer_certificate);
+                        let line = format!("Hop {}: {}.", hop.index, words::cert_statement(check));
+                        assert!(rendered.contains(&line), "{line}");
+                    }
+                }
+                // The other renderings' words never appear.
+                for stale in ["Plaintext", "Unknown", "Weakest link"] {
+                    assert!(!rendered.contains(stale), "{stale} in {rendered}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_hidden_character_is_a_visible_token_in_markdown_and_text() {
+        let mut report = super::tests::sample_report();
+        let hidden: Vec<char> = crate::visible::table().collect();
+        let text: String = hidden.iter().map(|c| format!("a{c}b ")).collect();
+        report.message.subject = Some(text.clone());
+        report.hops[0].by = Some(text);
+        let md = super::markdown::markdown(&report);
+        let plain = super::text::text(&report, false);
+        for c in hidden {
+            let token = crate::visible::token(c);
+            for (name, rendered) in [("markdown", &md), ("text", &plain)] {
+                assert!(
+                    !rendered.contains(&format!("a{c}b")),
+                    "{name}: {c:?} passed raw"
+                );
+                assert!(rendered.contains(&format!("a{token}b")), "{name}: {c:?}");
+            }
         }
     }
 }

@@ -9,7 +9,7 @@
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
-use super::{cipher_cell, hops_suffix, one_line, tls_cell};
+use super::{cipher_cell, hops_suffix, one_line, scope_cell, tls_cell};
 use crate::model::{Grade, Hop, Report, Scope, Severity, Verdict};
 use crate::words::{self, Tone};
 
@@ -109,6 +109,15 @@ pub fn text(report: &Report, color: bool) -> String {
             paint(grade_style(w.grade), &words::weakest_label(w.hop, w.grade)),
             one_line(&w.reason)
         );
+    }
+
+    let certificates = super::certificate_lines(report);
+    if !certificates.is_empty() {
+        out.push('\n');
+        let _ = writeln!(out, "{}", paint(Style::Bold, "Certificates:"));
+        for line in certificates {
+            let _ = writeln!(out, "  {line}");
+        }
     }
 
     if !report.warnings.is_empty() {
@@ -260,7 +269,7 @@ fn hop_cells(hop: &Hop) -> Vec<Cell> {
         Cell::new(hop.index.to_string(), Style::Plain),
         Cell::new(words::verdict_word(hop.verdict), verdict_style),
         Cell::new(
-            words::scope_word(hop.scope),
+            scope_cell(hop),
             if hop.scope == Scope::Local {
                 Style::Dim
             } else {
@@ -385,6 +394,10 @@ Hopscope: Hop 2 travelled in plaintext across the Internet.
 
 Not encrypted on at least one hop across the Internet. 3 hops: 1 encrypted, 1 not encrypted, 1 on one machine. In transit 3 min 1 s.
 Weakest encrypted hop: hop 1 (Strong): Modern TLS 1.3.
+
+Certificates:
+  Hop 1: Client certificate not stated.
+  Whether the sending server checked the receiving server's certificate (what MTA-STS and DANE enforce) is not recorded in Received headers.
 
 Warnings:
   ! Warning: Clocks disagree between hop 2 and hop 3. (hops 2, 3)

@@ -5,7 +5,7 @@
 //! wins, and its sentence is the one shown: a reader should learn the single decisive reason.
 
 use super::cipher::{Bulk, CipherSuite};
-use super::version::normalise_version;
+use super::version::{parse_version, Version};
 use crate::model::Grade;
 
 /// Grades a negotiated connection from what is known. `version` is a normalised version (output of
@@ -21,7 +21,7 @@ use crate::model::Grade;
 ///   is not named.
 pub fn grade(version: Option<&str>, cipher: Option<&CipherSuite>) -> Option<(Grade, String)> {
     // Tolerate an unnormalised version: normalising is idempotent.
-    let version = version.and_then(normalise_version);
+    let version = version.and_then(parse_version);
     if version.is_none() && cipher.is_none() {
         return None;
     }
@@ -35,7 +35,7 @@ pub fn grade(version: Option<&str>, cipher: Option<&CipherSuite>) -> Option<(Gra
 }
 
 /// The first broken rule that applies, most severe first.
-fn broken(version: Option<&str>, cipher: Option<&CipherSuite>) -> Option<&'static str> {
+fn broken(version: Option<Version>, cipher: Option<&CipherSuite>) -> Option<&'static str> {
     if let Some(c) = cipher {
         if c.bulk == Bulk::Null {
             return Some("The cipher suite encrypts nothing (NULL): anyone on the path could read the message.");
@@ -48,10 +48,10 @@ fn broken(version: Option<&str>, cipher: Option<&CipherSuite>) -> Option<&'stati
         }
     }
     match version {
-        Some("SSL2") => {
+        Some(Version::Ssl2) => {
             return Some("SSL 2.0 is broken and has been prohibited since 2011 (RFC 6176).")
         }
-        Some("SSL3") => {
+        Some(Version::Ssl3) => {
             return Some(
                 "SSL 3.0 is broken (POODLE) and has been prohibited since 2015 (RFC 7568).",
             )
@@ -73,12 +73,12 @@ fn broken(version: Option<&str>, cipher: Option<&CipherSuite>) -> Option<&'stati
 }
 
 /// The most decisive weak rule that applies: the version first, then what the suite lacks.
-fn weak(version: Option<&str>, cipher: Option<&CipherSuite>) -> Option<String> {
+fn weak(version: Option<Version>, cipher: Option<&CipherSuite>) -> Option<String> {
     match version {
-        Some("TLS1.0") => return Some("TLS 1.0 is deprecated since 2021 (RFC 8996).".into()),
-        Some("TLS1.1") => return Some("TLS 1.1 is deprecated since 2021 (RFC 8996).".into()),
+        Some(Version::Tls10) => return Some("TLS 1.0 is deprecated since 2021 (RFC 8996).".into()),
+        Some(Version::Tls11) => return Some("TLS 1.1 is deprecated since 2021 (RFC 8996).".into()),
         // TLS 1.3 always has forward secrecy and AEAD records, whatever suite name was written.
-        Some("TLS1.3") => return None,
+        Some(Version::Tls13) => return None,
         _ => {}
     }
     let c = cipher?;
@@ -118,14 +118,14 @@ fn weak(version: Option<&str>, cipher: Option<&CipherSuite>) -> Option<String> {
 }
 
 /// Nothing weak was found: strong or good, or None when the facts do not settle it.
-fn sound(version: Option<&str>, cipher: Option<&CipherSuite>) -> Option<(Grade, String)> {
+fn sound(version: Option<Version>, cipher: Option<&CipherSuite>) -> Option<(Grade, String)> {
     let known = cipher.filter(|c| c.bulk != Bulk::Other);
     match (version, known) {
-        (Some("TLS1.3"), Some(c)) => Some((
+        (Some(Version::Tls13), Some(c)) => Some((
             Grade::Strong,
             format!("TLS 1.3 with {}: modern and strong.", c.bulk.label()),
         )),
-        (Some("TLS1.3"), None) => Some((Grade::Strong, "TLS 1.3: modern and strong.".into())),
+        (Some(Version::Tls13), None) => Some((Grade::Strong, "TLS 1.3: modern and strong.".into())),
         (None, Some(c)) if c.tls13 => Some((
             Grade::Strong,
             format!(
@@ -133,7 +133,7 @@ fn sound(version: Option<&str>, cipher: Option<&CipherSuite>) -> Option<(Grade, 
                 c.bulk.label()
             ),
         )),
-        (Some("TLS1.2"), None) => Some((
+        (Some(Version::Tls12), None) => Some((
             Grade::Good,
             if cipher.is_some() {
                 "TLS 1.2 with a cipher Hopscope does not recognise; the grade rests on the version alone."
@@ -142,7 +142,7 @@ fn sound(version: Option<&str>, cipher: Option<&CipherSuite>) -> Option<(Grade, 
             }
             .into(),
         )),
-        (Some("TLS1.2") | None, Some(c)) if c.bulk.is_aead() => {
+        (Some(Version::Tls12) | None, Some(c)) if c.bulk.is_aead() => {
             let prefix = if version.is_some() { "TLS 1.2 with " } else { "" };
             Some((
                 Grade::Good,

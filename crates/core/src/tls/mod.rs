@@ -5,8 +5,9 @@
 
 pub mod cipher;
 pub mod grade;
+mod openssl_names;
 pub mod version;
 
 pub use cipher::{is_post_quantum, parse_cipher, Bulk, CipherSuite};
 pub use grade::grade;
-pub use version::normalise_version;
+pub use version::{normalise_version, parse_version, Version};

@@ -9,6 +9,53 @@
 /// The match is strict on purpose: a wrong version would change the grade, while None only
 /// leaves it to the cipher.
 pub fn normalise_version(written: &str) -> Option<&'static str> {
+    parse_version(written).map(Version::as_str)
+}
+
+/// A protocol version, ordered from oldest to newest: the CLI, the aggregate and the policy
+/// checks compare versions as values, never as strings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Version {
+    Ssl2,
+    Ssl3,
+    Tls10,
+    Tls11,
+    Tls12,
+    Tls13,
+}
+
+impl Version {
+    /// Every version, oldest first.
+    pub const ALL: [Version; 6] = [
+        Version::Ssl2,
+        Version::Ssl3,
+        Version::Tls10,
+        Version::Tls11,
+        Version::Tls12,
+        Version::Tls13,
+    ];
+
+    /// The report's spelling: `TLS1.3`, `TLS1.2`, `TLS1.1`, `TLS1.0`, `SSL3`, `SSL2`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Version::Ssl2 => "SSL2",
+            Version::Ssl3 => "SSL3",
+            Version::Tls10 => "TLS1.0",
+            Version::Tls11 => "TLS1.1",
+            Version::Tls12 => "TLS1.2",
+            Version::Tls13 => "TLS1.3",
+        }
+    }
+}
+
+impl std::fmt::Display for Version {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// [`normalise_version`] as a value.
+pub fn parse_version(written: &str) -> Option<Version> {
     // Runs for every version a notation reads: bytes, no allocation.
     let text = written.trim().trim_matches(|c: char| {
         c.is_whitespace() || matches!(c, '"' | '\'' | '(' | ')' | ',' | ';' | ':')
@@ -44,12 +91,12 @@ pub fn normalise_version(written: &str) -> Option<&'static str> {
         n += 1;
     }
     match (family, &number[..n]) {
-        (b'T', b"13") => Some("TLS1.3"),
-        (b'T', b"12") => Some("TLS1.2"),
-        (b'T', b"11") => Some("TLS1.1"),
-        (b'T', b"1" | b"10") => Some("TLS1.0"),
-        (b'S', b"3" | b"30") => Some("SSL3"),
-        (b'S', b"2" | b"20") => Some("SSL2"),
+        (b'T', b"13") => Some(Version::Tls13),
+        (b'T', b"12") => Some(Version::Tls12),
+        (b'T', b"11") => Some(Version::Tls11),
+        (b'T', b"1" | b"10") => Some(Version::Tls10),
+        (b'S', b"3" | b"30") => Some(Version::Ssl3),
+        (b'S', b"2" | b"20") => Some(Version::Ssl2),
         _ => None,
     }
 }

@@ -26,6 +26,7 @@ impl Notation for TransportSecurity {
                 && s.lit(")")
             {
                 f.tls(self.name(), h.text, at..s.pos);
+                f.provider_transport = true;
             }
         }
     }
