@@ -7,7 +7,7 @@ SHELL := bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 
-.PHONY: setup serve test build dist bench fuzz
+.PHONY: setup serve test build dist bench bench-audit fuzz
 
 setup:
 	@scripts/setup.sh
@@ -27,12 +27,17 @@ dist build: setup
 bench:
 	cargo bench -p hopscope-core --bench analyze
 
+# hopscope audit and the mbox splitter on a generated 1 GB mailbox (written under target/):
+#   make bench-audit [HOPSCOPE_BENCH_MB=1024]
+bench-audit:
+	cargo bench -p hopscope-cli --bench audit
+
 # Fuzzing (needs nightly and cargo-fuzz; not part of `make test`):
 #   make fuzz FUZZ_SECONDS=600
 # runs each target for that long. A crash input lands in fuzz/artifacts/<target>/: copy it to
 # fuzz/regressions/<target>/ so `make test` replays it for good.
 FUZZ_SECONDS ?= 300
-FUZZ_TARGETS := analyze_bytes analyze_headers share_decode
+FUZZ_TARGETS := analyze_bytes analyze_headers mbox_split share_decode
 fuzz:
 	@command -v cargo-fuzz >/dev/null || cargo install --locked cargo-fuzz
 	@for t in $(FUZZ_TARGETS); do \

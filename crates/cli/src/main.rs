@@ -5,24 +5,29 @@
 //! links. All analysis lives in the core; this binary only decides where bytes come from and
 //! where reports go.
 //!
+//! `hopscope audit` counts every message of mailboxes, Maildir folders and trees of `.eml`
+//! files into one aggregate (see `audit.rs`); mailboxes are streamed, never held in memory.
+//!
 //! Exit codes: 0 when at least one message was analysed; 1 when no input looks like email
 //! headers; 2 on bad usage or an unreadable file.
 
-mod aggregate;
+mod audit;
 mod input;
 mod output;
+mod source;
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use hopscope_core::mbox::split_mbox;
+use hopscope_core::aggregate::{self, Aggregate, MessageRef};
 use hopscope_core::share::Redaction;
+use hopscope_core::words;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use aggregate::Aggregate;
 use output::{Format, Output, Share};
+use source::Input;
 
 /// The page that share links point to unless `--base-url` says otherwise: `make serve`.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1:8080/";
@@ -49,6 +54,44 @@ enum Command {
 Exit status: 0 when at least one message was analysed, 1 when no input looks like email \
 headers, 2 on bad usage or an unreadable file.")]
     Analyze(AnalyzeArgs),
+    /// Count every message of mailboxes into one report: how much travelled encrypted, per
+    /// sending and receiving organisation, per month, and the worst messages.
+    #[command(after_help = "\
+PATH may be an mbox file (any size: it is streamed, never held in memory), a Maildir folder, \
+a folder of .eml and .msg files (walked recursively), an .eml or .msg file, or - for standard \
+input.
+
+Exit status: 0 when at least one message was analysed, 1 when nothing that looks like email \
+was found, 2 on bad usage or a PATH that cannot be read.")]
+    Audit(AuditArgs),
+}
+
+#[derive(Args)]
+struct AuditArgs {
+    /// Output format: the report as JSON, Markdown or text, or CSV with one row per hop
+    /// [default: text when standard output is a terminal, json otherwise]
+    #[arg(long, value_enum)]
+    format: Option<AuditFormatArg>,
+
+    /// Analysis threads [default: the number of CPU cores]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
+    threads: Option<u16>,
+
+    /// Mailboxes, folders or message files (`-` for standard input)
+    #[arg(value_name = "PATH", required = true)]
+    paths: Vec<PathBuf>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum AuditFormatArg {
+    /// The aggregate report as JSON (documented in docs/SCHEMA.md)
+    Json,
+    /// The report as Markdown, for tickets
+    Markdown,
+    /// The report as text, for terminals
+    Text,
+    /// One row per hop of every message, with message number and byte offset
+    Csv,
 }
 
 #[derive(Args)]
@@ -137,6 +180,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Analyze(args) => analyze(&args),
+        Command::Audit(args) => audit(&args),
     };
     match result {
         Ok(code) => code,
@@ -147,6 +191,22 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+fn audit(args: &AuditArgs) -> anyhow::Result<ExitCode> {
+    let format = match args.format {
+        Some(AuditFormatArg::Json) => audit::AuditFormat::Json,
+        Some(AuditFormatArg::Markdown) => audit::AuditFormat::Markdown,
+        Some(AuditFormatArg::Text) => audit::AuditFormat::Text,
+        Some(AuditFormatArg::Csv) => audit::AuditFormat::Csv,
+        None if io::stdout().is_terminal() => audit::AuditFormat::Text,
+        None => audit::AuditFormat::Json,
+    };
+    let threads = match args.threads {
+        Some(n) => usize::from(n),
+        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+    };
+    audit::run(&args.paths, format, threads)
 }
 
 fn analyze(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
@@ -226,21 +286,43 @@ fn analyze_files(files: &[PathBuf], mut output: Output<impl Write>) -> anyhow::R
     })
 }
 
-/// One report per message of an mbox, then the totals.
+/// One report per message of an mbox, then the totals. The mbox is streamed (only header
+/// blocks are kept), and what counts as a message, and which are skipped, is the core's
+/// `aggregate::analyze_part`: the same rule as `hopscope audit`, so the per-message reports
+/// add up to the audit's totals.
 fn analyze_mbox(
     path: &Path,
     mut output: Output<impl Write>,
     format: Format,
 ) -> anyhow::Result<ExitCode> {
-    let input = input::read(path)?;
-    let messages = split_mbox(&input.bytes);
-    let count = messages.len();
+    if path.is_dir() {
+        anyhow::bail!(
+            "{} is a folder: --mbox reads one mailbox file (hopscope audit reads folders)",
+            hopscope_core::render::one_line(&path.display().to_string())
+        );
+    }
+    let (mut inputs, _) = if path.as_os_str() == "-" {
+        (
+            vec![Input {
+                path: None,
+                label: input::STDIN_LABEL.into(),
+                size: None,
+            }],
+            0,
+        )
+    } else {
+        audit::collect(&[path.to_path_buf()])?
+    };
+    let input = inputs.remove(0);
     let stdout_is_terminal = io::stdout().is_terminal();
     let stderr_is_terminal = io::stderr().is_terminal();
     let progress = stderr_is_terminal.then(|| {
-        let bar = ProgressBar::new(count as u64);
+        let bar = match input.size {
+            Some(size) => ProgressBar::new(size),
+            None => ProgressBar::no_length(),
+        };
         if let Ok(style) =
-            ProgressStyle::with_template("{wide_bar} {pos}/{len} messages, {eta} left")
+            ProgressStyle::with_template("{wide_bar} {bytes}/{total_bytes}, {eta} left")
         {
             bar.set_style(style);
         }
@@ -248,37 +330,77 @@ fn analyze_mbox(
     });
 
     let mut aggregate = Aggregate::default();
-    for (i, message) in messages.iter().enumerate() {
-        let report = hopscope_core::analyze_bytes(message);
-        aggregate.add(&report);
-        let source = format!("{}, message {} of {count}", input.label, i + 1);
-        match &progress {
-            // Both on one screen: lift the bar while the report is written.
-            Some(bar) if stdout_is_terminal => bar.suspend(|| output.report(&source, &report))?,
-            _ => output.report(&source, &report)?,
+    let mut skips_named = 0;
+    let outcome = source::read(&input, 0, progress.as_ref(), &mut |batch| {
+        for part in &batch.parts {
+            let source = MessageRef::new(0, &batch.label, part);
+            let label = format!(
+                "{}, message {} (byte {})",
+                batch.label, part.number, part.offset
+            );
+            match aggregate::analyze_part(part) {
+                Ok(report) => {
+                    match &progress {
+                        // Both on one screen: lift the bar while the report is written.
+                        Some(bar) if stdout_is_terminal => {
+                            bar.suspend(|| output.report(&label, &report))?
+                        }
+                        _ => output.report(&label, &report)?,
+                    }
+                    aggregate.add(&report, source);
+                }
+                Err(reason) => {
+                    if skips_named < 10 {
+                        skips_named += 1;
+                        let line = format!(
+                            "hopscope: {label}: skipped: {}.",
+                            words::skip_reason_word(reason)
+                        );
+                        match &progress {
+                            Some(bar) => bar.suspend(|| eprintln!("{line}")),
+                            None => eprintln!("{line}"),
+                        }
+                    }
+                    aggregate.skip(reason, source);
+                }
+            }
         }
-        if let Some(bar) = &progress {
-            bar.inc(1);
-        }
-    }
+        Ok(())
+    })?;
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
-
-    if aggregate.not_email == aggregate.messages {
-        output.finish()?;
+    if let Some(error) = outcome.error {
+        return Err(anyhow::Error::new(error).context(format!("cannot read {}", input.label)));
+    }
+    aggregate.add_file(&outcome.stats);
+    let report = aggregate.report();
+    let skipped = report.totals.skipped;
+    if skipped > skips_named {
         eprintln!(
-            "hopscope: {}: no message looks like email headers (no header lines found). \
-             {PASTE_HINT}",
-            input.label
+            "hopscope: … and {} more skipped.",
+            words::count(skipped - skips_named, "message", "messages")
         );
+    }
+
+    if report.totals.analysed == 0 {
+        output.finish()?;
+        let why = match outcome.stats.kind {
+            Some(kind) if kind.rules_out_mailbox() => format!(
+                "not a mailbox: it looks like {}",
+                words::file_kind_word(kind)
+            ),
+            _ if report.totals.messages == 0 => "no message found".to_owned(),
+            _ => "no message looks like email headers (no header lines found)".to_owned(),
+        };
+        eprintln!("hopscope: {}: {why}. {PASTE_HINT}", input.label);
         return Ok(ExitCode::from(1));
     }
-    if aggregate.not_email > 0 {
+    if skipped > 0 {
         eprintln!(
-            "hopscope: {} of {} messages in {} do not look like email headers; their reports \
-             are empty.",
-            aggregate.not_email, aggregate.messages, input.label
+            "hopscope: {skipped} of {} in {} skipped; they have no report.",
+            words::count(report.totals.messages, "message", "messages"),
+            input.label
         );
     }
     match format {
@@ -286,11 +408,11 @@ fn analyze_mbox(
         Format::Json | Format::Link => {
             output.finish()?;
             if stderr_is_terminal {
-                eprint!("\n{}", aggregate.text());
+                eprint!("\n{}", aggregate::render::text(&report));
             }
         }
         Format::Markdown | Format::Text => {
-            output.summary(&aggregate)?;
+            output.summary(&report)?;
             output.finish()?;
         }
     }
@@ -332,12 +454,31 @@ mod tests {
     }
 
     #[test]
+    fn audit_arguments() {
+        assert!(
+            Cli::try_parse_from(["hopscope", "audit"]).is_err(),
+            "a PATH is required"
+        );
+        assert!(Cli::try_parse_from(["hopscope", "audit", "a", "b/"]).is_ok());
+        assert!(Cli::try_parse_from(["hopscope", "audit", "--format", "csv", "a"]).is_ok());
+        assert!(Cli::try_parse_from(["hopscope", "audit", "--format", "link", "a"]).is_err());
+        assert!(Cli::try_parse_from(["hopscope", "audit", "--threads", "0", "a"]).is_err());
+        match Cli::try_parse_from(["hopscope", "audit", "--threads", "3", "a"]) {
+            Ok(Cli {
+                command: Command::Audit(a),
+            }) => assert_eq!(a.threads, Some(3)),
+            _ => panic!("an audit command"),
+        }
+    }
+
+    #[test]
     fn redact_values() {
         let parse = |args: &[&str]| {
             let mut argv = vec!["hopscope", "analyze", "-"];
             argv.extend_from_slice(args);
             match Cli::try_parse_from(argv).map(|cli| cli.command) {
                 Ok(Command::Analyze(a)) => redaction(&a.redact),
+                Ok(Command::Audit(_)) => unreachable!("an analyze command"),
                 Err(e) => panic!("{e}"),
             }
         };

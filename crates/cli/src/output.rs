@@ -11,11 +11,10 @@
 
 use std::io::{self, Write};
 
+use hopscope_core::aggregate::{render as audit, AuditReport};
 use hopscope_core::render::{markdown, one_line, text};
 use hopscope_core::share::{self, Redaction};
 use hopscope_core::Report;
-
-use crate::aggregate::Aggregate;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -87,11 +86,11 @@ impl<W: Write> Output<W> {
 
     /// Writes the totals of an mbox run after its reports (Markdown and text only: JSON Lines
     /// must stay one report per line, so the caller shows JSON runs' totals elsewhere).
-    pub fn summary(&mut self, aggregate: &Aggregate) -> io::Result<()> {
+    pub fn summary(&mut self, aggregate: &AuditReport) -> io::Result<()> {
         let chunk = match self.format {
             Format::Json | Format::Link => return Ok(()),
-            Format::Markdown => format!("\n---\n\n{}", aggregate.markdown()),
-            Format::Text => format!("\n{}\n{}", self.rule("Summary"), aggregate.text()),
+            Format::Markdown => format!("\n---\n\n{}", audit::markdown(aggregate)),
+            Format::Text => format!("\n{}\n{}", self.rule("Summary"), audit::text(aggregate)),
         };
         if self.seen_email {
             self.out.write_all(chunk.as_bytes())

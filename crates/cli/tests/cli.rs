@@ -391,11 +391,18 @@ fn mbox_text_ends_with_totals() {
     assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
     let text = stdout(&out);
     assert!(!text.contains('\x1b'), "no colour when not a terminal");
-    assert!(text.contains("inbox.mbox, message 3 of 3"), "{text}");
+    assert!(text.contains("inbox.mbox, message 3 (byte "), "{text}");
     let summary = text.rsplit("── Summary ").next().unwrap();
-    assert!(summary.contains("Summary: 3 messages"), "{summary}");
-    assert!(summary.contains("sender.example"), "{summary}");
-    assert!(summary.contains("old.sender.example"), "{summary}");
+    assert!(
+        summary.contains("Audit: 3 messages, 5 hops (1 file,"),
+        "{summary}"
+    );
+    // Per organisation: old.sender.example is sender.example's.
+    assert!(
+        summary.contains("    sender.example         3 messages"),
+        "{summary}"
+    );
+    assert!(summary.contains("“Old server”"), "{summary}");
 }
 
 #[test]

@@ -41,6 +41,7 @@
 //! Hopscope reads what servers wrote. It does not check DNS, DKIM signatures, MTA-STS or DANE
 //! policies, and it cannot know whether a hop that says nothing used TLS: that is *unknown*.
 
+pub mod aggregate;
 mod auth;
 mod date;
 pub mod embedded;
@@ -54,6 +55,7 @@ mod received;
 pub mod render;
 pub mod rules;
 pub mod share;
+pub mod sniff;
 mod summary;
 pub mod tls;
 pub mod visible;

@@ -462,6 +462,67 @@ fn quote(text: &str) -> String {
     format!("“{cut}”")
 }
 
+/// A short label of an overall state, for table columns (the audit's per-organisation rows).
+pub fn overall_label(overall: Overall) -> &'static str {
+    match overall {
+        Overall::AllEncrypted => "All encrypted",
+        Overall::Exposed => "Exposed",
+        Overall::PlaintextInternal => "Plaintext inside",
+        Overall::Incomplete => "Some hops not stated",
+        Overall::NoHops => "No Received",
+        Overall::LocalOnly => "Local only",
+    }
+}
+
+/// Why an audit skipped a message, as a short phrase: "Skipped 3 messages: 2 {word}; …".
+pub fn skip_reason_word(reason: crate::aggregate::SkipReason) -> &'static str {
+    use crate::aggregate::SkipReason;
+    match reason {
+        SkipReason::NoHeaders => "without header lines (empty, or a body without headers)",
+        SkipReason::NotEmail => "not email headers",
+        SkipReason::HeaderTooLong => "with a header block over 1 MiB",
+        SkipReason::Truncated => "cut off inside the headers (the file ends there)",
+        SkipReason::Damaged => "with NUL bytes in the headers (a damaged file)",
+    }
+}
+
+/// Why a message is among an audit's worst, as a short label.
+pub fn concern_word(concern: crate::aggregate::Concern) -> &'static str {
+    use crate::aggregate::Concern;
+    match concern {
+        Concern::Exposed => "Not encrypted across the Internet",
+        Concern::BrokenTls => "Encrypted with breakable TLS",
+        Concern::PlaintextInternal => "Not encrypted on a private network",
+        Concern::WeakTls => "Encrypted with outdated TLS",
+        Concern::Incomplete => "Some hops do not say",
+    }
+}
+
+/// What a file that is not a mailbox looks like: "it looks like {word}".
+pub fn file_kind_word(kind: crate::sniff::FileKind) -> &'static str {
+    use crate::sniff::FileKind;
+    match kind {
+        FileKind::Mail => "mail",
+        FileKind::Empty => "an empty file",
+        FileKind::Text => "text that is not mail",
+        FileKind::Jpeg => "a JPEG image",
+        FileKind::Png => "a PNG image",
+        FileKind::Gif => "a GIF image",
+        FileKind::Webp => "a WebP image",
+        FileKind::Pdf => "a PDF document",
+        FileKind::Zip => "a ZIP archive (or a .docx, .xlsx… document); unzip it first",
+        FileKind::Gzip => "a gzip-compressed file; decompress it first (gunzip)",
+        FileKind::Bzip2 => "a bzip2-compressed file; decompress it first (bunzip2)",
+        FileKind::Xz => "an xz-compressed file; decompress it first (unxz)",
+        FileKind::Zstd => "a zstd-compressed file; decompress it first (unzstd)",
+        FileKind::SevenZip => "a 7-Zip archive; extract it first",
+        FileKind::Rar => "a RAR archive; extract it first",
+        FileKind::Ole => "an Outlook .msg or an old Office document",
+        FileKind::Tnef => "a winmail.dat (TNEF) attachment",
+        FileKind::Binary => "binary data",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -83,3 +83,20 @@ fn share_inputs_replay_cleanly() {
     assert!(n > 0, "no share seed or regression input was found");
     println!("replayed {n} share-link inputs");
 }
+
+#[test]
+fn mbox_split_inputs_replay_cleanly() {
+    let mut n = 0;
+    for kind in ["regressions", "corpus"] {
+        for (name, bytes) in inputs(kind, "mbox_split") {
+            let Some((&seed, input)) = bytes.split_first() else {
+                continue;
+            };
+            let result = std::panic::catch_unwind(|| hopscope_core::mbox::check_split(input, seed));
+            assert!(result.is_ok(), "{name} fails again");
+            n += 1;
+        }
+    }
+    assert!(n > 0, "no mbox seed or regression input was found");
+    println!("replayed {n} mbox inputs");
+}

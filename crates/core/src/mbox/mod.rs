@@ -9,11 +9,145 @@
 //! which is worse for this tool than the rare split of a body that starts a paragraph with
 //! `From `. Bodies do not matter to the analysis anyway; headers come first.
 //!
-//! The slices are borrowed from the input and are not unquoted (`>From ` stays as written).
+//! Two ways in:
+//!
+//! - [`split_mbox`] borrows every message, body included, from bytes already in memory.
+//! - [`MboxSplitter`] is fed chunks of any size and hands out, per message, its number, its
+//!   byte offset and length in the file, and a copy of **only its header block**. Bodies are
+//!   skipped without being kept, so memory stays bounded whatever the file size: this is what
+//!   audits of multi-gigabyte mailboxes use, in the CLI and in the page's workers. Splitting the
+//!   same bytes in any chunk sizes gives the same messages (a property test checks it).
+//!
+//! The splitter reads, beyond the rules above:
+//!
+//! - **mboxo and mboxrd** alike: `>From ` quoting only concerns bodies, which are skipped.
+//! - **mboxcl2**: a `Content-Length:` header is followed only when the body it counts ends
+//!   exactly at a `From ` line (optionally after one line break) or at the end of the input;
+//!   otherwise the separators decide, as if the header were not there. A wrong count (edited
+//!   files) therefore cannot swallow messages.
+//! - **LF and CRLF** line ends, and a UTF-8 byte order mark.
+//! - **Text before the first separator** (a lone `.eml`, which has no `From ` line) is a
+//!   message of its own from its first non-blank line.
+//! - **NUL bytes** (a crash leaves zero-filled blocks): they are counted
+//!   ([`SplitStats::garbage_bytes`]) and end the line they are in, so a `From ` line right after
+//!   them still starts a message; a header block with NUL bytes is noted
+//!   ([`PartNote::NulBytes`]).
+//! - **Not a mailbox at all**: the first bytes are sniffed ([`crate::sniff`]); a JPEG, ZIP, PDF,
+//!   gzip file or other binary data is reported by [`MboxSplitter::not_a_mailbox`] after the
+//!   first push, and nothing is split.
+//! - **A truncated last message**: the file ending inside a header block, mid-line, after a
+//!   separator, is noted ([`PartNote::Truncated`]); a body cut short cannot be told from a short
+//!   body and is not noted.
+//!
+//! The messages of [`split_mbox`] are not unquoted (`>From ` stays as written).
 //!
 //! # Untrusted input
 //!
-//! Any bytes are accepted: no panic, time linear in the input, LF and CRLF line ends alike.
+//! Any bytes are accepted: no panic, time linear in the input, memory bounded by
+//! [`MAX_HEADER_BYTES`] per header block kept (one, or up to [`splitter::MAX_TENTATIVE`] + 1
+//! inside a Content-Length body) whatever the input. A fuzz target (`fuzz/fuzz_targets/
+//! mbox_split.rs`) checks that chunking never changes the result.
+
+mod splitter;
+
+pub use splitter::{MboxSplitter, MAX_TENTATIVE};
+
+use serde::{Deserialize, Serialize};
+
+use crate::sniff::FileKind;
+
+/// The most bytes of one header block [`MboxSplitter`] keeps (1 MiB). Real header blocks are a
+/// few KB; a longer one is cut here and noted [`PartNote::HeaderTooLong`].
+pub const MAX_HEADER_BYTES: usize = 1 << 20;
+
+/// One message found by [`MboxSplitter`]: where it is in the file, and its header block.
+///
+/// `offset..offset + length` is the message without its `From ` line (and without the blank
+/// line before the next separator): re-reading those bytes and analysing them gives the
+/// message's full report again. `header` is a prefix of those bytes: the header block up to,
+/// not including, the empty line that ends it (all of it for a message without a body), at
+/// most [`MAX_HEADER_BYTES`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MessagePart {
+    /// 1 for the first message of the file.
+    pub number: u64,
+    pub offset: u64,
+    pub length: u64,
+    pub header: Vec<u8>,
+    /// Why the header block may not be the whole story, if it may not.
+    pub note: Option<PartNote>,
+}
+
+/// Something wrong with a message's header block, found while splitting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PartNote {
+    /// Longer than [`MAX_HEADER_BYTES`]: only the start was kept.
+    HeaderTooLong,
+    /// The input ends in the middle of a header line: the file was cut short.
+    Truncated,
+    /// NUL bytes (damage) inside the header block; it was cut there.
+    NulBytes,
+}
+
+/// What a splitter saw, besides the messages.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SplitStats {
+    /// Bytes pushed.
+    pub bytes: u64,
+    /// Messages handed out.
+    pub messages: u64,
+    /// NUL bytes, anywhere (they belong to no message's text).
+    pub garbage_bytes: u64,
+    /// What the first bytes looked like, once known (after enough bytes, or at the end).
+    pub kind: Option<FileKind>,
+}
+
+/// Checks what [`MboxSplitter`] promises on `input`, panicking if a promise is broken: chunks
+/// of any size (drawn from `chunk_seed`) give the same messages and counts as one push;
+/// messages are numbered from 1, in file order, inside the input, and (unless noted) start
+/// with their header block; and deciding what to analyse ([`crate::aggregate::analyze_part`])
+/// does not panic. Used by the fuzz target `mbox_split` and its seed replay.
+pub fn check_split(input: &[u8], chunk_seed: u8) {
+    let whole = split_parts(input);
+    let mut splitter = MboxSplitter::new();
+    let mut parts: Vec<MessagePart> = Vec::new();
+    let mut rest = input;
+    let mut size = usize::from(chunk_seed) % 64 + 1;
+    while !rest.is_empty() {
+        let n = size.min(rest.len());
+        parts.extend(splitter.push(&rest[..n]));
+        rest = &rest[n..];
+        size = size * 7 % 61 + 1;
+    }
+    parts.extend(splitter.finish());
+    assert_eq!(
+        (&parts, splitter.stats()),
+        (&whole.0, whole.1),
+        "chunking changed the split"
+    );
+    let mut end = 0;
+    for (i, part) in parts.iter().enumerate() {
+        assert_eq!(part.number, i as u64 + 1);
+        assert!(part.offset >= end, "messages overlap");
+        end = part.offset + part.length;
+        assert!(end <= input.len() as u64, "a message ends past the input");
+        assert!(part.header.len() <= MAX_HEADER_BYTES);
+        if part.note.is_none() {
+            assert!(input[part.offset as usize..end as usize].starts_with(&part.header));
+        }
+        let _ = crate::aggregate::analyze_part(part);
+    }
+}
+
+/// Splits bytes already in memory with [`MboxSplitter`] (in one push): the messages and the
+/// counts.
+pub fn split_parts(input: &[u8]) -> (Vec<MessagePart>, SplitStats) {
+    let mut splitter = MboxSplitter::new();
+    let mut parts: Vec<MessagePart> = splitter.push(input).collect();
+    parts.extend(splitter.finish());
+    (parts, splitter.stats())
+}
 
 /// Splits an mbox file into messages, without their `From ` separator lines.
 ///
