@@ -91,7 +91,10 @@ pub(crate) fn find(text: &str, body: usize) -> Vec<Found<'_>> {
             Encoding::Plain => Cow::Borrowed(raw),
         };
         let has_route = has_route(&message);
-        let label = found.file_name.map(str::to_owned).or_else(|| subject(&message));
+        let label = found
+            .file_name
+            .map(str::to_owned)
+            .or_else(|| subject(&message));
         out.push(Found {
             message: EmbeddedMessage {
                 part: out.len() as u32 + 1,
@@ -186,7 +189,8 @@ fn next_part(text: &str) -> Option<Part<'_>> {
 fn find_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
     let first = needle[0];
     (0..hay.len().saturating_sub(needle.len() - 1)).find(|&i| {
-        hay[i].to_ascii_lowercase() == first && hay[i..i + needle.len()].eq_ignore_ascii_case(needle)
+        hay[i].to_ascii_lowercase() == first
+            && hay[i..i + needle.len()].eq_ignore_ascii_case(needle)
     })
 }
 
@@ -194,7 +198,10 @@ fn find_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
 fn blank_line(bytes: &[u8], from: usize) -> Option<(usize, usize)> {
     let mut i = from;
     while i < bytes.len() {
-        let line_end = bytes[i..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |n| i + n);
+        let line_end = bytes[i..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(bytes.len(), |n| i + n);
         let line = &bytes[i..line_end];
         if line.iter().all(|b| b.is_ascii_whitespace()) {
             return Some((i, (line_end + 1).min(bytes.len())));
@@ -219,7 +226,10 @@ fn boundary(bytes: &[u8], from: usize) -> Option<usize> {
             }
             return Some(end);
         }
-        i += bytes[i..].iter().position(|&b| b == b'\n').map_or(bytes.len() - i, |n| n + 1);
+        i += bytes[i..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(bytes.len() - i, |n| n + 1);
     }
     None
 }
@@ -234,7 +244,8 @@ fn file_name(block: &str) -> Option<&str> {
             let name = if let Some(quoted) = rest.strip_prefix('"') {
                 quoted.split('"').next()
             } else {
-                rest.split(|c: char| c == ';' || c.is_ascii_whitespace()).next()
+                rest.split(|c: char| c == ';' || c.is_ascii_whitespace())
+                    .next()
             };
             if let Some(name) = name.filter(|n| !n.is_empty()) {
                 return Some(name);
@@ -260,7 +271,10 @@ fn quoted_printable(raw: &str) -> String {
                 continue;
             }
             let hex = |c: u8| (c as char).to_digit(16);
-            if let (Some(h), Some(l)) = (b.get(i + 1).and_then(|&c| hex(c)), b.get(i + 2).and_then(|&c| hex(c))) {
+            if let (Some(h), Some(l)) = (
+                b.get(i + 1).and_then(|&c| hex(c)),
+                b.get(i + 2).and_then(|&c| hex(c)),
+            ) {
                 out.push((h * 16 + l) as u8);
                 i += 3;
                 continue;
@@ -280,7 +294,7 @@ fn quoted_headers(body: &str) -> Option<Cow<'_, str>> {
     let mut out = String::new();
     let mut started = false;
     for line in &mut lines {
-        let unquoted = line.trim_start_matches(|c| c == '>' || c == ' ' || c == '\t');
+        let unquoted = line.trim_start_matches(['>', ' ', '\t']);
         let content = unquoted.trim_end();
         if !started {
             if content.len() > 9 && content[..9].eq_ignore_ascii_case("received:") {
@@ -355,7 +369,10 @@ mod tests {
         assert!(found[0].message.has_route);
         assert_eq!(found[0].message.label.as_deref(), Some("Invoice overdue"));
         assert!(found[0].text.starts_with("Received: from mail.example.org"));
-        assert!(matches!(found[0].text, Cow::Borrowed(_)), "not copied when not encoded");
+        assert!(
+            matches!(found[0].text, Cow::Borrowed(_)),
+            "not copied when not encoded"
+        );
     }
 
     #[test]
@@ -388,13 +405,22 @@ mod tests {
         let found = find(&text, body_start(&text));
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].message.kind, EmbeddedKind::Quoted);
-        assert!(found[0].text.starts_with("Received: from mail.example.org"), "{}", found[0].text);
+        assert!(
+            found[0].text.starts_with("Received: from mail.example.org"),
+            "{}",
+            found[0].text
+        );
         assert!(has_route(&found[0].text));
     }
 
     #[test]
     fn ordinary_bodies_hold_no_message() {
-        for body in ["Hello\n", "Content-Type: text/plain\n\nhi\n", "", "--b\n--b--\n"] {
+        for body in [
+            "Hello\n",
+            "Content-Type: text/plain\n\nhi\n",
+            "",
+            "--b\n--b--\n",
+        ] {
             assert!(find(body, 0).is_empty(), "{body}");
         }
     }

@@ -318,20 +318,30 @@ fn looks_like_header_name(name: &str) -> bool {
             && name.len() > 2
 }
 
-/// True when a header block is email-like: a Received header, or at least two well-known
-/// fields (a lone `Note: hello` line is not an email).
+/// Where the body starts: after the header block's last field (the blank line is in the body).
+pub(crate) fn body_start(text: &str, block: &HeaderBlock) -> usize {
+    block.fields.last().map_or(text.len(), |f| f.value.end)
+}
+
+/// True when a header block is email-like: a Received header, one field every message has
+/// (`From:`, `To:`, `Subject:`, `Date:`, `Message-ID:`…: a message with a single such line is
+/// still email, with no route to check), or two `X-` fields. A lone `Note: hello` line is not.
 pub(crate) fn looks_like_email(text: &str, block: &HeaderBlock) -> bool {
-    let mut known = 0;
+    let mut extension = 0;
     for f in &block.fields {
         let name = &text[f.name.clone()];
         if name.eq_ignore_ascii_case("received") {
             return true;
         }
         if looks_like_header_name(name) {
-            known += 1;
+            if name.len() > 2 && name.as_bytes()[..2].eq_ignore_ascii_case(b"x-") {
+                extension += 1;
+            } else {
+                return true;
+            }
         }
     }
-    known >= 2
+    extension >= 2
 }
 
 #[cfg(test)]

@@ -6,6 +6,8 @@ use crate::model::{Overall, Report, Scope, Verdict, SCHEMA_VERSION};
 /// Panics unless `report` (the analysis of `text`) keeps every promise of the model.
 #[doc(hidden)]
 pub fn check_invariants(text: &str, report: &Report) {
+    // A report about a message found inside the input refers to that message's text.
+    let text = &*crate::part_text(text, report.part);
     assert_eq!(report.schema, SCHEMA_VERSION);
     let s = &report.summary;
     assert_eq!(

@@ -49,8 +49,8 @@ mod input;
 mod invariants;
 pub mod mbox;
 pub mod model;
-pub mod policy;
 mod net;
+pub mod policy;
 mod received;
 pub mod render;
 pub mod rules;
@@ -61,12 +61,87 @@ pub mod tls;
 pub mod visible;
 pub mod words;
 
+pub use embedded::{EmbeddedKind, EmbeddedMessage};
 pub use invariants::check_invariants;
 pub use model::*;
 
 /// Analyses pasted text: headers alone or a whole message. Never fails.
+///
+/// When the message holds another message (a forward with the original attached, or headers
+/// quoted in its body), the first such message that carries a route is analysed instead, and
+/// the report says so (`part`, `embedded` and a note first among its diagnostics);
+/// [`analyze_part`] chooses another.
 pub fn analyze(text: &str) -> Report {
+    analyze_chosen(text, None)
+}
+
+/// Like [`analyze`], for one message of the input: `0` the outer message, `1`… the messages
+/// found inside it (as listed in [`Report::embedded`]). A part that does not exist gives the
+/// outer message.
+pub fn analyze_part(text: &str, part: u32) -> Report {
+    analyze_chosen(text, Some(part))
+}
+
+/// The text a report with `part` was made from: the input itself, or the message found inside
+/// it (decoded when it was attached in base64 or quoted-printable).
+pub fn part_text(text: &str, part: u32) -> std::borrow::Cow<'_, str> {
+    if part == 0 {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let body = input::body_start(text, &input::header_block(text));
+    embedded::find(text, body)
+        .into_iter()
+        .find(|f| f.message.part == part)
+        .map_or(std::borrow::Cow::Borrowed(text), |f| f.text)
+}
+
+fn analyze_chosen(text: &str, part: Option<u32>) -> Report {
     let block = input::header_block(text);
+    let body = input::body_start(text, &block);
+    let outer = analyze_block(text, block);
+    let found = embedded::find(text, body);
+    if found.is_empty() {
+        return outer;
+    }
+    let listed: Vec<EmbeddedMessage> = found.iter().map(|f| f.message.clone()).collect();
+    let chosen = match part {
+        Some(0) => None,
+        Some(n) => found.iter().position(|f| f.message.part == n),
+        None => found.iter().position(|f| f.message.has_route),
+    };
+    let Some(i) = chosen else {
+        let mut outer = outer;
+        outer.embedded = listed;
+        return outer;
+    };
+    let inner = &found[i];
+    let mut report = analyze_block(&inner.text, input::header_block(&inner.text));
+    let what = match inner.message.kind {
+        embedded::EmbeddedKind::Quoted => "the message quoted in the body",
+        _ => "the attached message",
+    };
+    let label = inner
+        .message
+        .label
+        .as_deref()
+        .map(|l| format!(" “{l}”"))
+        .unwrap_or_default();
+    report.diagnostics.insert(
+        0,
+        Diagnostic {
+            message: format!(
+                "These are the headers of {what}{label}, not of the message it came in (which is part 0)."
+            ),
+            start: 0,
+            end: 0,
+        },
+    );
+    report.part = inner.message.part;
+    report.embedded = listed;
+    report
+}
+
+fn analyze_block(text: &str, block: input::HeaderBlock) -> Report {
     let looks_like_email = input::looks_like_email(text, &block);
 
     let received = block
@@ -120,6 +195,9 @@ pub fn analyze(text: &str) -> Report {
         message,
         diagnostics: block.diagnostics,
         redaction: None,
+        policy: None,
+        part: 0,
+        embedded: Vec::new(),
     }
 }
 

@@ -30,6 +30,22 @@ pub struct Report {
     /// headers, and on one opened from a link made before links recorded it (format `r1`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub redaction: Option<Redaction>,
+    /// A policy this report was checked against, when a front end asked for one
+    /// (`policy::check`): carried by share links so the recipient sees the sender's result.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<crate::policy::PolicyCheck>,
+    /// Which message of the input this report is about: 0 the input's own (outer) message,
+    /// 1… a message found inside it (`embedded`).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub part: u32,
+    /// Messages found inside the input's message: a forward's attachment, or headers quoted in
+    /// its body (empty when there are none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub embedded: Vec<crate::embedded::EmbeddedMessage>,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// What to hide before sharing or exporting a report. Default: email addresses only.

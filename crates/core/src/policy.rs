@@ -151,12 +151,23 @@ impl Policy {
         if !self.description.trim().is_empty() {
             return self.description.trim().to_owned();
         }
-        let scopes: Vec<&str> = self.scopes.iter().map(|s| crate::words::scope_word(*s)).collect();
-        let mut parts = vec![format!("Every {} hop is encrypted", scopes.join(" or ").to_lowercase())];
+        let scopes: Vec<&str> = self
+            .scopes
+            .iter()
+            .map(|s| crate::words::scope_word(*s))
+            .collect();
+        let mut parts = vec![format!(
+            "Every {} hop is encrypted",
+            scopes.join(" or ").to_lowercase()
+        )];
         if let Some(v) = self.min_version {
             parts.push(format!(
                 "{} TLS version is {v} or newer",
-                if self.version_must_be_stated { "its" } else { "every stated" }
+                if self.version_must_be_stated {
+                    "its"
+                } else {
+                    "every stated"
+                }
             ));
         }
         if self.no_weak_ciphers {
@@ -168,7 +179,9 @@ impl Policy {
         if let Some(r) = self.recipient_policy {
             parts.push(
                 match r {
-                    RecipientRequirement::MtaStsEnforce => "the recipient's domain enforces MTA-STS",
+                    RecipientRequirement::MtaStsEnforce => {
+                        "the recipient's domain enforces MTA-STS"
+                    }
                     RecipientRequirement::Dane => "the recipient's MX is protected by DANE",
                     RecipientRequirement::MtaStsEnforceOrDane => {
                         "the recipient's domain enforces MTA-STS or uses DANE"
@@ -229,7 +242,10 @@ pub struct PolicyCheck {
 /// domain, if the person asked for one.
 pub fn check(report: &Report, policy: &Policy, recipient: Option<&RecipientStatus>) -> PolicyCheck {
     let hops: Vec<HopOutcome> = report.hops.iter().map(|h| hop_outcome(h, policy)).collect();
-    let judged: Vec<&HopOutcome> = hops.iter().filter(|h| h.outcome != Outcome::NotJudged).collect();
+    let judged: Vec<&HopOutcome> = hops
+        .iter()
+        .filter(|h| h.outcome != Outcome::NotJudged)
+        .collect();
     let worst = judged
         .iter()
         .map(|h| h.outcome)
@@ -238,16 +254,37 @@ pub fn check(report: &Report, policy: &Policy, recipient: Option<&RecipientStatu
     let mut outcome = worst;
     let mut reason = match worst {
         Outcome::Fail => {
-            let failing: Vec<u32> = judged.iter().filter(|h| h.outcome == Outcome::Fail).map(|h| h.hop).collect();
-            format!("Fails: {} {} not meet the policy.", hop_words(&failing), if failing.len() == 1 { "does" } else { "do" })
+            let failing: Vec<u32> = judged
+                .iter()
+                .filter(|h| h.outcome == Outcome::Fail)
+                .map(|h| h.hop)
+                .collect();
+            format!(
+                "Fails: {} {} not meet the policy.",
+                hop_words(&failing),
+                if failing.len() == 1 { "does" } else { "do" }
+            )
         }
         Outcome::CannotTell => {
-            let unclear: Vec<u32> = judged.iter().filter(|h| h.outcome == Outcome::CannotTell).map(|h| h.hop).collect();
-            format!("Cannot tell: {} {} not say enough; no hop fails.", hop_words(&unclear), if unclear.len() == 1 { "does" } else { "do" })
+            let unclear: Vec<u32> = judged
+                .iter()
+                .filter(|h| h.outcome == Outcome::CannotTell)
+                .map(|h| h.hop)
+                .collect();
+            format!(
+                "Cannot tell: {} {} not say enough; no hop fails.",
+                hop_words(&unclear),
+                if unclear.len() == 1 { "does" } else { "do" }
+            )
         }
         _ if report.hops.is_empty() => "Cannot tell: there is no Received header to check.".into(),
-        _ if judged.is_empty() => "Passes: no hop the policy counts (everything stayed inside one machine).".into(),
-        _ => format!("Passes: all {} hops the policy counts meet it.", judged.len()),
+        _ if judged.is_empty() => {
+            "Passes: no hop the policy counts (everything stayed inside one machine).".into()
+        }
+        _ => format!(
+            "Passes: all {} hops the policy counts meet it.",
+            judged.len()
+        ),
     };
     if report.hops.is_empty() {
         outcome = Outcome::CannotTell;
@@ -255,12 +292,19 @@ pub fn check(report: &Report, policy: &Policy, recipient: Option<&RecipientStatu
     if let Some(requirement) = policy.recipient_policy {
         let (met, what) = match (requirement, recipient) {
             (_, None) => (None, "the recipient domain's TLS policy was not looked up"),
-            (RecipientRequirement::MtaStsEnforce, Some(r)) => (Some(r.mta_sts_enforce), "MTA-STS in enforce mode"),
+            (RecipientRequirement::MtaStsEnforce, Some(r)) => {
+                (Some(r.mta_sts_enforce), "MTA-STS in enforce mode")
+            }
             (RecipientRequirement::Dane, Some(r)) => (Some(r.dane), "DANE"),
-            (RecipientRequirement::MtaStsEnforceOrDane, Some(r)) => (Some(r.mta_sts_enforce || r.dane), "MTA-STS in enforce mode or DANE"),
+            (RecipientRequirement::MtaStsEnforceOrDane, Some(r)) => (
+                Some(r.mta_sts_enforce || r.dane),
+                "MTA-STS in enforce mode or DANE",
+            ),
         };
         match met {
-            Some(true) => reason.push_str(&format!(" The recipient's domain publishes {what} (as looked up now, not at delivery)." )),
+            Some(true) => reason.push_str(&format!(
+                " The recipient's domain publishes {what} (as looked up now, not at delivery)."
+            )),
             Some(false) => {
                 outcome = Outcome::Fail;
                 reason = format!("Fails: the recipient's domain does not publish {what} (as looked up now). {reason}");
@@ -289,7 +333,10 @@ fn hop_words(hops: &[u32]) -> String {
         [one] => format!("hop {one}"),
         _ => format!(
             "hops {}",
-            hops.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")
+            hops.iter()
+                .map(u32::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
     }
 }
@@ -299,7 +346,7 @@ fn hop_outcome(hop: &Hop, policy: &Policy) -> HopOutcome {
     HopOutcome {
         hop: hop.index,
         outcome,
-        reason: reason.into(),
+        reason,
     }
 }
 
@@ -307,7 +354,10 @@ fn judge(hop: &Hop, policy: &Policy) -> (Outcome, String) {
     if !policy.scopes.contains(&hop.scope) {
         return (
             Outcome::NotJudged,
-            format!("{} hops are not counted by this policy.", crate::words::scope_word(hop.scope)),
+            format!(
+                "{} hops are not counted by this policy.",
+                crate::words::scope_word(hop.scope)
+            ),
         );
     }
     if hop.is_handoff() && hop.scope != Scope::Local {
@@ -329,10 +379,18 @@ fn judge(hop: &Hop, policy: &Policy) -> (Outcome, String) {
     let tls = hop.tls.as_ref();
     if let Some(min) = policy.min_version {
         match tls.and_then(|t| t.version()) {
-            Some(v) if v < min => return (Outcome::Fail, format!("Encrypted with {v}, older than {min}.")),
+            Some(v) if v < min => {
+                return (
+                    Outcome::Fail,
+                    format!("Encrypted with {v}, older than {min}."),
+                )
+            }
             Some(_) => {}
             None if policy.version_must_be_stated => {
-                return (Outcome::CannotTell, "Encrypted, but the TLS version is not stated.".into())
+                return (
+                    Outcome::CannotTell,
+                    "Encrypted, but the TLS version is not stated.".into(),
+                )
             }
             None => {}
         }
@@ -342,9 +400,12 @@ fn judge(hop: &Hop, policy: &Policy) -> (Outcome, String) {
             let why = hop.grade_reason.as_deref().unwrap_or("");
             return (
                 Outcome::Fail,
-                format!("Encryption graded {}. {why}", crate::words::grade_word(grade).to_lowercase())
-                    .trim()
-                    .to_owned(),
+                format!(
+                    "Encryption graded {}. {why}",
+                    crate::words::grade_word(grade).to_lowercase()
+                )
+                .trim()
+                .to_owned(),
             );
         }
     }
@@ -352,7 +413,10 @@ fn judge(hop: &Hop, policy: &Policy) -> (Outcome, String) {
         match tls.and_then(|t| t.peer_certificate) {
             Some(CertCheck::Verified) => {}
             Some(CertCheck::NotVerified) => {
-                return (Outcome::Fail, "The client certificate was not verified.".into())
+                return (
+                    Outcome::Fail,
+                    "The client certificate was not verified.".into(),
+                )
             }
             Some(CertCheck::None) => {
                 return (Outcome::Fail, "No client certificate was presented.".into())
@@ -387,7 +451,10 @@ mod tests {
     #[test]
     fn encrypted() {
         let p = Policy::encrypted();
-        assert_eq!(check(&report(&[HANDOFF, TLS13, TLS10, LOCAL]), &p, None).outcome, Outcome::Pass);
+        assert_eq!(
+            check(&report(&[HANDOFF, TLS13, TLS10, LOCAL]), &p, None).outcome,
+            Outcome::Pass
+        );
         let r = check(&report(&[TLS13, PLAIN]), &p, None);
         assert_eq!(r.outcome, Outcome::Fail);
         assert_eq!(r.reason, "Fails: hop 1 does not meet the policy.");
@@ -401,27 +468,61 @@ mod tests {
     #[test]
     fn modern() {
         let p = Policy::modern();
-        assert_eq!(check(&report(&[TLS13, KEYWORD_ONLY]), &p, None).outcome, Outcome::Pass, "an unstated version is not judged");
+        assert_eq!(
+            check(&report(&[TLS13, KEYWORD_ONLY]), &p, None).outcome,
+            Outcome::Pass,
+            "an unstated version is not judged"
+        );
         let r = check(&report(&[TLS13, TLS10]), &p, None);
         assert_eq!(r.outcome, Outcome::Fail);
-        assert_eq!(r.hops[0].reason, "Encrypted with TLS1.0, older than TLS1.2.");
-        let strict = Policy { version_must_be_stated: true, ..Policy::modern() };
-        assert_eq!(check(&report(&[TLS13, KEYWORD_ONLY]), &strict, None).outcome, Outcome::CannotTell);
+        assert_eq!(
+            r.hops[0].reason,
+            "Encrypted with TLS1.0, older than TLS1.2."
+        );
+        let strict = Policy {
+            version_must_be_stated: true,
+            ..Policy::modern()
+        };
+        assert_eq!(
+            check(&report(&[TLS13, KEYWORD_ONLY]), &strict, None).outcome,
+            Outcome::CannotTell
+        );
     }
 
     #[test]
     fn client_certificates_and_recipient_policy() {
-        let p = Policy { verified_client_certificate_external: true, ..Policy::encrypted() };
+        let p = Policy {
+            verified_client_certificate_external: true,
+            ..Policy::encrypted()
+        };
         let r = check(&report(&[TLS13]), &p, None);
         assert_eq!(r.outcome, Outcome::CannotTell, "{r:?}");
         let verified = "Received: from a.example.org (a.example.org [192.0.2.1]) (using TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)) (Client CN \"a.example.org\", Issuer \"CA\" (verified OK)) by b.example.net (Postfix) with ESMTPS id 1; Sun, 22 Nov 2026 05:20:40 +0000\n";
         assert_eq!(check(&report(&[verified]), &p, None).outcome, Outcome::Pass);
-        let q = Policy { recipient_policy: Some(RecipientRequirement::MtaStsEnforceOrDane), ..Policy::encrypted() };
-        assert_eq!(check(&report(&[TLS13]), &q, None).outcome, Outcome::CannotTell);
-        let none = RecipientStatus { mta_sts_enforce: false, dane: false };
-        assert_eq!(check(&report(&[TLS13]), &q, Some(&none)).outcome, Outcome::Fail);
-        let dane = RecipientStatus { mta_sts_enforce: false, dane: true };
-        assert_eq!(check(&report(&[TLS13]), &q, Some(&dane)).outcome, Outcome::Pass);
+        let q = Policy {
+            recipient_policy: Some(RecipientRequirement::MtaStsEnforceOrDane),
+            ..Policy::encrypted()
+        };
+        assert_eq!(
+            check(&report(&[TLS13]), &q, None).outcome,
+            Outcome::CannotTell
+        );
+        let none = RecipientStatus {
+            mta_sts_enforce: false,
+            dane: false,
+        };
+        assert_eq!(
+            check(&report(&[TLS13]), &q, Some(&none)).outcome,
+            Outcome::Fail
+        );
+        let dane = RecipientStatus {
+            mta_sts_enforce: false,
+            dane: true,
+        };
+        assert_eq!(
+            check(&report(&[TLS13]), &q, Some(&dane)).outcome,
+            Outcome::Pass
+        );
     }
 
     #[test]
@@ -433,7 +534,8 @@ mod tests {
             p.definition(),
             "Every internal or external hop is encrypted, every stated TLS version is TLS1.2 or newer, hops across the Internet show a verified client certificate."
         );
-        let bad = serde_json::from_str::<Policy>(r#"{"name":"x","min_version":"1.2"}"#).unwrap_err();
+        let bad =
+            serde_json::from_str::<Policy>(r#"{"name":"x","min_version":"1.2"}"#).unwrap_err();
         assert!(bad.to_string().contains("is not a TLS version"), "{bad}");
         assert!(serde_json::from_str::<Policy>(r#"{"name":"x","typo":true}"#).is_err());
     }

@@ -145,6 +145,9 @@ fn report(from: Option<&str>, overall: Overall, hops: &[H]) -> Report {
         },
         diagnostics: Vec::new(),
         redaction: None,
+        policy: None,
+        part: 0,
+        embedded: Vec::new(),
     }
 }
 

@@ -303,6 +303,9 @@ pub(crate) mod tests {
                 end: 10,
             }],
             redaction: None,
+            policy: None,
+            part: 0,
+            embedded: Vec::new(),
         }
     }
 }

@@ -99,6 +99,10 @@ const BASE64: GeneralPurpose = GeneralPurpose::new(
 /// `decode(&encode(r, red))` returns exactly `prepare(r, red)`.
 pub fn prepare(report: &Report, redaction: Redaction) -> Report {
     let mut shared = report.clone();
+    // Which part of the input a report is about means nothing without the input; the note
+    // that says so ("These are the headers of the attached message …") stays.
+    shared.part = 0;
+    shared.embedded.clear();
     for hop in &mut shared.hops {
         hop.raw = String::new();
         hop.raw_start = 0;

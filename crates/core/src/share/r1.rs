@@ -420,6 +420,9 @@ impl<'a> Reader<'a> {
             message,
             diagnostics,
             redaction: None,
+            policy: None,
+            part: 0,
+            embedded: Vec::new(),
         })
     }
 }
@@ -662,6 +665,98 @@ impl<'a> Reader<'a> {
             })?,
             transit_seconds: self.opt(Self::int)?,
             trusted_from: self.opt(Self::u32)?,
+        })
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// A policy check, for `r2`'s extension 2 (see `r2.rs`). Written with `r1`'s primitives; not part
+// of the `r1` body.
+
+use crate::policy::{HopOutcome, Outcome, Policy, PolicyCheck, RecipientRequirement};
+use crate::tls::Version;
+
+codes!(
+    version_code,
+    version_of,
+    Version,
+    [
+        Version::Ssl2 = 0,
+        Version::Ssl3 = 1,
+        Version::Tls10 = 2,
+        Version::Tls11 = 3,
+        Version::Tls12 = 4,
+        Version::Tls13 = 5,
+    ]
+);
+codes!(
+    requirement_code,
+    requirement_of,
+    RecipientRequirement,
+    [
+        RecipientRequirement::MtaStsEnforce = 0,
+        RecipientRequirement::Dane = 1,
+        RecipientRequirement::MtaStsEnforceOrDane = 2,
+    ]
+);
+codes!(
+    outcome_code,
+    outcome_of,
+    Outcome,
+    [
+        Outcome::Pass = 0,
+        Outcome::CannotTell = 1,
+        Outcome::Fail = 2,
+        Outcome::NotJudged = 3,
+    ]
+);
+
+impl Writer {
+    pub(super) fn policy(&mut self, c: &PolicyCheck) {
+        let p = &c.policy;
+        self.str(&p.name);
+        self.str(&p.description);
+        self.list(&p.scopes, |w, s| w.byte(scope_code(*s)));
+        self.opt(&p.min_version, |w, v| w.byte(version_code(*v)));
+        self.bool(p.version_must_be_stated);
+        self.bool(p.no_weak_ciphers);
+        self.bool(p.verified_client_certificate_external);
+        self.opt(&p.recipient_policy, |w, r| w.byte(requirement_code(*r)));
+        self.str(&c.definition);
+        self.byte(outcome_code(c.outcome));
+        self.str(&c.reason);
+        self.list(&c.hops, |w, h| {
+            w.uint(h.hop.into());
+            w.byte(outcome_code(h.outcome));
+            w.str(&h.reason);
+        });
+    }
+}
+
+impl Reader<'_> {
+    pub(super) fn policy(&mut self) -> Result<PolicyCheck> {
+        let policy = Policy {
+            name: self.str()?,
+            description: self.str()?,
+            scopes: self.list(Self::scope)?,
+            min_version: self.opt(|r| r.code(version_of))?,
+            version_must_be_stated: self.bool()?,
+            no_weak_ciphers: self.bool()?,
+            verified_client_certificate_external: self.bool()?,
+            recipient_policy: self.opt(|r| r.code(requirement_of))?,
+        };
+        Ok(PolicyCheck {
+            policy,
+            definition: self.str()?,
+            outcome: self.code(outcome_of)?,
+            reason: self.str()?,
+            hops: self.list(|r| {
+                Ok(HopOutcome {
+                    hop: r.u32()?,
+                    outcome: r.code(outcome_of)?,
+                    reason: r.str()?,
+                })
+            })?,
         })
     }
 }

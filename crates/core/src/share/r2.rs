@@ -10,6 +10,13 @@
 //! - `1` redaction: one byte, a bit per kind of value that was replaced before sharing:
 //!   `1` email addresses, `2` IP addresses, `4` host names, `8` Message-IDs, `16` the subject.
 //!   Present in every `r2` link that Hopscope writes; the recipient is told what was hidden.
+//! - `2` policy check, when the sender checked one (`policy::PolicyCheck`), in `r1`'s
+//!   primitives: `str name, str description, list<Scope> scopes, opt<Version> min_version,
+//!   bool version_must_be_stated, bool no_weak_ciphers, bool
+//!   verified_client_certificate_external, opt<Requirement> recipient_policy, str definition,
+//!   Outcome outcome, str reason, list<(uint hop, Outcome, str reason)> hops`. Codes: Scope as in
+//!   `r1`; Version `0` SSL2 … `5` TLS1.3; Requirement `0` mta_sts_enforce, `1` dane, `2`
+//!   mta_sts_enforce_or_dane; Outcome `0` pass, `1` cannot_tell, `2` fail, `3` not_judged.
 //!
 //! Extensions are written in increasing tag order, each tag at most once; a reader refuses a
 //! repeated or out-of-order tag (that is not something Hopscope writes).
@@ -21,6 +28,7 @@ use crate::model::Report;
 type Result<T> = std::result::Result<T, Invalid>;
 
 const TAG_REDACTION: u64 = 1;
+const TAG_POLICY: u64 = 2;
 
 pub(super) fn write(report: &Report) -> Vec<u8> {
     let mut w = Writer::new();
@@ -28,6 +36,11 @@ pub(super) fn write(report: &Report) -> Vec<u8> {
     let mut extensions: Vec<(u64, Vec<u8>)> = Vec::new();
     if let Some(red) = report.redaction {
         extensions.push((TAG_REDACTION, vec![redaction_bits(red)]));
+    }
+    if let Some(check) = &report.policy {
+        let mut p = Writer::new();
+        p.policy(check);
+        extensions.push((TAG_POLICY, p.out));
     }
     w.uint(extensions.len() as u64);
     for (tag, data) in extensions {
@@ -56,6 +69,12 @@ pub(super) fn read(bytes: &[u8]) -> Result<Report> {
                 return Err(Invalid);
             };
             report.redaction = Some(redaction_of(*bits)?);
+        } else if tag == TAG_POLICY {
+            let mut p = Reader::new(data, true);
+            report.policy = Some(p.policy()?);
+            if !p.at_end() {
+                return Err(Invalid);
+            }
         }
     }
     if !r.at_end() {
@@ -88,6 +107,22 @@ fn redaction_of(bits: u8) -> Result<Redaction> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_policy_check_travels_with_the_link() {
+        let mut report = crate::analyze(
+            "Received: from a.example.org (a.example.org [192.0.2.1]) by b.example.net with ESMTP; Sun, 22 Nov 2026 05:20:40 +0000\n",
+        );
+        report.policy = Some(crate::policy::check(
+            &report,
+            &crate::policy::Policy::modern(),
+            None,
+        ));
+        let shared = crate::share::Shared::new(&report, Redaction::NONE);
+        let back = crate::share::decode(&shared.payload).unwrap();
+        assert_eq!(back.policy, report.policy);
+        assert_eq!(back, shared.report);
+    }
 
     #[test]
     fn redaction_bits_round_trip() {

@@ -297,6 +297,9 @@ mod generated {
                         message,
                         diagnostics,
                         redaction: None,
+                        policy: None,
+                        part: 0,
+                        embedded: Vec::new(),
                     }
                 },
             )
