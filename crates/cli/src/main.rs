@@ -9,7 +9,8 @@
 //! files into one aggregate (see `audit.rs`); mailboxes are streamed, never held in memory.
 //!
 //! Exit codes: 0 when at least one message was analysed; 1 when no input looks like email
-//! headers; 2 on bad usage or an unreadable file.
+//! headers; 2 on bad usage or an unreadable file; with `--policy`, 3 when a message fails the
+//! policy and 4 when none fails but some cannot be told.
 
 mod audit;
 mod input;
@@ -22,6 +23,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use hopscope_core::aggregate::{self, Aggregate, MessageRef};
+use hopscope_core::policy::{self, Outcome, Policy};
 use hopscope_core::share::Redaction;
 use hopscope_core::words;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -52,7 +54,13 @@ enum Command {
     /// Report, hop by hop, whether messages travelled encrypted.
     #[command(after_help = "\
 Exit status: 0 when at least one message was analysed, 1 when no input looks like email \
-headers, 2 on bad usage or an unreadable file.")]
+headers, 2 on bad usage or an unreadable file. With --policy: 3 when any message fails the \
+policy, 4 when none fails but some cannot be told (a hop that does not say), else as above.
+
+Policies: encrypted (every hop between servers is encrypted), modern (encrypted, every stated \
+TLS version 1.2 or newer, no cipher graded weak or broken), or a TOML or JSON file with the \
+fields name, description, scopes, min_version, version_must_be_stated, no_weak_ciphers, \
+verified_client_certificate_external (see docs/SCHEMA.md).")]
     Analyze(AnalyzeArgs),
     /// Count every message of mailboxes into one report: how much travelled encrypted, per
     /// sending and receiving organisation, per month, and the worst messages.
@@ -114,9 +122,57 @@ struct AnalyzeArgs {
     #[arg(long, value_name = "WHAT", value_enum, value_delimiter = ',')]
     redact: Vec<RedactArg>,
 
-    /// Files holding the headers or whole message source (`-` for standard input)
+    /// Check every message against a policy: encrypted, modern, or a TOML/JSON policy file
+    #[arg(long, value_name = "NAME|FILE")]
+    policy: Option<String>,
+
+    /// Which message of a file to analyse when it holds others (a forward with the original
+    /// attached): 0 the file's own message, 1… the messages inside it [default: the first
+    /// message inside that has Received headers, else the file's own]
+    #[arg(long, value_name = "N")]
+    part: Option<u32>,
+
+    /// Files holding the headers or whole message source, or Outlook .msg files (`-` for
+    /// standard input)
     #[arg(value_name = "FILE", required_unless_present = "mbox")]
     files: Vec<PathBuf>,
+}
+
+/// The policy `--policy` names: a built-in one, or a file (TOML, or JSON when it starts with
+/// `{`).
+fn load_policy(spec: &str) -> anyhow::Result<Policy> {
+    if let Some(policy) = Policy::built_in(spec) {
+        return Ok(policy);
+    }
+    let path = Path::new(spec);
+    if !path.exists() {
+        anyhow::bail!("--policy {spec}: not a built-in policy (encrypted, modern) nor a file");
+    }
+    let bytes =
+        std::fs::read(path).map_err(|e| anyhow::anyhow!("--policy: cannot read {spec}: {e}"))?;
+    if bytes.len() > 64 * 1024 {
+        anyhow::bail!("--policy: {spec} is larger than 64 KB; a policy is a few lines");
+    }
+    let text = String::from_utf8(bytes)
+        .map_err(|_| anyhow::anyhow!("--policy: {spec} is not UTF-8 text"))?;
+    let policy: Policy = if text.trim_start().starts_with('{') {
+        serde_json::from_str(&text).map_err(|e| anyhow::anyhow!("--policy: {spec}: {e}"))?
+    } else {
+        toml::from_str(&text).map_err(|e| anyhow::anyhow!("--policy: {spec}: {e}"))?
+    };
+    if policy.scopes.is_empty() {
+        anyhow::bail!("--policy: {spec}: scopes is empty, so the policy would judge no hop");
+    }
+    Ok(policy)
+}
+
+/// The exit code a policy run ends with, from the worst outcome among the messages.
+fn policy_exit(worst: Option<Outcome>) -> Option<ExitCode> {
+    match worst? {
+        Outcome::Fail => Some(ExitCode::from(3)),
+        Outcome::CannotTell => Some(ExitCode::from(4)),
+        Outcome::Pass | Outcome::NotJudged => None,
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -229,6 +285,20 @@ fn analyze(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
         eprintln!("hopscope: --redact none cannot be combined with other values.");
         return Ok(ExitCode::from(2));
     };
+    let policy = match args.policy.as_deref().map(load_policy).transpose() {
+        Ok(policy) => policy,
+        Err(e) => {
+            eprintln!("hopscope: {e:#}");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    if args.part.is_some() && args.mbox.is_some() {
+        eprintln!("hopscope: --part applies to message files, not to --mbox; ignoring it.");
+    }
+    let checks = Checks {
+        policy,
+        part: args.part,
+    };
     let share = Share {
         base_url: args
             .base_url
@@ -248,16 +318,70 @@ fn analyze(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
             path,
             Output::new(out, format, color, true).with_share(share),
             format,
+            &checks,
         ),
         None => analyze_files(
             &args.files,
             Output::new(out, format, color, args.files.len() > 1).with_share(share),
+            &checks,
         ),
     }
 }
 
+/// What `analyze` does to each report besides printing it.
+struct Checks {
+    policy: Option<Policy>,
+    part: Option<u32>,
+}
+
+impl Checks {
+    /// Checks the policy, if any, into the report; returns the outcome.
+    fn apply(&self, report: &mut hopscope_core::Report) -> Option<Outcome> {
+        let policy = self.policy.as_ref()?;
+        if !report.looks_like_email {
+            return None;
+        }
+        let check = policy::check(report, policy, None);
+        let outcome = check.outcome;
+        report.policy = Some(check);
+        Some(outcome)
+    }
+}
+
+/// The report of one file: an Outlook `.msg` is read for its transport headers; anything else
+/// is text (headers or a whole message).
+fn analyze_input(input: &input::Input, part: Option<u32>) -> Result<hopscope_core::Report, String> {
+    if input
+        .bytes
+        .starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
+    {
+        let msg = hopscope_msg::read(&input.bytes).map_err(|e| e.to_string())?;
+        return match msg.transport_headers() {
+            Some(headers) => Ok(match part {
+                Some(n) => hopscope_core::analyze_part(headers, n),
+                None => hopscope_core::analyze(headers),
+            }),
+            None => Err(msg
+                .no_headers_reason()
+                .unwrap_or(
+                    "This .msg file has no transport headers, so there is no route to check.",
+                )
+                .to_owned()),
+        };
+    }
+    let text = String::from_utf8_lossy(&input.bytes);
+    Ok(match part {
+        Some(n) => hopscope_core::analyze_part(&text, n),
+        None => hopscope_core::analyze(&text),
+    })
+}
+
 /// One report per file.
-fn analyze_files(files: &[PathBuf], mut output: Output<impl Write>) -> anyhow::Result<ExitCode> {
+fn analyze_files(
+    files: &[PathBuf],
+    mut output: Output<impl Write>,
+    checks: &Checks,
+) -> anyhow::Result<ExitCode> {
     // Read everything first: an unreadable file stops the run before anything is printed, so
     // JSON Lines never silently miss a line.
     let inputs = files
@@ -265,8 +389,18 @@ fn analyze_files(files: &[PathBuf], mut output: Output<impl Write>) -> anyhow::R
         .map(|path| input::read(path))
         .collect::<anyhow::Result<Vec<_>>>()?;
     let mut any_email = false;
+    let mut worst: Option<Outcome> = None;
     for input in &inputs {
-        let report = hopscope_core::analyze_bytes(&input.bytes);
+        let mut report = match analyze_input(input, checks.part) {
+            Ok(report) => report,
+            Err(why) => {
+                eprintln!("hopscope: {}: {why}", input.label);
+                continue;
+            }
+        };
+        if let Some(outcome) = checks.apply(&mut report) {
+            worst = worst.max(Some(outcome));
+        }
         if report.looks_like_email {
             any_email = true;
         } else {
@@ -279,10 +413,10 @@ fn analyze_files(files: &[PathBuf], mut output: Output<impl Write>) -> anyhow::R
         output.report(&input.label, &report)?;
     }
     output.finish()?;
-    Ok(if any_email {
-        ExitCode::SUCCESS
-    } else {
+    Ok(if !any_email {
         ExitCode::from(1)
+    } else {
+        policy_exit(worst).unwrap_or(ExitCode::SUCCESS)
     })
 }
 
@@ -294,6 +428,7 @@ fn analyze_mbox(
     path: &Path,
     mut output: Output<impl Write>,
     format: Format,
+    checks: &Checks,
 ) -> anyhow::Result<ExitCode> {
     if path.is_dir() {
         anyhow::bail!(
@@ -331,6 +466,7 @@ fn analyze_mbox(
 
     let mut aggregate = Aggregate::default();
     let mut skips_named = 0;
+    let mut worst: Option<Outcome> = None;
     let outcome = source::read(&input, 0, progress.as_ref(), &mut |batch| {
         for part in &batch.parts {
             let source = MessageRef::new(0, &batch.label, part);
@@ -339,7 +475,10 @@ fn analyze_mbox(
                 batch.label, part.number, part.offset
             );
             match aggregate::analyze_part(part) {
-                Ok(report) => {
+                Ok(mut report) => {
+                    if let Some(outcome) = checks.apply(&mut report) {
+                        worst = worst.max(Some(outcome));
+                    }
                     match &progress {
                         // Both on one screen: lift the bar while the report is written.
                         Some(bar) if stdout_is_terminal => {
@@ -416,7 +555,7 @@ fn analyze_mbox(
             output.finish()?;
         }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(policy_exit(worst).unwrap_or(ExitCode::SUCCESS))
 }
 
 /// Colour unless the user opted out (<https://no-color.org>) or the terminal cannot show it.

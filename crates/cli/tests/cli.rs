@@ -430,3 +430,173 @@ fn mbox_without_email_exits_1() {
     assert!(stderr(&out).contains("no message looks like email headers"));
     assert_eq!(stdout(&out), "");
 }
+
+#[test]
+fn policy_exit_codes_say_fail_and_cannot_tell() {
+    let dir = scratch("policy");
+    let good = write(&dir, "good.eml", EMAIL_1);
+    let plain = write(&dir, "plain.eml", EMAIL_2);
+    let unstated = write(
+        &dir,
+        "unstated.eml",
+        "Received: from a.example.org (a.example.org [192.0.2.1]) by b.example.net; Sat, 23 Nov 2024 10:00:05 +0000\nSubject: x\n",
+    );
+    let code = |args: &[&str]| hopscope(args, None).status.code();
+    let path = |p: &PathBuf| p.to_str().unwrap().to_owned();
+    assert_eq!(
+        code(&[
+            "analyze",
+            "--policy",
+            "encrypted",
+            "--format",
+            "json",
+            &path(&good)
+        ]),
+        Some(0)
+    );
+    assert_eq!(
+        code(&[
+            "analyze",
+            "--policy",
+            "modern",
+            "--format",
+            "json",
+            &path(&good),
+            &path(&plain)
+        ]),
+        Some(3)
+    );
+    assert_eq!(
+        code(&[
+            "analyze",
+            "--policy",
+            "encrypted",
+            "--format",
+            "json",
+            &path(&unstated)
+        ]),
+        Some(4)
+    );
+    assert_eq!(
+        code(&[
+            "analyze",
+            "--policy",
+            "encrypted",
+            "--format",
+            "json",
+            &path(&plain),
+            &path(&unstated)
+        ]),
+        Some(3)
+    );
+    // Without a policy, the usual codes.
+    assert_eq!(
+        code(&["analyze", "--format", "json", &path(&plain)]),
+        Some(0)
+    );
+    // The report carries the check.
+    let out = hopscope(
+        &[
+            "analyze",
+            "--policy",
+            "encrypted",
+            "--format",
+            "json",
+            &path(&plain),
+        ],
+        None,
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["policy"]["outcome"], "fail");
+    assert_eq!(report["policy"]["hops"][0]["reason"], "Not encrypted.");
+}
+
+#[test]
+fn custom_policies_in_toml_or_json_and_clear_errors() {
+    let dir = scratch("policy_files");
+    let good = write(&dir, "good.eml", EMAIL_1);
+    let toml = write(&dir, "partners.toml", "name = \"partners\"\nmin_version = \"TLS1.3\"\nverified_client_certificate_external = true\n");
+    let json = write(
+        &dir,
+        "strict.json",
+        r#"{"name": "strict", "min_version": "TLS1.3"}"#,
+    );
+    let broken = write(&dir, "broken.toml", "name = \"x\"\nmin_version = \"1.3\"\n");
+    let run = |policy: &PathBuf| {
+        hopscope(
+            &[
+                "analyze",
+                "--policy",
+                policy.to_str().unwrap(),
+                "--format",
+                "json",
+                good.to_str().unwrap(),
+            ],
+            None,
+        )
+    };
+    // EMAIL_1's hops state no client certificate: cannot tell.
+    assert_eq!(run(&toml).status.code(), Some(4));
+    assert_eq!(run(&json).status.code(), Some(0));
+    let out = run(&broken);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("\"1.3\" is not a TLS version"),
+        "{}",
+        stderr(&out)
+    );
+    let out = hopscope(
+        &["analyze", "--policy", "strictest", good.to_str().unwrap()],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("not a built-in policy (encrypted, modern) nor a file"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn outlook_msg_files_are_read_for_their_transport_headers() {
+    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../msg/tests/data");
+    let received = data.join("vote-yes.msg");
+    let out = hopscope(
+        &["analyze", "--format", "json", received.to_str().unwrap()],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(!report["hops"].as_array().unwrap().is_empty());
+    let sent = data.join("sent.msg");
+    let out = hopscope(
+        &["analyze", "--format", "json", sent.to_str().unwrap()],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("transport headers"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_forward_reads_its_attachment_unless_told_otherwise() {
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../core/tests/fixtures/input-shapes/whole-message-forwarded-attachment.eml");
+    let run = |extra: &[&str]| {
+        let mut args = vec!["analyze", "--format", "json"];
+        args.extend_from_slice(extra);
+        args.push(fixture.to_str().unwrap());
+        let out = hopscope(&args, None);
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let inner = run(&[]);
+    assert_eq!(inner["part"], 1);
+    assert_eq!(inner["hops"].as_array().unwrap().len(), 2);
+    let outer = run(&["--part", "0"]);
+    assert!(outer.get("part").is_none());
+    assert_eq!(outer["hops"].as_array().unwrap().len(), 3);
+    assert_eq!(outer["embedded"][0]["kind"], "attached");
+}

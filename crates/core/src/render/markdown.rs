@@ -72,6 +72,16 @@ pub fn markdown(report: &Report) -> String {
         out.push('\n');
     }
 
+    if let Some((title, lines)) = super::policy_lines(report) {
+        out.push_str("### Policy\n\n");
+        let _ = writeln!(out, "{}", escape(&title));
+        out.push('\n');
+        for line in lines {
+            let _ = writeln!(out, "- {}", escape(&line));
+        }
+        out.push('\n');
+    }
+
     let certificates = super::certificate_lines(report);
     if !certificates.is_empty() {
         out.push_str("### Certificates\n\n");

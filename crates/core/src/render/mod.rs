@@ -98,6 +98,28 @@ pub(crate) fn tls_cell(tls: Option<&crate::Tls>) -> Option<String> {
     (!out.is_empty()).then_some(out)
 }
 
+/// A policy check in lines of words: the verdict with the definition, then every hop the
+/// policy did not pass, with its reason.
+pub(crate) fn policy_lines(report: &crate::Report) -> Option<(String, Vec<String>)> {
+    let check = report.policy.as_ref()?;
+    let title = format!(
+        "Policy “{}” — {} {}",
+        check.policy.name, check.definition, check.reason
+    );
+    let lines = check
+        .hops
+        .iter()
+        .filter(|h| {
+            !matches!(
+                h.outcome,
+                crate::policy::Outcome::Pass | crate::policy::Outcome::NotJudged
+            )
+        })
+        .map(|h| format!("Hop {}: {}. {}", h.hop, h.outcome.word(), h.reason))
+        .collect();
+    Some((title, lines))
+}
+
 /// For every encrypted hop, what the header says about the sending client's certificate, and
 /// the one thing no header records: whether the sender checked the receiving server's.
 pub(crate) fn certificate_lines(report: &crate::Report) -> Vec<String> {

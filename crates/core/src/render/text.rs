@@ -111,6 +111,15 @@ pub fn text(report: &Report, color: bool) -> String {
         );
     }
 
+    if let Some((title, lines)) = super::policy_lines(report) {
+        out.push('\n');
+        let _ = writeln!(out, "{}", paint(Style::Bold, "Policy:"));
+        let _ = writeln!(out, "  {}", one_line(&title));
+        for line in lines {
+            let _ = writeln!(out, "  {}", one_line(&line));
+        }
+    }
+
     let certificates = super::certificate_lines(report);
     if !certificates.is_empty() {
         out.push('\n');
