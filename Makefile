@@ -26,6 +26,7 @@ dist build: setup
 
 bench:
 	cargo bench -p hopscope-core --bench analyze
+	cargo bench -p hopscope-cli --bench files
 
 # hopscope audit and the mbox splitter on a generated 1 GB mailbox (written under target/):
 #   make bench-audit [HOPSCOPE_BENCH_MB=1024]
