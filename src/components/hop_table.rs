@@ -11,22 +11,25 @@ use super::badges::{grade_badge, post_quantum_badge, scope_badge, trust_badge};
 use super::route::hop_icon;
 use crate::visible::visible_text;
 
+/// The columns, in order.
+const COLUMNS: [&str; 8] = [
+    "Hop",
+    "Verdict",
+    "Scope",
+    "Version",
+    "Cipher",
+    "Grade",
+    "Delay",
+    "From → by",
+];
+
 pub fn hop_table(hops: &[Hop]) -> Html {
     html! {
         // Scrolls sideways on a narrow screen; focusable so a keyboard can scroll it too.
         <div class="table-scroll" role="region" aria-labelledby="route-title" tabindex="0">
             <table class="hop-table">
                 <thead>
-                    <tr>
-                        <th scope="col">{ "Hop" }</th>
-                        <th scope="col">{ "Verdict" }</th>
-                        <th scope="col">{ "Scope" }</th>
-                        <th scope="col">{ "Version" }</th>
-                        <th scope="col">{ "Cipher" }</th>
-                        <th scope="col">{ "Grade" }</th>
-                        <th scope="col">{ "Delay" }</th>
-                        <th scope="col">{ "From → by" }</th>
-                    </tr>
+                    <tr>{ for COLUMNS.iter().map(|column| html! { <th scope="col">{ *column }</th> }) }</tr>
                 </thead>
                 <tbody>{ for hops.iter().map(row) }</tbody>
             </table>

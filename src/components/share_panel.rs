@@ -73,15 +73,16 @@ pub struct SharePanelProps {
 #[function_component]
 pub fn SharePanel(props: &SharePanelProps) -> Html {
     let redaction = props.redaction;
-    let checkbox = |name: &'static str, label: &'static str, on: bool, toggled: Redaction| {
+    let checkboxes = CHOICES.iter().map(|&(name, label)| {
+        let toggled = toggle(redaction, name);
         html! {
             <label class="redact-option">
-                <input type="checkbox" data-redact={name} checked={on}
+                <input type="checkbox" data-redact={name} checked={is_hidden(redaction, name)}
                     onchange={props.on_redact.reform(move |_| toggled)} />
                 { label }
             </label>
         }
-    };
+    });
     let link = &props.link;
     let length = link.url.len();
     // Esc closes the panel from anywhere inside it; the app returns the focus to Share.
@@ -109,11 +110,7 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
             </p>
             <fieldset class="redaction">
                 <legend>{ "Hide before sharing" }</legend>
-                { checkbox("emails", "Email addresses", redaction.emails, Redaction { emails: !redaction.emails, ..redaction }) }
-                { checkbox("ips", "IP addresses", redaction.ips, Redaction { ips: !redaction.ips, ..redaction }) }
-                { checkbox("hostnames", "Host names", redaction.hostnames, Redaction { hostnames: !redaction.hostnames, ..redaction }) }
-                { checkbox("message_ids", "Message IDs", redaction.message_ids, Redaction { message_ids: !redaction.message_ids, ..redaction }) }
-                { checkbox("subject", "Subject", redaction.subject, Redaction { subject: !redaction.subject, ..redaction }) }
+                { for checkboxes }
             </fieldset>
             <p class="share-hides" data-share-hides="">{ hidden_sentence(redaction) }</p>
             { preview(&link.shared) }
@@ -170,6 +167,39 @@ fn download_button(on_download: &Callback<()>) -> Html {
             { "Download JSON" }
         </button>
     }
+}
+
+/// The choices of what to hide: the `data-redact` hook and the label.
+const CHOICES: [(&str, &str); 5] = [
+    ("emails", "Email addresses"),
+    ("ips", "IP addresses"),
+    ("hostnames", "Host names"),
+    ("message_ids", "Message IDs"),
+    ("subject", "Subject"),
+];
+
+/// The flag of `redaction` that a choice sets.
+fn flag<'a>(redaction: &'a mut Redaction, name: &str) -> Option<&'a mut bool> {
+    Some(match name {
+        "emails" => &mut redaction.emails,
+        "ips" => &mut redaction.ips,
+        "hostnames" => &mut redaction.hostnames,
+        "message_ids" => &mut redaction.message_ids,
+        "subject" => &mut redaction.subject,
+        _ => return None,
+    })
+}
+
+fn is_hidden(mut redaction: Redaction, name: &str) -> bool {
+    flag(&mut redaction, name).is_some_and(|on| *on)
+}
+
+/// `redaction` with the choice `name` turned over.
+fn toggle(mut redaction: Redaction, name: &str) -> Redaction {
+    if let Some(on) = flag(&mut redaction, name) {
+        *on = !*on;
+    }
+    redaction
 }
 
 /// What the link and its files hide, in the core's words (`Redaction::kinds`).
@@ -246,6 +276,13 @@ mod tests {
             "Hidden: email addresses, IP addresses, host names, message IDs and the subject."
         ));
         assert!(hidden_sentence(Redaction::NONE).starts_with("Nothing is hidden"));
+        let mut each = Redaction::NONE;
+        for (name, _) in CHOICES {
+            assert!(!is_hidden(each, name));
+            each = toggle(each, name);
+            assert!(is_hidden(each, name), "{name}");
+        }
+        assert_eq!(each, Redaction::ALL, "every kind has its box");
         let all = ShareLink::new(&report, Redaction::ALL, "");
         let hop = &all.shared.hops[0];
         assert_ne!(hop.from.ip.as_deref(), Some("203.0.113.5"));
