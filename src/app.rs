@@ -1,5 +1,6 @@
 //! The root component: owns the state, runs every side effect (analysis after a debounce, the
-//! URL fragment, file reading, clipboard, downloads, print) and lays out the page.
+//! URL fragment, file reading, clipboard, downloads, print, focus, the remembered view) and lays
+//! out the page.
 //!
 //! The page has two views. The own view: the input, and the report of what was typed or
 //! opened. The shared view, when the URL fragment is a share link (`#r2.…`): a banner saying
@@ -11,6 +12,7 @@ use std::rc::Rc;
 use gloo_timers::callback::Timeout;
 use yew::prelude::*;
 
+use hopscope_core::render::markdown::markdown;
 use hopscope_core::Report;
 
 use crate::browser::{self, PickedFile};
@@ -29,11 +31,26 @@ use crate::examples::{self, Example};
 use crate::fragment::{self, Fragment};
 use crate::load;
 use crate::route_svg::route_svg;
-use crate::state::{Action, Origin, Shared, State};
+use crate::state::{Action, Origin, Shared, State, View};
+
+/// Where the chosen report view is remembered (session storage: this tab only).
+const VIEW_KEY: &str = "hopscope-view";
+
+/// A callback that turns its value into an action for the state.
+fn dispatch<T: 'static>(
+    state: &UseReducerHandle<State>,
+    action: impl Fn(T) -> Action + 'static,
+) -> Callback<T> {
+    let dispatcher = state.dispatcher();
+    Callback::from(move |value| dispatcher.dispatch(action(value)))
+}
 
 #[function_component]
 pub fn App() -> Html {
-    let state = use_reducer(|| State::starting_with(fragment::route(&browser::location_hash())));
+    let state = use_reducer(|| {
+        let view = View::from_slug(browser::session_get(VIEW_KEY).as_deref());
+        State::starting_with(fragment::route(&browser::location_hash())).in_view(view)
+    });
 
     // Analysis runs after the input has been still for a moment. A newer keystroke drops the
     // pending timer (the effect's cleanup), so only the last text of a burst is analysed.
@@ -54,6 +71,29 @@ pub fn App() -> Html {
             move || drop(timer)
         });
     }
+
+    // After a paste, an example or a file, the verdict must be what the person sees: the
+    // summary is brought into view and focused once its report is on screen.
+    //
+    // Chosen over collapsing the input into an "Edit headers" strip: nothing the person typed
+    // moves or disappears (they scroll up to edit, as before), a screen reader lands on the
+    // verdict, it works the same on a phone and a desktop, and it never unmounts a text box
+    // holding megabytes (laying that out again costs Chromium about a second per 5 MB). Typing
+    // never triggers it (`State::reveal`), so the focus never moves under the person's hands.
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with(state.should_reveal(), move |&reveal| {
+            if reveal {
+                browser::reveal_summary();
+                dispatcher.dispatch(Action::Revealed);
+            }
+        });
+    }
+
+    // The chosen view is remembered for this tab (and only the view).
+    use_effect_with(state.view, |view| {
+        browser::session_set(VIEW_KEY, view.slug())
+    });
 
     // The fragment names the example on screen, so a link can show someone the same example.
     // Typed or opened text never goes into the URL. A share link stays in the address bar while
@@ -90,16 +130,22 @@ pub fn App() -> Html {
 
     // When a view or the share panel goes away, the keyboard focus goes where the person was
     // heading instead of falling back to the top of the page: into their own text after a
-    // shared report, back to the Share button after the panel.
+    // shared report, back to the Share button after the panel. When the panel opens, the focus
+    // moves into it, to its first choice.
     {
         let was = use_mut_ref(|| (false, false));
-        let now = (state.shared.is_some(), state.sharing);
+        let now = (
+            state.shared.is_some(),
+            state.sharing && state.shared.is_none(),
+        );
         use_effect_with(now, move |&(shared, sharing)| {
             let (was_shared, was_sharing) = was.replace((shared, sharing));
             if was_shared && !shared {
                 browser::focus("headers");
             } else if was_sharing && !sharing {
                 browser::focus("share-button");
+            } else if !was_sharing && sharing {
+                browser::focus_first("#share-panel input, #share-panel button");
             }
         });
     }
@@ -108,41 +154,6 @@ pub fn App() -> Html {
         let expander = browser::expand_details_when_printing();
         move || drop(expander)
     });
-
-    let on_edit = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |text: String| dispatcher.dispatch(Action::Edit(text)))
-    };
-    let on_example = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |example: &'static Example| {
-            dispatcher.dispatch(Action::Example(example))
-        })
-    };
-    let on_file = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |file: PickedFile| open_file(file, dispatcher.clone()))
-    };
-    let on_clear = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |()| dispatcher.dispatch(Action::Clear))
-    };
-    let on_dragging = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |dragging| dispatcher.dispatch(Action::Dragging(dragging)))
-    };
-    let on_edit_large = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |()| dispatcher.dispatch(Action::EditLarge))
-    };
-    let on_restore = state.replaced.is_some().then(|| {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |()| dispatcher.dispatch(Action::Restore))
-    });
-    let on_show_more = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |()| dispatcher.dispatch(Action::ShowMoreHops))
-    };
 
     let selected_example = match state.origin {
         Origin::Example(id) => Some(id),
@@ -173,17 +184,10 @@ pub fn App() -> Html {
     );
 
     let on_copy = {
-        let (dispatcher, report) = (state.dispatcher(), report.clone());
+        let (done, report) = (dispatch(&state, Action::Copied), report.clone());
         Callback::from(move |()| {
             if let Some(report) = &report {
-                let dispatcher = dispatcher.clone();
-                let done =
-                    Callback::from(move |result| dispatcher.dispatch(Action::Copied(result)));
-                browser::copy_text(
-                    hopscope_core::render::markdown::markdown(report),
-                    "the report",
-                    done,
-                );
+                browser::copy_text(markdown(report), "the report", done.clone());
             }
         })
     };
@@ -193,48 +197,57 @@ pub fn App() -> Html {
     };
     let on_download_svg = {
         let report = report.clone();
-        Callback::from(move |()| {
-            if let Some(report) = &report {
-                browser::download("hopscope-route.svg", "image/svg+xml", &route_svg(report));
-            }
-        })
+        Callback::from(move |()| download_svg(report.as_deref(), "hopscope-route.svg"))
     };
-    let on_print = Callback::from(|()| browser::print());
-    let on_share = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |()| dispatcher.dispatch(Action::ToggleShare))
-    };
-    let on_redact = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |redaction| dispatcher.dispatch(Action::Redact(redaction)))
-    };
+    // Copies made in the share panel are of the link's (redacted) report.
+    let shared_copy = (*share_link).clone();
     let on_copy_link = {
-        let (dispatcher, link) = (state.dispatcher(), (*share_link).clone());
+        let (done, link) = (dispatch(&state, Action::LinkCopied), shared_copy.clone());
         Callback::from(move |()| {
             if let Some(link) = &link {
-                let dispatcher = dispatcher.clone();
                 let done =
-                    Callback::from(move |result| dispatcher.dispatch(Action::LinkCopied(result)));
+                    done.reform(|result: Result<(), String>| result.map(|()| "Link copied."));
                 browser::copy_text(link.url.to_string(), "the link", done);
             }
         })
     };
+    let on_copy_shared_markdown = {
+        let (done, link) = (dispatch(&state, Action::LinkCopied), shared_copy.clone());
+        Callback::from(move |()| {
+            if let Some(link) = &link {
+                let done =
+                    done.reform(|result: Result<(), String>| result.map(|()| "Markdown copied."));
+                browser::copy_text(markdown(&link.shared), "the report", done);
+            }
+        })
+    };
     let on_download_shared = {
-        let link = (*share_link).clone();
+        let link = shared_copy.clone();
         Callback::from(move |()| {
             let shared = link.as_ref().map(|link| &*link.shared);
             download_json(shared, "hopscope-shared-report.json");
         })
     };
-    let on_share_close = on_share.clone();
-    let on_leave_shared = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |()| dispatcher.dispatch(Action::CloseShared))
+    let on_download_shared_svg = {
+        let link = shared_copy;
+        Callback::from(move |()| {
+            let shared = link.as_ref().map(|link| &*link.shared);
+            download_svg(shared, "hopscope-shared-route.svg");
+        })
     };
+    let on_share = dispatch(&state, |()| Action::ToggleShare);
+
+    // The skip link goes to the summary by script, like the hop links: following `#summary`
+    // would replace a share link in the address bar.
+    let on_skip = Callback::from(|event: MouseEvent| {
+        if browser::go_to("summary") {
+            event.prevent_default();
+        }
+    });
 
     html! {
         <>
-            <a class="skip-link" href="#summary">{ "Skip to the report" }</a>
+            <a class="skip-link" href="#summary" onclick={on_skip}>{ "Skip to the report" }</a>
             <header class="site-header">
                 <div class="wrap">
                     <h1>{ "Hopscope" }</h1>
@@ -243,12 +256,21 @@ pub fn App() -> Html {
             </header>
             <main id="main" class="wrap">
                 if let Some(shared) = &state.shared {
-                    <SharedBanner on_leave={on_leave_shared}
+                    <SharedBanner on_leave={dispatch(&state, |()| Action::CloseShared)}
+                        redaction={report.as_ref().and_then(|report| report.redaction)}
                         error={match shared { Shared::Damaged(message) => Some(AttrValue::from(message.clone())), Shared::Report(_) => None }} />
                 } else {
                     <InputPanel input={state.input.clone()} {selected_example} notice={state.notice.clone()}
-                        dragging={state.dragging} {on_edit} {on_file} {on_example} {on_clear} {on_dragging} {on_restore}
-                        read_only={state.read_only()} {on_edit_large} />
+                        dragging={state.dragging}
+                        on_edit={dispatch(&state, Action::Edit)}
+                        on_paste={dispatch(&state, Action::Paste)}
+                        on_file={Callback::from({ let dispatcher = state.dispatcher(); move |file: PickedFile| open_file(file, dispatcher.clone()) })}
+                        on_example={dispatch(&state, |example: &'static Example| Action::Example(example))}
+                        on_clear={dispatch(&state, |()| Action::Clear)}
+                        on_dragging={dispatch(&state, Action::Dragging)}
+                        on_restore={state.replaced.is_some().then(|| dispatch(&state, |()| Action::Restore))}
+                        read_only={state.read_only()}
+                        on_edit_large={dispatch(&state, |()| Action::EditLarge)} />
                 }
                 <div id="report" class="report">
                     if state.shared.is_none() {
@@ -259,15 +281,18 @@ pub fn App() -> Html {
                     }
                     if let Some(report) = report {
                         <ReportActions sharing={state.shared.is_none().then_some(state.sharing)}
-                            copied={state.copied.clone()} {on_share} {on_copy} {on_download_json}
-                            {on_download_svg} {on_print} />
+                            copied={state.copied.clone()} on_share={on_share.clone()} {on_copy} {on_download_json}
+                            {on_download_svg} on_print={Callback::from(|()| browser::print())} />
                         if let Some(link) = (*share_link).clone() {
                             <SharePanel {link} redaction={state.redaction} copied={state.link_copied.clone()}
-                                {on_redact} on_copy={on_copy_link} on_download={on_download_shared}
-                                on_close={on_share_close} />
+                                on_redact={dispatch(&state, Action::Redact)} on_copy={on_copy_link}
+                                on_download={on_download_shared} on_copy_markdown={on_copy_shared_markdown}
+                                on_download_svg={on_download_shared_svg} on_close={on_share} />
                         }
                         if !report.hops.is_empty() {
-                            <Route report={Rc::clone(&report)} shown={state.hops_shown} {on_show_more} />
+                            <Route report={Rc::clone(&report)} shown={state.hops_shown} view={state.view}
+                                on_view={dispatch(&state, Action::SetView)}
+                                on_show_more={dispatch(&state, |()| Action::ShowMoreHops)} />
                         }
                         <Warnings report={Rc::clone(&report)} />
                         <AuthPanel authentication={report.authentication.clone()} />
@@ -286,6 +311,13 @@ pub fn App() -> Html {
 fn download_json(report: Option<&Report>, name: &str) {
     if let Some(json) = report.and_then(browser::report_json) {
         browser::download(name, "application/json", &json);
+    }
+}
+
+/// Saves a report's route as an SVG picture.
+fn download_svg(report: Option<&Report>, name: &str) {
+    if let Some(report) = report {
+        browser::download(name, "image/svg+xml", &route_svg(report));
     }
 }
 

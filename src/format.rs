@@ -37,6 +37,15 @@ pub fn thousands(n: usize) -> String {
     out
 }
 
+/// `a`, `a and b`, `a, b and c`: a list in a sentence.
+pub fn and_list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 /// `5.0 MB`, with integer arithmetic: float formatting would add ~11 KB to the wasm.
 pub fn megabytes(bytes: u64) -> String {
     let tenths = (bytes.saturating_mul(10) + 524_288) / 1_048_576;
@@ -68,6 +77,14 @@ mod tests {
         assert!(delay_bar_width(60) < delay_bar_width(3600));
         assert_eq!(delay_bar_width(86_400), DELAY_BAR_WIDTH);
         assert_eq!(delay_bar_width(i64::MAX), DELAY_BAR_WIDTH);
+    }
+
+    #[test]
+    fn lists_read_as_a_sentence() {
+        assert_eq!(and_list(&[]), "");
+        assert_eq!(and_list(&["a"]), "a");
+        assert_eq!(and_list(&["a", "b"]), "a and b");
+        assert_eq!(and_list(&["a", "b", "c"]), "a, b and c");
     }
 
     #[test]

@@ -34,10 +34,22 @@ pub fn check_size(name: &str, size: f64) -> Result<(), String> {
 
 /// Decodes a file's bytes, keeping only the headers of a large message.
 pub fn decode_file(name: &str, bytes: &[u8]) -> Result<LoadedText, String> {
+    if is_image(bytes) {
+        return Err(format!(
+            "{name} is an image, not an email. Save the message itself as .eml, or copy its \
+             headers and paste them here."
+        ));
+    }
+    if is_outlook_msg(bytes) {
+        return Err(format!(
+            "{name} looks like an Outlook .msg file, which Hopscope cannot read. Save the \
+             message as .eml, or copy its headers and paste them here."
+        ));
+    }
     if looks_binary(bytes) {
         return Err(format!(
-            "{name} is not a text file (it may be an Outlook .msg or an archive). Save the \
-             message as .eml, or copy its headers and paste them here."
+            "{name} is not a text file. Save the message as .eml, or copy its headers and \
+             paste them here."
         ));
     }
     let mut notes = Vec::new();
@@ -72,9 +84,24 @@ fn header_block_end(bytes: &[u8]) -> Option<usize> {
     })
 }
 
-/// NUL bytes near the start, or an OLE compound file (Outlook .msg), mean "not text".
+/// JPEG, PNG, GIF or WebP, by their first bytes: a screenshot of a message is a common
+/// mistake, and deserves to be called what it is.
+fn is_image(bytes: &[u8]) -> bool {
+    bytes.starts_with(&[0xFF, 0xD8, 0xFF])
+        || bytes.starts_with(b"\x89PNG\r\n\x1a\n")
+        || bytes.starts_with(b"GIF87a")
+        || bytes.starts_with(b"GIF89a")
+        || (bytes.starts_with(b"RIFF") && bytes.get(8..12) == Some(b"WEBP"))
+}
+
+/// An OLE compound file, the container of Outlook's .msg.
+fn is_outlook_msg(bytes: &[u8]) -> bool {
+    bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
+}
+
+/// NUL bytes near the start mean "not text".
 fn looks_binary(bytes: &[u8]) -> bool {
-    bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) || bytes.iter().take(8192).any(|&b| b == 0)
+    bytes.iter().take(8192).any(|&b| b == 0)
 }
 
 fn megabytes(bytes: f64) -> String {
@@ -138,9 +165,35 @@ mod tests {
 
     #[test]
     fn binary_files_are_refused_with_advice() {
-        let msg = decode_file("note.msg", &[0xD0, 0xCF, 0x11, 0xE0, 0, 0]).unwrap_err();
+        let ole = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0];
+        let msg = decode_file("note.msg", &ole).unwrap_err();
         assert!(msg.contains(".eml"), "{msg}");
-        assert!(decode_file("x.bin", b"ab\0cd").is_err());
+        assert!(msg.contains("Outlook .msg"), "{msg}");
+        let bin = decode_file("x.bin", b"ab\0cd").unwrap_err();
+        assert!(bin.starts_with("x.bin is not a text file."), "{bin}");
+        assert!(
+            !bin.contains(".msg"),
+            "only an OLE file is called a .msg: {bin}"
+        );
+    }
+
+    #[test]
+    fn images_are_called_images() {
+        let images: [&[u8]; 5] = [
+            &[0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, b'J', b'F', b'I', b'F', 0],
+            b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR",
+            b"GIF89a\x01\0\x01\0",
+            b"GIF87a\x01\0\x01\0",
+            b"RIFF\x10\0\0\0WEBPVP8 ",
+        ];
+        for bytes in images {
+            let message = decode_file("photo.eml", bytes).unwrap_err();
+            assert!(
+                message.starts_with("photo.eml is an image, not an email."),
+                "{message}"
+            );
+            assert!(!message.contains(".msg"), "{message}");
+        }
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! The route as a standalone SVG document, for "Download route as SVG": hops oldest first down
 //! a line, each with its lock (closed, open, or a question mark, drawn as shapes so the file
-//! needs no font or image), its verdict, scope and TLS version, the hosts and the delay.
+//! needs no font or image; a hop that stayed inside one machine without TLS gets the page's
+//! neutral machine instead: no lock, no alarm), its verdict, scope and TLS version, the hosts
+//! and the delay. The headline and the hop counts are the core's words, as on the page.
 //!
 //! Untrusted input: every string of the report comes from a header or a share link. Each one
 //! goes through [`text`], which escapes the five XML specials and shows hidden characters as
@@ -33,8 +35,9 @@ const ROW: usize = 84;
 pub fn route_svg(report: &Report) -> String {
     let drawn = report.hops.len().min(MAX_HOPS);
     let left_out = report.hops.len() - drawn;
-    let headline = wrap(&report.summary.headline, MAX_CHARS, 3);
-    let top = TOP + 18 * headline.len().saturating_sub(1);
+    let headline = wrap(words::headline(report), MAX_CHARS, 3);
+    let counts = escape(&words::counts_sentence(report), 2 * MAX_CHARS);
+    let top = TOP + 18 * headline.len();
     let height = top + drawn * ROW + 48;
     let mut out = String::with_capacity(1024 + drawn * 900);
     let _ = write!(
@@ -46,7 +49,7 @@ pub fn route_svg(report: &Report) -> String {
          <title>Hopscope: route of the message, oldest hop first. {}</title>\n\
          <rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n\
          <text x=\"24\" y=\"36\" font-size=\"20\" font-weight=\"700\">Route, oldest hop first</text>\n",
-        escape(&report.summary.headline, usize::MAX)
+        escape(words::headline(report), usize::MAX)
     );
     for (line, words) in headline.iter().enumerate() {
         let _ = writeln!(
@@ -55,6 +58,11 @@ pub fn route_svg(report: &Report) -> String {
             62 + 18 * line
         );
     }
+    let _ = writeln!(
+        out,
+        "<text x=\"24\" y=\"{}\" font-size=\"13\" fill=\"#545657\">{counts}</text>",
+        62 + 18 * headline.len()
+    );
     for (position, hop) in report.hops.iter().take(drawn).enumerate() {
         let last = position + 1 == drawn;
         draw_hop(&mut out, hop, top + position * ROW, last);
@@ -95,7 +103,7 @@ fn draw_hop(out: &mut String, hop: &Hop, y: usize, last: bool) {
          stroke-width=\"2\" stroke-linecap=\"round\" stroke-linejoin=\"round\">{}</g>\n",
         cx - 11,
         cy - 11,
-        icon(hop.verdict),
+        icon(hop),
         index = hop.index,
         verdict = words::verdict_slug(hop.verdict),
         scope = words::scope_slug(hop.scope),
@@ -113,11 +121,7 @@ fn draw_hop(out: &mut String, hop: &Hop, y: usize, last: bool) {
     if let Some(grade) = hop.grade {
         title = format!("{title} · {}", words::grade_word(grade));
     }
-    let path = format!(
-        "{} → {}",
-        text(&words::endpoint(&hop.from).unwrap_or_else(|| words::SENDER_NOT_RECORDED.to_owned())),
-        text(hop.by.as_deref().unwrap_or("(receiver not named)"))
-    );
+    let path = text(&words::route(hop));
     let mut timing = match &hop.date {
         Some(date) => text(&format::utc_time(date)),
         None => "no date".to_owned(),
@@ -152,19 +156,23 @@ fn draw_hop(out: &mut String, hop: &Hop, y: usize, last: bool) {
     );
 }
 
-/// The page's colours for a hop: plaintext inside one machine exposed nothing and is grey.
+/// The page's colours for a hop: a hop inside one machine without TLS exposed nothing and is
+/// grey.
 fn colour(hop: &Hop) -> &'static str {
     match (hop.verdict, hop.scope) {
         (Verdict::Encrypted, _) => "#0b6a2f",
-        (Verdict::Plaintext, Scope::Local) => "#545657",
+        (_, Scope::Local) => "#545657",
         (Verdict::Plaintext, _) => "#b0241b",
         (Verdict::Unknown, _) => "#7a4a00",
     }
 }
 
-/// The shapes of `components::icons::verdict_icon`, in a 24×24 box.
-fn icon(verdict: Verdict) -> &'static str {
-    match verdict {
+/// The shapes of `components::route::hop_icon`, in a 24×24 box.
+fn icon(hop: &Hop) -> &'static str {
+    match hop.verdict {
+        _ if hop.scope == Scope::Local && hop.verdict != Verdict::Encrypted => {
+            "<rect x=\"3\" y=\"4\" width=\"18\" height=\"12\" rx=\"2\"/><path d=\"M8 20h8M12 16v4\"/>"
+        }
         Verdict::Encrypted => {
             "<rect x=\"5\" y=\"11\" width=\"14\" height=\"10\" rx=\"2\"/><path d=\"M8 11V7a4 4 0 0 1 8 0v4\"/>"
         }
@@ -300,6 +308,19 @@ mod tests {
         assert!(svg.contains("M8 11V7a4 4 0 0 1 7.75-1.4"), "the open lock");
         assert_eq!(svg.matches("<g data-hop=").count(), 2);
         assert_eq!(svg.matches("<g").count(), svg.matches("</g>").count());
+    }
+
+    #[test]
+    fn counts_are_the_cores_and_local_hops_get_no_lock() {
+        let report = hopscope_core::analyze(CHAIN);
+        let svg = route_svg(&report);
+        assert!(svg.contains(&words::counts_sentence(&report)), "{svg}");
+        let local = hopscope_core::analyze(crate::examples::find("local-only").unwrap().text);
+        assert_eq!(local.summary.overall, hopscope_core::Overall::LocalOnly);
+        let svg = route_svg(&local);
+        assert!(!svg.contains("M8 11V7"), "no lock, open or closed: {svg}");
+        assert!(svg.contains("M8 20h8M12 16v4"), "the neutral machine");
+        assert!(!svg.contains("#b0241b"), "no alarm colour");
     }
 
     #[test]

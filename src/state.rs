@@ -10,6 +10,9 @@
 //! A report opened from a share link (`shared`) is shown *instead of* the person's own input
 //! and report, never in their place: the input, its revision and its report stay as they were,
 //! so closing the shared view brings back exactly what the person had, typed text included.
+//!
+//! After a paste, an example or a file, the report of that text is brought into view once it
+//! is ready (`reveal`); typing cancels that, so the focus never moves under the person's hands.
 
 use std::rc::Rc;
 
@@ -63,6 +66,32 @@ impl Shared {
     }
 }
 
+/// How the route is shown: a card per hop, or one dense table row per hop.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum View {
+    #[default]
+    Cards,
+    Table,
+}
+
+impl View {
+    /// The name kept in session storage and used by the switch's `data-view` hooks.
+    pub fn slug(self) -> &'static str {
+        match self {
+            View::Cards => "cards",
+            View::Table => "table",
+        }
+    }
+
+    /// The view a stored name stands for; anything else is the default.
+    pub fn from_slug(slug: Option<&str>) -> View {
+        match slug {
+            Some("table") => View::Table,
+            _ => View::Cards,
+        }
+    }
+}
+
 /// A message about loading, shown under the input.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Notice {
@@ -98,16 +127,24 @@ pub struct State {
     pub sharing: bool,
     /// What the share link hides.
     pub redaction: Redaction,
-    /// Result of the last "Copy link".
-    pub link_copied: Option<Result<(), String>>,
+    /// Result of the last copy from the share panel: what was copied ("Link copied."), or
+    /// what went wrong.
+    pub link_copied: Option<Result<&'static str, String>>,
+    /// Cards or table; remembered for the session by the app.
+    pub view: View,
+    /// The revision whose report is brought into view when it is ready: set by a paste, an
+    /// example or a file, dropped by typing and once done.
+    pub reveal: Option<u64>,
 }
 
 /// An edit changing more than this many bytes at once is a paste, not a keystroke.
 const PASTE_BYTES: usize = 64;
 
 pub enum Action {
-    /// The person typed, pasted or dropped text.
+    /// The person typed (or changed the text in any way but a paste).
     Edit(String),
+    /// The person pasted or dropped text into the box: an edit whose report is then shown.
+    Paste(String),
     Example(&'static Example),
     /// The URL fragment came to name an example (Back, an edited address). Loaded only when
     /// it would not replace text the person typed or opened.
@@ -137,7 +174,12 @@ pub enum Action {
     /// Opens or closes the share panel.
     ToggleShare,
     Redact(Redaction),
-    LinkCopied(Result<(), String>),
+    /// A copy from the share panel: the link, or the redacted Markdown.
+    LinkCopied(Result<&'static str, String>),
+    /// Cards or table.
+    SetView(View),
+    /// The report asked for by `reveal` is in view.
+    Revealed,
 }
 
 impl Default for State {
@@ -159,6 +201,8 @@ impl Default for State {
             sharing: false,
             redaction: Redaction::default(),
             link_copied: None,
+            view: View::Cards,
+            reveal: None,
         }
     }
 }
@@ -178,6 +222,17 @@ impl State {
             },
             Fragment::Empty | Fragment::Other => state,
         }
+    }
+
+    /// The same state, showing the route as `view` (the view remembered for the session).
+    pub fn in_view(self, view: View) -> Self {
+        State { view, ..self }
+    }
+
+    /// True when the report of the current text is ready and was asked to be brought into
+    /// view (after a paste, an example or a file).
+    pub fn should_reveal(&self) -> bool {
+        self.reveal == Some(self.revision) && !self.is_stale() && self.shared.is_none()
     }
 
     pub fn has_input(&self) -> bool {
@@ -254,13 +309,26 @@ impl Reducible for State {
                     notice: None,
                     pasted,
                     editing_large,
+                    reveal: None,
                     ..state.replace_input(text, Origin::Typed)
                 }
             }
-            Action::Example(example) => State {
-                notice: None,
-                ..state.load(example.text.to_owned(), Origin::Example(example.id))
-            },
+            Action::Paste(text) => {
+                let edited = Rc::new(state).reduce(Action::Edit(text));
+                let edited = Rc::unwrap_or_clone(edited);
+                State {
+                    reveal: edited.has_input().then_some(edited.revision),
+                    ..edited
+                }
+            }
+            Action::Example(example) => {
+                let loaded = state.load(example.text.to_owned(), Origin::Example(example.id));
+                State {
+                    notice: None,
+                    reveal: Some(loaded.revision),
+                    ..loaded
+                }
+            }
             // A fragment naming an example also leaves a shared report.
             Action::LinkedExample(example) if state.shared.is_some() => {
                 let own = State {
@@ -286,11 +354,15 @@ impl Reducible for State {
             Action::LinkedExample(example) => {
                 return Rc::new(state).reduce(Action::Example(example))
             }
-            Action::File { name, text, note } => State {
-                notice: note.map(Notice::Info),
-                dragging: false,
-                ..state.load(text, Origin::File(name))
-            },
+            Action::File { name, text, note } => {
+                let loaded = state.load(text, Origin::File(name));
+                State {
+                    notice: note.map(Notice::Info),
+                    dragging: false,
+                    reveal: loaded.has_input().then_some(loaded.revision),
+                    ..loaded
+                }
+            }
             Action::LoadFailed(message) => State {
                 notice: Some(Notice::Error(message)),
                 dragging: false,
@@ -310,6 +382,7 @@ impl Reducible for State {
             },
             Action::Clear => State {
                 notice: None,
+                reveal: None,
                 ..state.load(String::new(), Origin::Typed)
             },
             // A swap: text typed since the replacement is itself kept, so nothing is lost.
@@ -320,6 +393,7 @@ impl Reducible for State {
                         notice: None,
                         replaced: own_text.then(|| state.input.clone()),
                         hops_shown: HOPS_PER_PAGE,
+                        reveal: None,
                         ..state.replace_input(text.to_string(), Origin::Typed)
                     }
                 }
@@ -359,6 +433,11 @@ impl Reducible for State {
             },
             Action::LinkCopied(result) => State {
                 link_copied: Some(result),
+                ..state
+            },
+            Action::SetView(view) => State { view, ..state },
+            Action::Revealed => State {
+                reveal: None,
                 ..state
             },
         };
@@ -549,6 +628,62 @@ mod tests {
     }
 
     #[test]
+    fn a_paste_an_example_or_a_file_asks_for_the_report_and_typing_does_not() {
+        let pasted = reduce(State::default(), Action::Paste("Received: a".into()));
+        assert_eq!(pasted.reveal, Some(1));
+        assert!(!pasted.should_reveal(), "not before the report is ready");
+        let ready = reduce(
+            pasted,
+            Action::Analyzed {
+                revision: 1,
+                report: report(),
+            },
+        );
+        assert!(ready.should_reveal());
+        assert!(!reduce(ready.clone(), Action::Revealed).should_reveal());
+
+        let typed = reduce(ready, Action::Edit("Received: ab".into()));
+        assert_eq!(typed.reveal, None, "typing never moves the focus");
+        let typed = reduce(
+            typed,
+            Action::Analyzed {
+                revision: 2,
+                report: report(),
+            },
+        );
+        assert!(!typed.should_reveal());
+
+        let example = reduce(typed, Action::Example(&EXAMPLES[0]));
+        assert_eq!(example.reveal, Some(example.revision));
+        let file = Action::File {
+            name: "a.eml".into(),
+            text: "Received: x".into(),
+            note: None,
+        };
+        let file = reduce(example, file);
+        assert_eq!(file.reveal, Some(file.revision));
+        let cleared = reduce(file, Action::Clear);
+        assert_eq!(cleared.reveal, None);
+        assert_eq!(
+            reduce(State::default(), Action::Paste("  ".into())).reveal,
+            None,
+            "nothing to show"
+        );
+    }
+
+    #[test]
+    fn the_view_is_a_choice_kept_across_inputs() {
+        let state = State::default().in_view(View::from_slug(Some("table")));
+        assert_eq!(state.view, View::Table);
+        let state = reduce(state, Action::Example(&EXAMPLES[0]));
+        assert_eq!(state.view, View::Table);
+        let state = reduce(state, Action::SetView(View::Cards));
+        assert_eq!(state.view.slug(), "cards");
+        assert_eq!(View::from_slug(Some("nonsense")), View::Cards);
+        assert_eq!(View::from_slug(None), View::Cards);
+    }
+
+    #[test]
     fn show_more_adds_a_page() {
         let state = reduce(State::default(), Action::ShowMoreHops);
         assert_eq!(state.hops_shown, 2 * HOPS_PER_PAGE);
@@ -658,8 +793,8 @@ mod tests {
             Redaction::default(),
             "emails only at first"
         );
-        let state = reduce(state, Action::LinkCopied(Ok(())));
-        assert_eq!(state.link_copied, Some(Ok(())));
+        let state = reduce(state, Action::LinkCopied(Ok("Link copied.")));
+        assert_eq!(state.link_copied, Some(Ok("Link copied.")));
         let everything = Redaction::ALL;
         let state = reduce(state, Action::Redact(everything));
         assert_eq!(
@@ -667,7 +802,7 @@ mod tests {
             (everything, &None),
             "a new link is not the copied one"
         );
-        let state = reduce(state, Action::LinkCopied(Ok(())));
+        let state = reduce(state, Action::LinkCopied(Ok("Link copied.")));
         let state = reduce(state, Action::Edit("x".into()));
         let state = reduce(
             state,

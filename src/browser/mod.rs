@@ -8,11 +8,15 @@
 
 mod export;
 mod file;
+mod navigate;
 mod print;
+mod storage;
 
 pub use export::{download, page_base, print, report_json, select_input};
 pub use file::{dragged_files, dropped_file, picked_file, read_bytes, PickedFile};
+pub use navigate::{focus, focus_first, go_to, reveal_summary};
 pub use print::expand_details_when_printing;
+pub use storage::{session_get, session_set};
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -25,33 +29,31 @@ pub fn textarea_value(event: &InputEvent) -> String {
     event.target_unchecked_into::<HtmlTextAreaElement>().value()
 }
 
-/// The URL fragment, with its `#` (empty when there is none).
+/// Whether an input event put text in at once (a paste, or text dropped on the box) rather
+/// than a keystroke. Read with `Reflect`: an input event built by a script may be a plain
+/// `Event` without `inputType`.
+pub fn is_paste(event: &InputEvent) -> bool {
+    js_sys::Reflect::get(event, &"inputType".into())
+        .ok()
+        .and_then(|kind| kind.as_string())
+        .is_some_and(|kind| kind == "insertFromPaste" || kind == "insertFromDrop")
+}
+
 /// Puts `text` into the text box unless it already holds it. Re-assigning a value the box
 /// already has is not free: Chromium lays the whole text out again (about a second for 5 MB),
-/// so text the person typed or pasted is never written back.
+/// so text the person typed or pasted is never written back. Loaded text is shown from its
+/// first line: the headers, not wherever the caret would leave it.
 pub fn sync_textarea(node: &yew::NodeRef, text: &str) {
     if let Some(area) = node.cast::<HtmlTextAreaElement>() {
         if area.value() != text {
             area.set_value(text);
+            area.set_scroll_top(0);
+            area.set_scroll_left(0);
         }
     }
 }
 
-/// Scrolls the element with `id` into view and focuses it (if focusable); false when absent.
-pub fn scroll_to(id: &str) -> bool {
-    let Some(element) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-    else {
-        return false;
-    };
-    element.scroll_into_view();
-    if let Ok(html) = element.dyn_into::<web_sys::HtmlElement>() {
-        let _ = html.focus();
-    }
-    true
-}
-
+/// The URL fragment, with its `#` (empty when there is none).
 pub fn location_hash() -> String {
     web_sys::window()
         .and_then(|w| w.location().hash().ok())
@@ -77,17 +79,6 @@ pub fn replace_hash(fragment: Option<&str>) {
     };
     if let Ok(history) = window.history() {
         let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
-    }
-}
-
-/// Moves the keyboard focus to the element with this id, if there is one.
-pub fn focus(id: &str) {
-    let element = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(element) = element {
-        let _ = element.focus();
     }
 }
 

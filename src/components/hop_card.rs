@@ -1,13 +1,15 @@
 //! A hop's details, opened on demand: what was negotiated, how strong it is, why the hop has its
 //! scope, and the header text that proves it.
 
+use hopscope_core::words;
 use hopscope_core::{Hop, Tls};
 use yew::prelude::*;
 
-use super::evidence::EvidenceView;
+use super::badges::{grade_badge, post_quantum_badge};
+use super::evidence::{evidence_words, EvidenceView};
 use super::HopRef;
+use crate::highlight::MarkKind;
 use crate::visible::visible_text;
-use hopscope_core::words;
 
 #[derive(Properties, PartialEq)]
 pub struct HopCardProps {
@@ -29,17 +31,17 @@ pub fn HopCard(props: &HopCardProps) -> Html {
                 if let Some(grade) = hop.grade {
                     <dt>{ "Strength" }</dt>
                     <dd>
-                        <span class={classes!("badge", format!("grade-{}", words::grade_slug(grade)))}>{ words::grade_word(grade) }</span>
+                        { grade_badge(grade) }
                         if let Some(reason) = &hop.grade_reason { { " " }{ visible_text(reason) } }
                     </dd>
                 }
                 <dt>{ "Scope" }</dt>
                 <dd>
                     { format!("{}. {}", words::scope_word(hop.scope), words::scope_meaning(hop.scope)) }
-                    if !hop.scope_evidence.text.is_empty() {
-                        <br />
-                        <span class="rule">{ visible_text(&hop.scope_evidence.rule) }</span>{ ": " }
-                        <code>{ visible_text(&hop.scope_evidence.text) }</code>
+                    if !hop.scope_evidence.rule.is_empty() {
+                        <span class="scope-why" data-rule={hop.scope_evidence.rule.clone()}>
+                            { evidence_words(&hop.scope_evidence, MarkKind::Scope) }
+                        </span>
                     }
                 </dd>
                 <dt>{ "Recorded by" }</dt>
@@ -76,9 +78,7 @@ fn tls_facts(tls: &Tls) -> Html {
                     <code>{ visible_text(group) }</code>
                     if tls.post_quantum {
                         <p class="pq-note">
-                            <span class="badge badge-pq">{ "Post-quantum" }</span>
-                            { " A hybrid key exchange: recorded traffic stays protected even against a \
-                               future quantum computer." }
+                            { post_quantum_badge() }{ " " }{ words::POST_QUANTUM_MEANING }
                         </p>
                     }
                 </dd>

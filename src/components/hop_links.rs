@@ -1,4 +1,5 @@
-//! Links to hops (`hop 2 hop 3 …`), shared by the summary and the warnings. Capped: a
+//! Links to hops (`hop 2 hop 3 …`), shared by the summary and the warnings. Following one
+//! moves the keyboard focus to that hop and opens its details (`browser::go_to`). Capped: a
 //! 100,000-hop paste must not render 100,000 links.
 
 use yew::prelude::*;
@@ -17,7 +18,7 @@ pub fn hop_links(hops: &[u32]) -> Html {
                 let onclick = {
                     let id = id.clone();
                     Callback::from(move |event: MouseEvent| {
-                        if crate::browser::scroll_to(&id) {
+                        if crate::browser::go_to(&id) {
                             event.prevent_default();
                         }
                     })

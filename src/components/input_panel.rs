@@ -1,10 +1,15 @@
 //! Where headers go in: the text box (type, paste, or drop a file on it), a file picker, the
 //! examples and Clear. The text box shows `state.input`; nothing here can replace it except
 //! Clear, an example, or a file the person chose.
+//!
+//! Kept short so the report is near: one line of help, the mail programs' instructions behind
+//! a disclosure, the examples with Clear beside them, and the file picker. The "drop a file"
+//! hint is hidden on touch screens (CSS), where nothing can be dropped.
 
 use yew::prelude::*;
 
 use super::examples_menu::ExamplesMenu;
+use super::header_sources::header_sources;
 use crate::browser::{self, PickedFile};
 use crate::examples::Example;
 use crate::state::{Notice, LARGE_INPUT_BYTES};
@@ -42,6 +47,8 @@ pub struct InputPanelProps {
     pub read_only: bool,
     pub on_edit_large: Callback<()>,
     pub on_edit: Callback<String>,
+    /// Text pasted or dropped into the box (its report is then brought into view).
+    pub on_paste: Callback<String>,
     pub on_file: Callback<PickedFile>,
     pub on_example: Callback<&'static Example>,
     pub on_clear: Callback<()>,
@@ -52,9 +59,17 @@ pub struct InputPanelProps {
 
 #[function_component]
 pub fn InputPanel(props: &InputPanelProps) -> Html {
-    let oninput = props
-        .on_edit
-        .reform(|event: InputEvent| browser::textarea_value(&event));
+    let oninput = {
+        let (on_edit, on_paste) = (props.on_edit.clone(), props.on_paste.clone());
+        move |event: InputEvent| {
+            let text = browser::textarea_value(&event);
+            if browser::is_paste(&event) {
+                on_paste.emit(text);
+            } else {
+                on_edit.emit(text);
+            }
+        }
+    };
 
     // The box is not a controlled `value=`: yew would assign the whole text back after every
     // paste. It is only written when the text changed elsewhere (example, file, Clear), or to
@@ -140,28 +155,30 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
         <section id="input" class="panel input-panel" aria-labelledby="headers-label">
             <label id="headers-label" for="headers" class="input-label">{ "Email headers" }</label>
             <p id="headers-help" class="help">
-                { "Paste the full headers, or the whole message. " }
-                <strong>{ "Gmail:" }</strong>{ " ⋮ menu → Show original. " }
-                <strong>{ "Outlook:" }</strong>{ " … menu → View → View message source (or File → Properties → Internet headers in the desktop app). " }
-                <strong>{ "Apple Mail:" }</strong>{ " View → Message → All Headers. " }
-                { "Everything stays in this browser tab." }
+                { "Paste the full headers, or the whole message. Everything stays in this browser tab." }
             </p>
+            <details class="where-headers">
+                <summary>{ "Where do I find the headers?" }</summary>
+                { header_sources() }
+            </details>
             <div class={classes!("dropzone", props.dragging.then_some("dragging"))}
                 {ondragover} {ondragleave} {ondrop}>
                 <textarea id="headers" name="headers" rows="14" ref={area} {oninput} readonly={props.read_only}
                     spellcheck="false" autocomplete="off" autocapitalize="off" translate="no"
                     aria-describedby="headers-help drop-hint"
                     placeholder="Received: from mail.example.org (mail.example.org [192.0.2.25]) …" />
-                <p id="drop-hint" class="drop-hint">{ "You can also drop a .eml or .txt file here." }</p>
+                <p id="drop-hint" class="drop-hint drop-only">{ "You can also drop a .eml or .txt file here." }</p>
             </div>
             <div class="controls">
-                <ExamplesMenu selected={props.selected_example} on_select={props.on_example.clone()} />
+                <div class="example-row">
+                    <ExamplesMenu selected={props.selected_example} on_select={props.on_example.clone()} />
+                    <button id="clear" type="button" class="button button-clear" onclick={props.on_clear.reform(|_| ())}>
+                        { "Clear" }
+                    </button>
+                </div>
                 <div class="control-row">
                     <label for="file-input" class="file-label">{ "Open a file" }</label>
                     <input id="file-input" type="file" accept=".eml,.txt,message/rfc822,text/plain" {onchange} />
-                    <button id="clear" type="button" class="button" onclick={props.on_clear.reform(|_| ())}>
-                        { "Clear" }
-                    </button>
                 </div>
             </div>
             <p id="input-status" class="input-status" role="status">

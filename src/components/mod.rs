@@ -1,11 +1,14 @@
 //! One file per component. Children get data and callbacks, never the whole state.
 
 pub mod auth_panel;
+pub mod badges;
 pub mod evidence;
 pub mod examples_menu;
 pub mod explainer;
+pub mod header_sources;
 pub mod hop_card;
 pub mod hop_links;
+pub mod hop_table;
 pub mod icons;
 pub mod input_panel;
 pub mod report_actions;

@@ -1,38 +1,71 @@
-//! The route: hops oldest first as a vertical timeline. Each `<li>` carries the stable test
-//! hooks `data-hop`, `data-verdict` and `data-scope`. Long chains are shown a page at a time so
-//! a pathological input (thousands of Received lines) cannot freeze the page.
+//! The route: hops oldest first, as a timeline of cards or as a dense table (one row per hop),
+//! with a switch between the two and a legend of the badges.
+//!
+//! Only the chosen view is rendered, so the stable test hooks `data-hop`, `data-verdict` and
+//! `data-scope` (on each card's `<li>`, or each table row) select exactly one element per hop
+//! whichever view is shown. Long chains are shown a page at a time so a pathological input
+//! (thousands of Received lines) cannot freeze the page.
 
 use std::rc::Rc;
 
-use hopscope_core::{Hop, Report, Scope, Trust, Verdict};
+use hopscope_core::words::{self, Tone};
+use hopscope_core::{Hop, Report, Scope, Verdict};
 use yew::prelude::*;
 
+use super::badges::{self, grade_badge, post_quantum_badge, scope_badge, trust_badge};
+use super::evidence::evidence_words;
 use super::hop_card::HopCard;
-use super::icons::verdict_icon;
+use super::hop_table::hop_table;
+use super::icons::{tone_icon, verdict_icon};
 use super::HopRef;
 use crate::format::{self, DELAY_BAR_WIDTH};
-use crate::state::HOPS_PER_PAGE;
+use crate::highlight::MarkKind;
+use crate::state::{View, HOPS_PER_PAGE};
 use crate::visible::visible_text;
-use hopscope_core::words;
 
 #[derive(Properties, PartialEq)]
 pub struct RouteProps {
     pub report: Rc<Report>,
     pub shown: usize,
+    pub view: View,
+    pub on_view: Callback<View>,
     pub on_show_more: Callback<()>,
 }
 
 #[function_component]
 pub fn Route(props: &RouteProps) -> Html {
-    let hops = &props.report.hops;
+    let report = &props.report;
+    let hops = &report.hops;
     let shown = props.shown.min(hops.len());
     let hidden = hops.len() - shown;
+    let switch = |view: View, label: &'static str| {
+        let pressed = props.view == view;
+        html! {
+            <button type="button" class="button button-small" data-action={format!("view-{}", view.slug())}
+                data-view={view.slug()} aria-pressed={if pressed { "true" } else { "false" }}
+                onclick={props.on_view.reform(move |_| view)}>
+                { label }
+            </button>
+        }
+    };
     html! {
-        <section id="route" class="panel route" aria-labelledby="route-title">
-            <h2 id="route-title">{ "Route, oldest hop first" }</h2>
-            <ol class="timeline">
-                { for (0..shown).map(|position| hop_item(HopRef { report: Rc::clone(&props.report), position })) }
-            </ol>
+        <section id="route" class={classes!("panel", "route", format!("route-{}", props.view.slug()))}
+            aria-labelledby="route-title">
+            <div class="route-head">
+                <h2 id="route-title">{ "Route, oldest hop first" }</h2>
+                <div class="view-switch" role="group" aria-label="Show the route as">
+                    { switch(View::Cards, "Cards") }
+                    { switch(View::Table, "Table") }
+                </div>
+            </div>
+            { badges::legend(report) }
+            if props.view == View::Table {
+                { hop_table(&hops[..shown]) }
+            } else {
+                <ol class="timeline">
+                    { for (0..shown).map(|position| hop_item(HopRef { report: Rc::clone(report), position })) }
+                </ol>
+            }
             if hidden > 0 {
                 <p class="show-more">
                     <button id="show-more" type="button" class="button" onclick={props.on_show_more.reform(|_| ())}>
@@ -41,10 +74,20 @@ pub fn Route(props: &RouteProps) -> Html {
                     { format!(" {hidden} not shown yet.") }
                 </p>
             }
-            if let Some(seconds) = props.report.summary.transit_seconds {
+            if let Some(seconds) = report.summary.transit_seconds {
                 <p class="transit">{ format!("Total transit time: {}", words::duration(seconds)) }</p>
             }
         </section>
+    }
+}
+
+/// A hop's marker: its lock, or, for a hop that stayed inside one machine without TLS, the
+/// neutral machine (no lock, no alarm: nothing crossed a network).
+pub fn hop_icon(hop: &Hop) -> Html {
+    if hop.scope == Scope::Local && hop.verdict != Verdict::Encrypted {
+        tone_icon(Tone::Neutral)
+    } else {
+        verdict_icon(hop.verdict)
     }
 }
 
@@ -53,31 +96,29 @@ fn hop_item(hop_ref: HopRef) -> Html {
     let verdict = words::verdict_slug(hop.verdict);
     let scope = words::scope_slug(hop.scope);
     html! {
-        <li key={hop.index} id={format!("hop-{}", hop.index)}
+        <li key={hop.index} id={format!("hop-{}", hop.index)} tabindex="-1"
             class={classes!("hop", format!("verdict-{verdict}"), format!("scope-{scope}"))}
             data-hop={hop.index.to_string()} data-verdict={verdict} data-scope={scope}>
-            <div class="hop-marker">{ verdict_icon(hop.verdict) }</div>
+            <div class="hop-marker">{ hop_icon(hop) }</div>
             <div class="hop-body">
                 <h3 class="hop-title">
                     <span class="hop-number">{ format!("Hop {}", hop.index) }</span>
                     <span class="verdict-word">{ words::verdict_word(hop.verdict) }</span>
-                    if hop.verdict == Verdict::Plaintext && hop.scope == Scope::Local {
+                    if hop.verdict != Verdict::Encrypted && hop.scope == Scope::Local {
                         <span class="verdict-note">{ "(stayed on one machine)" }</span>
                     }
-                    <span class={classes!("badge", format!("scope-badge-{scope}"))}>{ words::scope_word(hop.scope) }</span>
-                    if let Some(grade) = hop.grade {
-                        <span class={classes!("badge", format!("grade-{}", words::grade_slug(grade)))}>
-                            { words::grade_word(grade) }
-                        </span>
-                    }
-                    if hop.tls.as_ref().is_some_and(|tls| tls.post_quantum) {
-                        <span class="badge badge-pq">{ "Post-quantum" }</span>
-                    }
-                    if hop.trust == Trust::Unverified {
-                        <span class="badge badge-unverified">{ "Unverified" }</span>
-                    }
+                    { scope_badge(hop.scope) }
+                    if let Some(grade) = hop.grade { { grade_badge(grade) } }
+                    if hop.tls.as_ref().is_some_and(|tls| tls.post_quantum) { { post_quantum_badge() } }
+                    { trust_badge(hop.trust) }
                 </h3>
                 { path(hop) }
+                // A hand-off names no sender: say what the line is, not only "Not stated".
+                if hop.is_handoff() {
+                    if let Some(evidence) = hop.evidence.first() {
+                        <p class="hop-note">{ evidence_words(evidence, MarkKind::Tls) }</p>
+                    }
+                }
                 { timing(hop) }
                 <HopCard hop={hop_ref.clone()} />
             </div>
@@ -85,15 +126,9 @@ fn hop_item(hop_ref: HopRef) -> Html {
     }
 }
 
+/// `sender → receiver`, in the core's words (`words::route`), as in every rendering.
 fn path(hop: &Hop) -> Html {
-    html! {
-        <p class="hop-path">
-            <span class="host">{ visible_text(&words::endpoint(&hop.from).unwrap_or_else(|| words::SENDER_NOT_RECORDED.to_owned())) }</span>
-            <span class="arrow" aria-hidden="true">{ " → " }</span>
-            <span class="visually-hidden">{ " to " }</span>
-            <span class="host">{ visible_text(hop.by.as_deref().unwrap_or("(receiver not named)")) }</span>
-        </p>
-    }
+    html! { <p class="hop-path host">{ visible_text(&words::route(hop)) }</p> }
 }
 
 fn timing(hop: &Hop) -> Html {

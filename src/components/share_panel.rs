@@ -1,5 +1,9 @@
 //! The share panel: what to hide, a preview of exactly what the link will show, the link itself
-//! and a Copy button.
+//! and a Copy button, and the same redacted report as files (JSON, Markdown, SVG).
+//!
+//! The rule for copies: everything made in this panel is the redacted report, as chosen here
+//! (raw headers dropped, values replaced); the export buttons outside it give the full report,
+//! and say so. Printing prints the page, so it is never offered here.
 //!
 //! The link carries the report in its fragment (`#r2.…`), which browsers never send to a
 //! server: opening it decodes the report in the recipient's browser. The preview is rendered
@@ -13,7 +17,7 @@ use hopscope_core::Report;
 use yew::prelude::*;
 
 use crate::browser;
-use crate::format::thousands;
+use crate::format::{and_list, thousands};
 use crate::visible::visible_text;
 use hopscope_core::words;
 
@@ -53,31 +57,51 @@ impl ShareLink {
 pub struct SharePanelProps {
     pub link: Rc<ShareLink>,
     pub redaction: Redaction,
-    /// Result of the last "Copy link".
-    pub copied: Option<Result<(), String>>,
+    /// Result of the last copy from this panel: what was copied, or what went wrong.
+    pub copied: Option<Result<&'static str, String>>,
     pub on_redact: Callback<Redaction>,
     pub on_copy: Callback<()>,
     /// Saves the shared (redacted) report as JSON: the way round a link too long to send.
     pub on_download: Callback<()>,
+    /// Copies the shared (redacted) report as Markdown.
+    pub on_copy_markdown: Callback<()>,
+    /// Saves the shared (redacted) route as SVG.
+    pub on_download_svg: Callback<()>,
     pub on_close: Callback<()>,
 }
 
 #[function_component]
 pub fn SharePanel(props: &SharePanelProps) -> Html {
     let redaction = props.redaction;
-    let checkbox = |name: &'static str, label: &'static str, on: bool, toggled: Redaction| {
+    let checkboxes = CHOICES.iter().map(|&(name, label)| {
+        let toggled = toggle(redaction, name);
         html! {
             <label class="redact-option">
-                <input type="checkbox" data-redact={name} checked={on}
+                <input type="checkbox" data-redact={name} checked={is_hidden(redaction, name)}
                     onchange={props.on_redact.reform(move |_| toggled)} />
                 { label }
             </label>
         }
-    };
+    });
     let link = &props.link;
     let length = link.url.len();
+    // Esc closes the panel from anywhere inside it; the app returns the focus to Share.
+    let onkeydown = {
+        let on_close = props.on_close.clone();
+        move |event: KeyboardEvent| {
+            if event.key() == "Escape" {
+                event.prevent_default();
+                on_close.emit(());
+            }
+        }
+    };
+    let status = match &props.copied {
+        Some(Ok(what)) => html! { { format!(" {what}") } },
+        Some(Err(message)) => html! { <span class="notice-error">{ format!(" {message}") }</span> },
+        None => html! {},
+    };
     html! {
-        <section id="share-panel" class="panel share-panel" aria-labelledby="share-title">
+        <section id="share-panel" class="panel share-panel" aria-labelledby="share-title" {onkeydown}>
             <h2 id="share-title">{ "Share this report" }</h2>
             <p class="help">
                 { "The link holds the whole report after its #, a part of the address that browsers \
@@ -86,18 +110,14 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
             </p>
             <fieldset class="redaction">
                 <legend>{ "Hide before sharing" }</legend>
-                { checkbox("emails", "Email addresses", redaction.emails, Redaction { emails: !redaction.emails, ..redaction }) }
-                { checkbox("ips", "IP addresses", redaction.ips, Redaction { ips: !redaction.ips, ..redaction }) }
-                { checkbox("hostnames", "Host names", redaction.hostnames, Redaction { hostnames: !redaction.hostnames, ..redaction }) }
-                { checkbox("message_ids", "Message IDs", redaction.message_ids, Redaction { message_ids: !redaction.message_ids, ..redaction }) }
-                { checkbox("subject", "Subject", redaction.subject, Redaction { subject: !redaction.subject, ..redaction }) }
+                { for checkboxes }
             </fieldset>
+            <p class="share-hides" data-share-hides="">{ hidden_sentence(redaction) }</p>
             { preview(&link.shared) }
             if link.too_large() {
                 <p class="notice-error" data-share-too-large="">
                     { format!("This report is too large for a link ({} characters; Hopscope opens links of up to {}). \
-                               Send it as a file instead: ", thousands(length), thousands(share::MAX_PAYLOAD)) }
-                    { download_button(&props.on_download) }
+                               Send it as a file instead (below).", thousands(length), thousands(share::MAX_PAYLOAD)) }
                 </p>
             } else {
                 <label for="share-url" class="share-label">{ "Link" }</label>
@@ -110,23 +130,28 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
                 </div>
                 <p id="share-length" class="share-length">
                     <span data-share-length={length.to_string()}>{ format!("{} characters", thousands(length)) }</span>
-                    <span class="copy-status" role="status">
-                        { match &props.copied {
-                            Some(Ok(())) => html! { " Link copied." },
-                            Some(Err(message)) => html! { <span class="notice-error">{ format!(" {message}") }</span> },
-                            None => html! {},
-                        } }
-                    </span>
+                    <span class="copy-status" role="status">{ status.clone() }</span>
                 </p>
                 if length > LONG_LINK {
                     <p class="share-long-note" data-share-long="">
                         { "This link is long: some browsers, mail programs and chat tools cut off or mangle \
-                           links this long. To send a file instead, save what the link holds as JSON " }
-                        { download_button(&props.on_download) }
-                        { " or print the report to a PDF." }
+                           links this long. Send one of the files below instead." }
                     </p>
                 }
             }
+            <div class="share-files" role="group" aria-labelledby="share-files-label">
+                <span id="share-files-label" class="share-files-label">{ "The same report, with the same values hidden, as a file:" }</span>
+                { download_button(&props.on_download) }
+                <button type="button" class="button button-small" data-action="copy-shared-markdown" onclick={props.on_copy_markdown.reform(|_| ())}>
+                    { "Copy as Markdown" }
+                </button>
+                <button type="button" class="button button-small" data-action="download-shared-svg" onclick={props.on_download_svg.reform(|_| ())}>
+                    { "Download route as SVG" }
+                </button>
+                if link.too_large() {
+                    <span class="copy-status" role="status">{ status }</span>
+                }
+            </div>
             <p class="share-close">
                 <button type="button" class="button button-small" data-action="close-share" onclick={props.on_close.reform(|_| ())}>
                     { "Close" }
@@ -139,9 +164,54 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
 fn download_button(on_download: &Callback<()>) -> Html {
     html! {
         <button type="button" class="button button-small" data-action="download-shared-json" onclick={on_download.reform(|_| ())}>
-            { "Download the shared report (JSON)" }
+            { "Download JSON" }
         </button>
     }
+}
+
+/// The choices of what to hide: the `data-redact` hook and the label.
+const CHOICES: [(&str, &str); 5] = [
+    ("emails", "Email addresses"),
+    ("ips", "IP addresses"),
+    ("hostnames", "Host names"),
+    ("message_ids", "Message IDs"),
+    ("subject", "Subject"),
+];
+
+/// The flag of `redaction` that a choice sets.
+fn flag<'a>(redaction: &'a mut Redaction, name: &str) -> Option<&'a mut bool> {
+    Some(match name {
+        "emails" => &mut redaction.emails,
+        "ips" => &mut redaction.ips,
+        "hostnames" => &mut redaction.hostnames,
+        "message_ids" => &mut redaction.message_ids,
+        "subject" => &mut redaction.subject,
+        _ => return None,
+    })
+}
+
+fn is_hidden(mut redaction: Redaction, name: &str) -> bool {
+    flag(&mut redaction, name).is_some_and(|on| *on)
+}
+
+/// `redaction` with the choice `name` turned over.
+fn toggle(mut redaction: Redaction, name: &str) -> Redaction {
+    if let Some(on) = flag(&mut redaction, name) {
+        *on = !*on;
+    }
+    redaction
+}
+
+/// What the link and its files hide, in the core's words (`Redaction::kinds`).
+pub fn hidden_sentence(redaction: Redaction) -> String {
+    let kinds = redaction.kinds();
+    if kinds.is_empty() {
+        return "Nothing is hidden: every name and address is as the headers have it.".to_owned();
+    }
+    format!(
+        "Hidden: {}. Stand-ins replace them; verdicts do not change.",
+        and_list(&kinds)
+    )
 }
 
 /// The shared report, compactly: each hop's hosts as the link will show them, and its verdict.
@@ -155,10 +225,7 @@ fn preview(shared: &Report) -> Html {
                 { for shared.hops.iter().take(PREVIEW_HOPS).map(|hop| html! {
                     <li class={format!("verdict-{}", words::verdict_slug(hop.verdict))} data-preview-hop={hop.index.to_string()}>
                         <span class="preview-number">{ format!("Hop {}", hop.index) }</span>{ " " }
-                        <span class="host">{ visible_text(&words::endpoint(&hop.from).unwrap_or_else(|| words::SENDER_NOT_RECORDED.to_owned())) }</span>
-                        <span aria-hidden="true">{ " → " }</span>
-                        <span class="visually-hidden">{ " to " }</span>
-                        <span class="host">{ visible_text(hop.by.as_deref().unwrap_or("(receiver not named)")) }</span>
+                        <span class="host">{ visible_text(&words::route(hop)) }</span>
                         { " " }<span class="verdict-word">{ words::verdict_word(hop.verdict) }</span>
                     </li>
                 }) }
@@ -201,6 +268,21 @@ mod tests {
             assert_eq!(link.payload_len, link.url.split_once('#').unwrap().1.len());
             assert!(!link.too_large());
         }
+        assert_eq!(
+            hidden_sentence(Redaction::default()),
+            "Hidden: email addresses. Stand-ins replace them; verdicts do not change."
+        );
+        assert!(hidden_sentence(Redaction::ALL).starts_with(
+            "Hidden: email addresses, IP addresses, host names, message IDs and the subject."
+        ));
+        assert!(hidden_sentence(Redaction::NONE).starts_with("Nothing is hidden"));
+        let mut each = Redaction::NONE;
+        for (name, _) in CHOICES {
+            assert!(!is_hidden(each, name));
+            each = toggle(each, name);
+            assert!(is_hidden(each, name), "{name}");
+        }
+        assert_eq!(each, Redaction::ALL, "every kind has its box");
         let all = ShareLink::new(&report, Redaction::ALL, "");
         let hop = &all.shared.hops[0];
         assert_ne!(hop.from.ip.as_deref(), Some("203.0.113.5"));

@@ -1,14 +1,19 @@
-//! The answer first: overall status (icon, colour and words), the core's headline, counts.
+//! The answer first: overall status (icon, colour and words), the headline, the hop counts and
+//! links to the hops that matter. All words are the core's (`hopscope_core::words`), so the
+//! summary reads as the Markdown, the terminal and a shared link do.
+//!
+//! The banner is `#summary`, focusable (`tabindex="-1"`): the skip link lands on it, and after
+//! a paste, an example or a file the app brings it into view and focuses it.
 
 use std::rc::Rc;
 
-use hopscope_core::{Report, Summary};
+use hopscope_core::words::{self, count, duration};
+use hopscope_core::{Report, Summary, Verdict};
 use yew::prelude::*;
 
+use super::header_sources::header_sources;
 use super::icons::{tone_icon, verdict_icon};
 use crate::visible::visible_text;
-use hopscope_core::words;
-use hopscope_core::words::{count, duration};
 
 #[derive(Properties, PartialEq)]
 pub struct SummaryBannerProps {
@@ -25,8 +30,10 @@ pub fn SummaryBanner(props: &SummaryBannerProps) -> Html {
             "empty",
             html! {
                 <p class="summary-prompt">
-                    { "Paste the headers of an email above, drop a .eml file on the box, or try an example. \
-                       The report shows, hop by hop, whether each server passed the message on encrypted." }
+                    { "Paste the headers of an email above" }
+                    <span class="drop-only">{ ", drop a .eml file on the box," }</span>
+                    { " or try an example. The report shows, hop by hop, whether each server passed the \
+                       message on encrypted." }
                 </p>
             },
         ),
@@ -38,7 +45,7 @@ pub fn SummaryBanner(props: &SummaryBannerProps) -> Html {
         (Some(report), true) => (words::overall_slug(report.summary.overall), status(report)),
     };
     html! {
-        <section id="summary" class={classes!("panel", "summary", format!("summary-{slug}"))}
+        <section id="summary" tabindex="-1" class={classes!("panel", "summary", format!("summary-{slug}"))}
             data-overall={slug} aria-busy={if props.stale { "true" } else { "false" }}
             aria-labelledby="summary-title">
             <h2 id="summary-title" class="visually-hidden">{ "Summary" }</h2>
@@ -59,15 +66,13 @@ fn status(report: &Report) -> Html {
                 { tone_icon(words::overall_tone(summary.overall)) }
                 <span class="status-words">{ words::overall_title(summary.overall) }</span>
             </p>
-            if !summary.headline.is_empty() {
-                <p class="headline">{ visible_text(&summary.headline) }</p>
-            }
-            { counts(summary) }
-            { hop_links("Not encrypted:", &summary.exposed_hops) }
-            { hop_links("Not stated:", &summary.unknown_hops) }
+            <p class="headline">{ visible_text(words::headline(report)) }</p>
+            { counts(report) }
+            { hop_links(words::verdict_word(Verdict::Plaintext), &summary.exposed_hops) }
+            { hop_links(words::verdict_word(Verdict::Unknown), &summary.unknown_hops) }
             if let Some(weakest) = &summary.weakest {
                 <p class="weakest">
-                    { format!("Weakest link: hop {} ({}). ", weakest.hop, words::grade_word(weakest.grade).to_ascii_lowercase()) }
+                    { words::weakest_label(weakest.hop, weakest.grade) }{ ". " }
                     { visible_text(&weakest.reason) }
                 </p>
             }
@@ -104,21 +109,16 @@ fn unverified_note(first: u32) -> Option<String> {
     ))
 }
 
-fn counts(summary: &Summary) -> Html {
+/// The hop count and its partition (`words::hop_counts`: every hop in exactly one kind, zeros
+/// left out), so the numbers add up to the hops shown.
+fn counts(report: &Report) -> Html {
+    let summary: &Summary = &report.summary;
     html! {
         <ul class="counts">
-            <li class="count-hops">{ count(summary.hops, "hop", "hops") }</li>
-            <li class={classes!("count-encrypted", (summary.encrypted > 0).then_some("count-lit"))}>
-                { format!("{} encrypted", summary.encrypted) }
-            </li>
-            // Red only when a plaintext hop crossed a network; local plaintext is no exposure.
-            <li class={classes!("count-plaintext", (!summary.exposed_hops.is_empty()).then_some("count-lit"))}>
-                { format!("{} not encrypted", summary.plaintext) }
-            </li>
-            <li class={classes!("count-unknown", (!summary.unknown_hops.is_empty()).then_some("count-lit"))}>
-                { format!("{} not stated", summary.unknown) }
-            </li>
-            <li class="count-local">{ format!("{} local", summary.local) }</li>
+            <li class="count-hops">{ count(report.hops.len() as u64, "hop", "hops") }</li>
+            { for words::hop_counts(&report.hops).into_iter().map(|(kind, n)| html! {
+                <li class={kind.slug()} data-count={kind.slug()}>{ format!("{n} {}", kind.word()) }</li>
+            }) }
             if let Some(seconds) = summary.transit_seconds {
                 <li class="count-transit">{ format!("in transit {}", duration(seconds)) }</li>
             }
@@ -132,7 +132,7 @@ fn hop_links(label: &'static str, hops: &[u32]) -> Html {
     }
     html! {
         <p class="hop-links">
-            { label }
+            { format!("{label}:") }
             { super::hop_links::hop_links(hops) }
         </p>
     }
@@ -142,17 +142,12 @@ fn not_email() -> Html {
     html! {
         <div class="not-email" role="status">
             <p class="status">
-                { verdict_icon(hopscope_core::Verdict::Unknown) }
-                <span class="status-words">{ "This doesn't look like email headers…" }</span>
+                { verdict_icon(Verdict::Unknown) }
+                <span class="status-words">{ words::NOT_EMAIL }</span>
             </p>
             <p>{ "Hopscope needs the message's raw headers, the lines starting with “Received:”. Your text is \
                   still in the box above; replace it with the headers:" }</p>
-            <ul class="how-to">
-                <li><strong>{ "Gmail: " }</strong>{ "open the message, click ⋮ (More), then “Show original”, and copy everything above the message text." }</li>
-                <li><strong>{ "Outlook on the web: " }</strong>{ "open the message, click … (More actions), then View → “View message source”." }</li>
-                <li><strong>{ "Outlook for Windows: " }</strong>{ "open the message, then File → Properties, and copy “Internet headers”." }</li>
-                <li><strong>{ "Apple Mail: " }</strong>{ "select the message, then View → Message → “All Headers” (or “Raw Source”)." }</li>
-            </ul>
+            { header_sources() }
         </div>
     }
 }

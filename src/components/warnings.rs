@@ -3,6 +3,7 @@
 
 use std::rc::Rc;
 
+use hopscope_core::words;
 use hopscope_core::{Report, Severity};
 use yew::prelude::*;
 
@@ -25,10 +26,11 @@ pub fn Warnings(props: &WarningsProps) -> Html {
             if !report.warnings.is_empty() {
                 <ul class="warning-list">
                     { for report.warnings.iter().map(|warning| {
-                        let (slug, word) = match warning.severity {
-                            Severity::Warning => ("warning", "Warning"),
-                            Severity::Info => ("info", "Note"),
+                        let slug = match warning.severity {
+                            Severity::Warning => "warning",
+                            Severity::Info => "info",
                         };
+                        let word = words::severity_word(warning.severity);
                         html! {
                             <li class={classes!("warning", format!("severity-{slug}"))}
                                 data-code={warning.code.clone()} data-severity={slug}>

@@ -26,17 +26,17 @@ pub const EXAMPLES: &[Example] = &[
     },
     Example {
         id: "postfix-pq",
-        label: "Postfix, post-quantum TLS",
+        label: "Post-quantum TLS",
         text: include_str!("postfix-pq.txt"),
     },
     Example {
         id: "plaintext-hop",
-        label: "One unencrypted hop",
+        label: "Unencrypted hop",
         text: include_str!("plaintext-hop.txt"),
     },
     Example {
         id: "local-only",
-        label: "Local delivery only",
+        label: "Local only",
         text: include_str!("local-only.txt"),
     },
 ];

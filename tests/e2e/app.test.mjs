@@ -17,9 +17,12 @@ before(async () => {
 after(async () => {
   // Privacy: every request any page made went to the page's own origin, and none came after
   // the app had loaded (analysis never touches the network).
-  assertRequestsStayed(pages, server.origin);
-  await browser?.close();
-  await server?.close();
+  try {
+    assertRequestsStayed(pages, server.origin);
+  } finally {
+    await browser?.close();
+    await server?.close();
+  }
 });
 
 async function open(name, options) {
@@ -72,7 +75,9 @@ test('a mixed chain: every hop has the verdict and scope its header proves', asy
     { hop: 2, verdict: 'plaintext', scope: 'internal' },
     { hop: 3, verdict: 'plaintext', scope: 'external' },
     { hop: 4, verdict: 'encrypted', scope: 'external' },
-    { hop: 5, verdict: 'unknown', scope: 'internal' },
+    // No address is recorded for mx2 → store, and nothing shows a private network: since
+    // issue 15 such a hop counts as crossing the Internet (it was 'internal').
+    { hop: 5, verdict: 'unknown', scope: 'external' },
     { hop: 6, verdict: 'plaintext', scope: 'local' },
   ]);
   assert.equal(await page.getAttribute('#summary', 'data-overall'), 'exposed');
@@ -162,7 +167,7 @@ test('not email: a clear message, and the text stays', async () => {
   const { page } = await open('not-email');
   await paste(page, 'Hello, this is a shopping list: eggs, milk.');
   const summary = await page.textContent('#summary');
-  assert.match(summary, /doesn.t look like email headers/i);
+  assert.match(summary, /does not look like email headers/i);
   assert.equal(await page.inputValue('textarea#headers'), 'Hello, this is a shopping list: eggs, milk.');
 });
 

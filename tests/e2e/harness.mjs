@@ -78,8 +78,9 @@ export async function launch() {
  * violation. Resolves once the wasm app has started (window.hopscope exists) and `waitFor` is
  * on the page.
  */
-export async function openPage(browser, url, { colorScheme = 'light', width = 1280, height = 900, hash = '', waitFor = 'textarea#headers' } = {}) {
-  const context = await browser.newContext({ colorScheme, viewport: { width, height } });
+export async function openPage(browser, url, { colorScheme = 'light', width = 1280, height = 900, hash = '', waitFor = 'textarea#headers', touch = false } = {}) {
+  // `touch`: a phone's touch screen (coarse pointer, no hover), as Chromium emulates it.
+  const context = await browser.newContext({ colorScheme, viewport: { width, height }, ...(touch ? { hasTouch: true, isMobile: true } : {}) });
   const page = await context.newPage();
   const log = { requests: [], dialogs: [], errors: [], csp: [], loadedAt: null };
   page.on('request', (r) => log.requests.push({ url: r.url(), at: Date.now() }));

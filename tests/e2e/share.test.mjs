@@ -19,9 +19,12 @@ before(async () => {
 after(async () => {
   // Privacy: every request went to the page's own origin and came before the app had loaded;
   // downloads are blob: URLs made in the tab, never a request to anywhere.
-  assertRequestsStayed(pages, server.origin, { blobsAfterLoad: true });
-  await browser?.close();
-  await server?.close();
+  try {
+    assertRequestsStayed(pages, server.origin, { blobsAfterLoad: true });
+  } finally {
+    await browser?.close();
+    await server?.close();
+  }
 });
 
 async function open(name, options) {
@@ -54,9 +57,9 @@ async function redact(page, name, on) {
   return page.inputValue('input[data-share-url]');
 }
 
-/** The r1 payload's bytes before compression (the core writes a zlib stream: RFC 1950). */
+/** The payload's bytes before compression (the core writes a zlib stream: RFC 1950). */
 function payloadBytes(link) {
-  const data = link.split('#')[1].replace(/^r1\./, '');
+  const data = link.split('#')[1].replace(/^r\d+\./, '');
   return inflateSync(Buffer.from(data, 'base64url'));
 }
 
@@ -89,7 +92,8 @@ test('a share link opens in a fresh browser with the same report', async () => {
   assert.ok(link.startsWith(`${server.url}#r2.`), link);
   // Email addresses are hidden by default, nothing else.
   const boxes = await page.$$eval('[data-redact]', (els) => Object.fromEntries(els.map((e) => [e.getAttribute('data-redact'), e.checked])));
-  assert.deepEqual(boxes, { emails: true, ips: false, hostnames: false, message_ids: false });
+  assert.deepEqual(boxes, { emails: true, ips: false, hostnames: false, message_ids: false, subject: false });
+  assert.equal(await page.textContent('[data-share-hides]'), 'Hidden: email addresses. Stand-ins replace them; verdicts do not change.');
   const length = await page.textContent('[data-share-length]');
   assert.equal(length, `${link.length.toLocaleString('en-US')} characters`);
   assert.equal(await page.$$eval('[data-preview-hop]', (els) => els.length), 6, 'the preview lists every hop');
@@ -372,4 +376,89 @@ test('exports of a shared report work the same way', async () => {
   assert.equal(await shared.$eval('#shared-banner', (e) => getComputedStyle(e).display), 'block', 'the banner says what was printed');
   assert.equal(await shared.$eval('[data-action="own-headers"]', (e) => getComputedStyle(e).display), 'none');
   await noTrouble(shared, log, 'shared exports');
+});
+
+// A home connection whose provider spells the customer's address into the host name.
+const homeLaptop = `Received: from mx.example.net (mx.example.net [203.0.113.5])
+\t(using TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits))
+\tby mx2.example.com (Postfix) with ESMTPS id 4ZcD1x0Lm3z9sQ
+\tfor <erik@example.com>; Sun, 22 Nov 2026 09:14:10 +0000 (UTC)
+Received: from c-73-22-11-4.hsd1.ca.example.net (c-73-22-11-4.hsd1.ca.example.net [73.22.11.4])
+\tby mx.example.net (Postfix) with ESMTPSA id 7F2A11C0042
+\tfor <erik@example.com>; Sun, 22 Nov 2026 09:14:07 +0000 (UTC)
+From: Dana <dana@example.org>
+To: Erik <erik@example.com>
+Subject: From home
+`;
+
+test('hiding IP addresses also hides the ones spelt inside host names, and the recipient is told', async () => {
+  const { page } = await open('share-embedded-ip');
+  await paste(page, homeLaptop);
+  await openSharePanel(page);
+  const link = await redact(page, 'ips', true);
+  assert.equal(await page.textContent('[data-share-hides]'), 'Hidden: email addresses and IP addresses. Stand-ins replace them; verdicts do not change.');
+  const preview = await page.textContent('[data-share-preview]');
+  const payload = payloadBytes(link).toString('utf8');
+  for (const original of ['73.22.11.4', '73-22-11-4']) {
+    assert.ok(!payload.includes(original), `the link's data contains ${original}`);
+    assert.ok(!preview.includes(original), `the preview shows ${original}`);
+  }
+
+  const { page: shared, log } = await openLink('share-embedded-ip-recipient', link);
+  await sharedView(shared);
+  await shared.$$eval('details', (ds) => ds.forEach((d) => { d.open = true; }));
+  const text = `${await shared.textContent('#shared-banner')} ${await shared.textContent('#report')}`;
+  for (const original of ['73.22.11.4', '73-22-11-4']) {
+    assert.ok(!text.includes(original), `the shared page shows ${original}`);
+  }
+  assert.ok(text.includes('ip-hidden-1'), 'a stand-in says what it stands for');
+  const note = await shared.textContent('[data-redaction]');
+  assert.equal(await shared.getAttribute('[data-redaction]', 'data-redaction'), 'some');
+  assert.match(note, /^The sender hid email addresses and IP addresses: each was replaced by a stand-in\./);
+  assert.match(note, /made up, not real/);
+  assert.match(note, /192\.0\.2\.x/);
+  await noTrouble(shared, log, 'embedded-ip');
+});
+
+test('a link made before links recorded redaction says so', async () => {
+  // The core's frozen r1 test vector (crates/core/src/share/tests.rs): r1 is frozen, so is this.
+  const r1 = 'r1.eNqtUs1u00AQ9hhUhBBUQhU9cGBUDrSiNvG2KWkJgQoFimiqCkeoKkLRxruurca7ZnfT1Jx4B16EB-DGG_AgPAPj9EdIqAfUzsXW7nw73_fNB-ADzGfauiAKhS54ruhHHvOiHEkPbkbrLGyELIxOm9hZEztrghu7dJHmxx5cj3v9XZhd3auifcf4MPmybj98hrn22EoTRC9PEaGSrgNzrMHWgigKGOs3mhussbHa2Idfv799v-2BNy-PnTSKj4JyPBzlScCFMNLaIDW6wAv44uLHc76flvDnD48KZk2arLRWW8GhrCbaiFuT3GXYrbnGsNDPJAruJC5YrdUCJno8Eqi0w6FEI7kI_SvzZ-Z06KUc8sH3_CuyB2Cmvx1H4Qrco-9gsxsPWHNt8OZVbxBvbZJpF55_9eHOHms2o_Xe9rtu7-laC6g8WKZ-pAdxajIBAwIGBNzAQguijFwJtM5odRBeejXe-65KTFU6KVArlEfSVKS-pAY3kVIhuUpnFhcj1ClGS88wIh5GTpus49UJUCuJBU-yXElaN8nwpjb_n5i6ZseK5uVpLsWARlh4u0WDIpxwixOTO0echjKtGThSV9DK-MFUTJIRlfrMyCQvc6ncI4t6ci6hfv_CiF2zZXq95NYC2sKVIV2P6iQ8n8aKncdKmwMf7m-PVZLVsl-bXPDqBbaHnUra9pNhB-7-i_DgQTxWy8gY7ugjrEOJJ3FcaeHjBhXMt3NB6TVS8IR2ccarA_6OhofxYV6WpI7hiAy2fxuQ0RZrcX8AXjxcRA';
+  const { page, log } = await openLink('share-r1', `${server.url}#${r1}`);
+  await sharedView(page);
+  assert.equal(await page.getAttribute('[data-redaction]', 'data-redaction'), 'unrecorded');
+  assert.match(await page.textContent('[data-redaction]'), /does not record what the sender hid/);
+  await noTrouble(page, log, 'r1');
+});
+
+test('exports: the buttons say they are not redacted; the share panel\'s files are', async () => {
+  const { page, context, log } = await open('share-exports-rule');
+  await context.grantPermissions(['clipboard-write'], { origin: server.origin });
+  await paste(page, homeLaptop);
+  assert.match(await page.textContent('[data-export-note]'), /full report: nothing is hidden/);
+
+  // The full report, as the CLI gives it.
+  const [json] = await Promise.all([page.waitForEvent('download'), page.click('[data-action="download-json"]')]);
+  assert.ok(readFileSync(await json.path(), 'utf8').includes('73.22.11.4'));
+
+  // The share panel's copies follow its choices, and carry no raw header.
+  await openSharePanel(page);
+  await redact(page, 'ips', true);
+  await page.evaluate(() => { navigator.clipboard.writeText = async (text) => { window.__copied = text; }; });
+  await page.click('[data-action="copy-shared-markdown"]');
+  await page.waitForFunction(() => typeof window.__copied === 'string');
+  const markdown = await page.evaluate(() => window.__copied);
+  assert.equal((await page.textContent('#share-length .copy-status')).trim(), 'Markdown copied.');
+  const [svg] = await Promise.all([page.waitForEvent('download'), page.click('[data-action="download-shared-svg"]')]);
+  const svgText = readFileSync(await svg.path(), 'utf8');
+  const [sharedJson] = await Promise.all([page.waitForEvent('download'), page.click('[data-action="download-shared-json"]')]);
+  const shared = JSON.parse(readFileSync(await sharedJson.path(), 'utf8'));
+  assert.ok(shared.hops.every((h) => h.raw === ''), 'no raw header in a shared copy');
+  assert.deepEqual(shared.redaction, { emails: true, ips: true, hostnames: false, message_ids: false, subject: false });
+  for (const [name, text] of [['Markdown', markdown], ['SVG', svgText], ['JSON', JSON.stringify(shared)]]) {
+    for (const original of ['73.22.11.4', '73-22-11-4', 'erik@', 'dana@']) {
+      assert.ok(!text.includes(original), `${name} contains ${original}`);
+    }
+    assert.ok(text.includes('mx.example.net'), `${name}: host names were not chosen, and stay`);
+  }
+  await noTrouble(page, log, 'exports rule');
 });

@@ -55,8 +55,11 @@ async fn settle(root: &Element) {
     panic!("the report never settled");
 }
 
+/// Every element carrying the hop hooks: one per hop, in whichever view is shown.
 fn hops(root: &Element) -> Vec<(String, String, String)> {
-    let list = root.query_selector_all("li[data-hop]").unwrap();
+    let list = root
+        .query_selector_all("[data-hop][data-verdict][data-scope]")
+        .unwrap();
     (0..list.length())
         .filter_map(|i| list.item(i))
         .filter_map(|n| n.dyn_into::<Element>().ok())
@@ -147,4 +150,75 @@ async fn text_that_is_not_email_gets_a_clear_message_and_stays() {
         .dyn_into()
         .unwrap();
     assert_eq!(area.value(), "eggs, milk, bread");
+}
+
+fn click(root: &Element, selector: &str) {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("{selector}"))
+        .dyn_into::<HtmlElement>()
+        .unwrap()
+        .click();
+}
+
+#[wasm_bindgen_test]
+async fn the_table_view_shows_one_row_per_hop_and_is_remembered_for_the_tab() {
+    let root = mount();
+    paste(&root, TWO_HOPS).await;
+    let cards = hops(&root);
+    click(&root, "[data-action=\"view-table\"]");
+    TimeoutFuture::new(50).await;
+    assert_eq!(hops(&root), cards, "the same hooks, on the rows");
+    assert!(
+        root.query_selector("li[data-hop]").unwrap().is_none(),
+        "only one view is rendered"
+    );
+    assert_eq!(root.query_selector_all("tr[data-hop]").unwrap().length(), 2);
+    let storage = web_sys::window()
+        .unwrap()
+        .session_storage()
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        storage.get_item("hopscope-view").unwrap().as_deref(),
+        Some("table")
+    );
+    click(&root, "[data-action=\"view-cards\"]");
+    TimeoutFuture::new(50).await;
+    assert_eq!(
+        storage.get_item("hopscope-view").unwrap().as_deref(),
+        Some("cards")
+    );
+    assert_eq!(root.query_selector_all("li[data-hop]").unwrap().length(), 2);
+}
+
+#[wasm_bindgen_test]
+async fn evidence_reads_as_sentences_and_the_summary_can_take_the_focus() {
+    let root = mount();
+    paste(&root, TWO_HOPS).await;
+    let summary = root.query_selector("#summary").unwrap().unwrap();
+    assert_eq!(summary.get_attribute("tabindex").as_deref(), Some("-1"));
+    let counts = root
+        .query_selector(".counts")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert_eq!(counts, "2 hops1 encrypted1 not encryptedin transit 2 s");
+    let evidence = root.query_selector_all(".evidence-list li").unwrap();
+    assert!(evidence.length() > 0);
+    let text = root.text_content().unwrap();
+    for rule in [
+        "postfix-using",
+        "rfc3848-keyword",
+        "plaintext-protocol",
+        "external-public-address",
+    ] {
+        assert!(!text.contains(rule), "{rule} is shown");
+    }
+    assert!(text.contains("The server wrote down the TLS session: “"));
+    let tagged = root
+        .query_selector("[data-rule=\"postfix-using\"]")
+        .unwrap();
+    assert!(tagged.is_some(), "the rule id stays for tools");
 }
