@@ -12,8 +12,6 @@ pub mod examples;
 mod format;
 mod fragment;
 mod highlight;
-mod load;
-mod route_svg;
 pub mod state;
 pub mod visible;
 

@@ -13,6 +13,12 @@
 //!
 //! After a paste, an example or a file, the report of that text is brought into view once it
 //! is ready (`reveal`); typing cancels that, so the focus never moves under the person's hands.
+//!
+//! Reports, files and share links come back from the engine (a worker) in later tasks; each
+//! answer names what it answers (a revision, a redaction) and is dropped when that has changed.
+//! An Outlook `.msg` may hold several messages (`msg`): the text box holds one of them at a
+//! time, chosen by the person, and a `.msg` without a route only says why, leaving the text as
+//! it was.
 
 use std::rc::Rc;
 
@@ -20,6 +26,7 @@ use hopscope_core::share::{self, Redaction};
 use hopscope_core::Report;
 use yew::prelude::*;
 
+use crate::components::share_panel::ShareLink;
 use crate::examples::Example;
 use crate::fragment::Fragment;
 
@@ -92,6 +99,28 @@ impl View {
     }
 }
 
+/// One message of an Outlook `.msg` file: the file's own, or one attached to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MsgMessage {
+    /// The file's name for its own message; the attachment's name or subject for the others.
+    pub label: String,
+    /// 0 for the file's own message, 1 for one attached to it, …
+    pub depth: u32,
+    /// Its transport headers, as a person would paste them.
+    pub headers: Option<String>,
+    /// Why it has none, in plain English.
+    pub reason: Option<String>,
+}
+
+/// An opened `.msg` file and which of its messages is in the text box.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MsgFile {
+    pub name: String,
+    pub messages: Rc<[MsgMessage]>,
+    /// The message whose headers are in the text box, if any.
+    pub shown: Option<usize>,
+}
+
 /// A message about loading, shown under the input.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Notice {
@@ -135,6 +164,16 @@ pub struct State {
     /// The revision whose report is brought into view when it is ready: set by a paste, an
     /// example or a file, dropped by typing and once done.
     pub reveal: Option<u64>,
+    /// Why the analysis of `report_revision` failed (the engine stopped on it).
+    pub analysis_error: Option<String>,
+    /// The Outlook `.msg` the text came from, while it holds other messages to switch to.
+    pub msg: Option<MsgFile>,
+    /// The share panel's link, for `share_for`; kept on screen while a newer one is made.
+    pub share_link: Option<Rc<ShareLink>>,
+    /// The report revision and redaction `share_link` (or `share_error`) is for.
+    pub share_for: Option<(u64, Redaction)>,
+    /// Why the link could not be made.
+    pub share_error: Option<String>,
 }
 
 /// An edit changing more than this many bytes at once is a paste, not a keystroke.
@@ -158,6 +197,30 @@ pub enum Action {
     Analyzed {
         revision: u64,
         report: Rc<Report>,
+    },
+    /// The engine could not analyse this revision.
+    AnalysisFailed {
+        revision: u64,
+        message: String,
+    },
+    /// A file is being read (bytes so far, of the whole, once known).
+    Opening {
+        name: String,
+        progress: Option<(f64, f64)>,
+    },
+    /// An Outlook `.msg` was read: its messages, and the reader's notes.
+    MsgOpened {
+        name: String,
+        messages: Vec<MsgMessage>,
+        notes: Vec<String>,
+    },
+    /// Puts another message of the opened `.msg` into the text box.
+    ShowMsgMessage(usize),
+    /// A share link (or why there is none) for a report revision and a redaction.
+    ShareLinkReady {
+        revision: u64,
+        redaction: Redaction,
+        link: Result<Rc<ShareLink>, String>,
     },
     ShowMoreHops,
     Clear,
@@ -203,6 +266,11 @@ impl Default for State {
             link_copied: None,
             view: View::Cards,
             reveal: None,
+            analysis_error: None,
+            msg: None,
+            share_link: None,
+            share_for: None,
+            share_error: None,
         }
     }
 }
@@ -233,6 +301,11 @@ impl State {
     /// view (after a paste, an example or a file).
     pub fn should_reveal(&self) -> bool {
         self.reveal == Some(self.revision) && !self.is_stale() && self.shared.is_none()
+    }
+
+    /// Whether the share panel's link is for the report and redaction now chosen.
+    pub fn share_link_is_current(&self) -> bool {
+        self.share_for == Some((self.report_revision, self.redaction))
     }
 
     pub fn has_input(&self) -> bool {
@@ -274,7 +347,90 @@ impl State {
             hops_shown: HOPS_PER_PAGE,
             replaced,
             editing_large: false,
+            msg: None,
             ..self.replace_input(text, origin)
+        }
+    }
+
+    /// A `.msg` was read: its first message with a route goes into the text box (the file's
+    /// own, or one attached to it, saying so); without any, the reason is said and the text box
+    /// keeps what it had.
+    fn open_msg(self, name: String, messages: Vec<MsgMessage>, notes: &[String]) -> Self {
+        let messages: Rc<[MsgMessage]> = messages.into();
+        let own_reason = messages
+            .first()
+            .and_then(|m| m.reason.clone())
+            .unwrap_or_else(|| "It has no transport headers, so there is no route to check.".into());
+        let Some(shown) = messages.iter().position(|m| m.headers.is_some()) else {
+            let mut words = vec![format!("{name}: {own_reason}")];
+            if messages.len() > 1 {
+                words.push("The messages attached to it have no transport headers either.".into());
+            }
+            words.extend(notes.iter().cloned());
+            return State {
+                notice: Some(Notice::Info(words.join(" "))),
+                dragging: false,
+                ..self
+            };
+        };
+        let text = messages[shown].headers.clone().unwrap_or_default();
+        let loaded = self.load(text, Origin::File(name.clone()));
+        let mut words = Vec::new();
+        if shown > 0 {
+            words.push(format!(
+                "{name}: {own_reason} These are the headers of the message attached to it, “{}”.",
+                messages[shown].label
+            ));
+        }
+        words.extend(notes.iter().cloned());
+        State {
+            notice: (!words.is_empty()).then(|| Notice::Info(words.join(" "))),
+            dragging: false,
+            reveal: Some(loaded.revision),
+            msg: (messages.len() > 1).then(|| MsgFile {
+                name,
+                messages,
+                shown: Some(shown),
+            }),
+            ..loaded
+        }
+    }
+
+    /// Puts another message of the opened `.msg` into the text box. Switching between the
+    /// messages of one file keeps the text to restore as it was: the person's own text.
+    fn show_msg_message(self, index: usize) -> Self {
+        let Some(file) = self.msg.clone() else {
+            return self;
+        };
+        let Some(message) = file.messages.get(index) else {
+            return self;
+        };
+        let Some(headers) = message.headers.clone() else {
+            let reason = message
+                .reason
+                .clone()
+                .unwrap_or_else(|| "It has no transport headers.".into());
+            return State {
+                notice: Some(Notice::Info(format!("“{}”: {reason}", message.label))),
+                ..self
+            };
+        };
+        let notice = match index {
+            0 => format!("The headers of {} itself.", file.name),
+            _ => format!("The headers of “{}”, attached to {}.", message.label, file.name),
+        };
+        let origin = Origin::File(file.name.clone());
+        let replaced = self.replace_input(headers, origin);
+        State {
+            notice: Some(Notice::Info(notice)),
+            hops_shown: HOPS_PER_PAGE,
+            editing_large: false,
+            reveal: Some(replaced.revision),
+            msg: Some(MsgFile {
+                shown: Some(index),
+                ..file
+            }),
+            ..replaced
         }
     }
 
@@ -368,14 +524,60 @@ impl Reducible for State {
                 dragging: false,
                 ..state
             },
+            Action::Opening { name, progress } => {
+                let done = progress
+                    .filter(|&(_, total)| total > 0.0)
+                    // Whole percent, formatted as an integer: float formatting costs ~11 KB.
+                    .map(|(read, total)| format!(" {} %", (100.0 * read / total) as u32))
+                    .unwrap_or_default();
+                State {
+                    notice: Some(Notice::Info(format!("Opening {name}…{done}"))),
+                    dragging: false,
+                    ..state
+                }
+            }
+            Action::MsgOpened {
+                name,
+                messages,
+                notes,
+            } => state.open_msg(name, messages, &notes),
+            Action::ShowMsgMessage(index) => state.show_msg_message(index),
             Action::Analyzed { revision, report } if revision == state.revision => State {
                 report: Some(report),
                 report_revision: revision,
+                analysis_error: None,
                 link_copied: None,
                 ..state
             },
+            Action::AnalysisFailed { revision, message } if revision == state.revision => State {
+                report: None,
+                report_revision: revision,
+                analysis_error: Some(message),
+                ..state
+            },
             // An analysis of text that has since changed.
-            Action::Analyzed { .. } => state,
+            Action::Analyzed { .. } | Action::AnalysisFailed { .. } => state,
+            Action::ShareLinkReady {
+                revision,
+                redaction,
+                link,
+            } if state.sharing
+                && state.shared.is_none()
+                && (revision, redaction) == (state.report_revision, state.redaction) =>
+            {
+                let (share_link, share_error) = match link {
+                    Ok(link) => (Some(link), None),
+                    Err(message) => (state.share_link.clone(), Some(message)),
+                };
+                State {
+                    share_link,
+                    share_error,
+                    share_for: Some((revision, redaction)),
+                    ..state
+                }
+            }
+            // A link for a report or a choice that has since changed, or a closed panel.
+            Action::ShareLinkReady { .. } => state,
             Action::ShowMoreHops => State {
                 hops_shown: state.hops_shown + HOPS_PER_PAGE,
                 ..state
@@ -424,6 +626,9 @@ impl Reducible for State {
             Action::ToggleShare => State {
                 sharing: !state.sharing,
                 link_copied: None,
+                share_link: None,
+                share_for: None,
+                share_error: None,
                 ..state
             },
             Action::Redact(redaction) => State {

@@ -1,11 +1,14 @@
 //! The only code that touches web-sys and the DOM directly.
 //!
 //! Components hand yew's events here and get plain Rust values back; the app calls the effects
-//! (URL fragment, clipboard, file reading, printing, downloads). Everything degrades quietly: a browser
+//! (URL fragment, clipboard, printing, downloads, and the engine: analysis, files, share links
+//! and exports, in a worker). Everything degrades quietly: a browser
 //! without the clipboard API gets an error message, never a panic.
 //!
-//! **No network:** nothing here fetches, posts or loads anything; pasted text stays in the tab.
+//! **No network:** nothing here fetches or sends anything; pasted text stays in the tab. The
+//! only thing loaded after the page is the page's own engine (same origin, on first use).
 
+pub mod engine;
 mod export;
 mod file;
 mod navigate;
@@ -13,7 +16,7 @@ mod print;
 mod storage;
 
 pub use export::{download, page_base, print, report_json, select_input};
-pub use file::{dragged_files, dropped_file, picked_file, read_bytes, PickedFile};
+pub use file::{dragged_files, dropped_file, picked_file, PickedFile};
 pub use navigate::{focus, focus_first, go_to, reveal_summary};
 pub use print::expand_details_when_printing;
 pub use storage::{session_get, session_set};

@@ -152,7 +152,11 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
     };
 
     html! {
-        <section id="input" class="panel input-panel" aria-labelledby="headers-label">
+        // Whoever reaches for the box, a file or an example is about to need the engine: it
+        // starts loading now rather than after the paste (never at page load).
+        <section id="input" class="panel input-panel" aria-labelledby="headers-label"
+            onfocusin={|_| browser::engine::warm_up()} onpointerdown={|_| browser::engine::warm_up()}
+            ondragenter={|_| browser::engine::warm_up()}>
             <label id="headers-label" for="headers" class="input-label">{ "Email headers" }</label>
             <p id="headers-help" class="help">
                 { "Paste the full headers, or the whole message. Everything stays in this browser tab." }
@@ -167,7 +171,7 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
                     spellcheck="false" autocomplete="off" autocapitalize="off" translate="no"
                     aria-describedby="headers-help drop-hint"
                     placeholder="Received: from mail.example.org (mail.example.org [192.0.2.25]) …" />
-                <p id="drop-hint" class="drop-hint drop-only">{ "You can also drop a .eml or .txt file here." }</p>
+                <p id="drop-hint" class="drop-hint drop-only">{ "You can also drop a .eml, .msg or .txt file here." }</p>
             </div>
             <div class="controls">
                 <div class="example-row">
@@ -178,7 +182,7 @@ pub fn InputPanel(props: &InputPanelProps) -> Html {
                 </div>
                 <div class="control-row">
                     <label for="file-input" class="file-label">{ "Open a file" }</label>
-                    <input id="file-input" type="file" accept=".eml,.txt,message/rfc822,text/plain" {onchange} />
+                    <input id="file-input" type="file" accept=".eml,.msg,.txt,message/rfc822,application/vnd.ms-outlook,text/plain" {onchange} />
                 </div>
             </div>
             <p id="input-status" class="input-status" role="status">

@@ -21,6 +21,9 @@ pub struct SummaryBannerProps {
     pub has_input: bool,
     /// The input changed since `report` was made.
     pub stale: bool,
+    /// Why the analysis failed, when it did.
+    #[prop_or_default]
+    pub error: Option<AttrValue>,
 }
 
 #[function_component]
@@ -31,11 +34,15 @@ pub fn SummaryBanner(props: &SummaryBannerProps) -> Html {
             html! {
                 <p class="summary-prompt">
                     { "Paste the headers of an email above" }
-                    <span class="drop-only">{ ", drop a .eml file on the box," }</span>
+                    <span class="drop-only">{ ", drop a .eml or .msg file on the box," }</span>
                     { " or try an example. The report shows, hop by hop, whether each server passed the \
                        message on encrypted." }
                 </p>
             },
+        ),
+        (None, true) if props.error.is_some() && !props.stale => (
+            "failed",
+            html! { <p class="summary-prompt notice-error" role="alert">{ props.error.clone() }</p> },
         ),
         (None, true) => (
             "pending",

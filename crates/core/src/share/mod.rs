@@ -54,6 +54,7 @@
 mod r1;
 mod r2;
 mod redact;
+pub mod transfer;
 
 use std::fmt;
 

@@ -121,7 +121,7 @@ impl Writer {
         self.out.push(b);
     }
 
-    fn bool(&mut self, b: bool) {
+    pub(super) fn bool(&mut self, b: bool) {
         self.byte(u8::from(b));
     }
 
@@ -156,7 +156,7 @@ impl Writer {
         }
     }
 
-    fn opt_str(&mut self, v: &Option<String>) {
+    pub(super) fn opt_str(&mut self, v: &Option<String>) {
         self.opt(v, |w, s| w.str(s));
     }
 
@@ -167,7 +167,7 @@ impl Writer {
         }
     }
 
-    fn hop(&mut self, h: &Hop) {
+    pub(super) fn hop(&mut self, h: &Hop) {
         self.uint(h.index.into());
         for field in [&h.from.helo, &h.from.rdns, &h.from.ip] {
             self.opt_str(field);
@@ -441,7 +441,7 @@ impl<'a> Reader<'a> {
         Ok(b)
     }
 
-    fn bool(&mut self) -> Result<bool> {
+    pub(super) fn bool(&mut self) -> Result<bool> {
         match self.byte()? {
             0 => Ok(false),
             1 => Ok(true),
@@ -470,7 +470,7 @@ impl<'a> Reader<'a> {
         Err(Invalid)
     }
 
-    fn u32(&mut self) -> Result<u32> {
+    pub(super) fn u32(&mut self) -> Result<u32> {
         u32::try_from(self.uint()?).map_err(|_| Invalid)
     }
 
@@ -505,7 +505,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn opt_str(&mut self) -> Result<Option<String>> {
+    pub(super) fn opt_str(&mut self) -> Result<Option<String>> {
         self.opt(Self::str)
     }
 
@@ -558,7 +558,7 @@ impl<'a> Reader<'a> {
         self.code(severity_of)
     }
 
-    fn hop(&mut self) -> Result<Hop> {
+    pub(super) fn hop(&mut self) -> Result<Hop> {
         let index = self.u32()?;
         let from = Endpoint {
             helo: self.opt_str()?,

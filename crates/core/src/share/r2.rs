@@ -54,6 +54,16 @@ pub(super) fn write(report: &Report) -> Vec<u8> {
 /// Reads a whole `r2` report; trailing bytes are an error.
 pub(super) fn read(bytes: &[u8]) -> Result<Report> {
     let mut r = Reader::new(bytes, true);
+    let report = read_from(&mut r)?;
+    if !r.at_end() {
+        return Err(Invalid);
+    }
+    Ok(report)
+}
+
+/// Reads an `r2` report (body and extensions) and stops after it: the page's transfer format
+/// (`transfer.rs`) carries more after it.
+pub(super) fn read_from(r: &mut Reader<'_>) -> Result<Report> {
     let mut report = r.report()?;
     let count = r.uint()?;
     let mut last_tag = 0;
@@ -76,9 +86,6 @@ pub(super) fn read(bytes: &[u8]) -> Result<Report> {
                 return Err(Invalid);
             }
         }
-    }
-    if !r.at_end() {
-        return Err(Invalid);
     }
     Ok(report)
 }
