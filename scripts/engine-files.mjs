@@ -6,7 +6,8 @@
 // leaves worker files unhashed (a worker's name must be known at run time). This script, run in
 // trunk's staging directory before it becomes dist/:
 //   1. renames hopscope-engine.js and hopscope-engine_bg.wasm to hopscope-engine-<hash>…,
-//   2. writes static/engine-worker.js with those names as engine-worker-<hash>.js,
+//   2. writes static/engine.js (the worker pool and the engine's entry point) with those
+//      names as engine-<hash>.js,
 //   3. puts that name in index.html (the boot tag's data-engine, from Trunk.toml's pattern).
 // <hash> is the first 16 hex digits of the file's SHA-256. Any surprise fails the build.
 import { createHash } from 'node:crypto';
@@ -40,18 +41,18 @@ function replaceOnce(text, from, to, where) {
 const wasm = hashed('hopscope-engine_bg.wasm', '.wasm');
 const js = hashed('hopscope-engine.js', '.js');
 
-let worker = readFileSync(join(source, 'static', 'engine-worker.js'), 'utf8');
-worker = replaceOnce(worker, "'./hopscope-engine.js'", `'./${js}'`, 'static/engine-worker.js');
-worker = replaceOnce(worker, "'./hopscope-engine_bg.wasm'", `'./${wasm}'`, 'static/engine-worker.js');
-const workerName = `engine-worker-${hash(worker)}.js`;
+let worker = readFileSync(join(source, 'static', 'engine.js'), 'utf8');
+worker = replaceOnce(worker, "'./hopscope-engine.js'", `'./${js}'`, 'static/engine.js');
+worker = replaceOnce(worker, "'./hopscope-engine_bg.wasm'", `'./${wasm}'`, 'static/engine.js');
+const workerName = `engine-${hash(worker)}.js`;
 writeFileSync(join(stage, workerName), worker);
 
 const htmlPath = join(stage, 'index.html');
 const html = readFileSync(htmlPath, 'utf8');
-writeFileSync(htmlPath, replaceOnce(html, 'engine-worker.js', workerName, 'index.html'));
+writeFileSync(htmlPath, replaceOnce(html, './engine.js', `./${workerName}`, 'index.html'));
 
 // A stale unhashed copy must never be served next to the hashed ones.
-for (const leftover of ['hopscope-engine.js', 'hopscope-engine_bg.wasm', 'engine-worker.js']) {
+for (const leftover of ['hopscope-engine.js', 'hopscope-engine_bg.wasm', 'engine.js']) {
   if (existsSync(join(stage, leftover))) unlinkSync(join(stage, leftover));
 }
 console.log(`engine files: ${workerName} → ${js}, ${wasm}`);

@@ -79,6 +79,43 @@ pub fn App() -> Html {
         });
     }
 
+    // An example's text comes from the engine (it analyses the example anyway), so the first
+    // load does not carry it.
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with(state.example.map(|e| e.id), move |&id| {
+            if let Some(id) = id {
+                let done = Callback::from(move |text: Result<String, String>| {
+                    dispatcher.dispatch(match text {
+                        Ok(text) => Action::ExampleText { id, text },
+                        Err(message) => Action::LoadFailed(message),
+                    });
+                });
+                engine::example_text(id, done);
+            }
+        });
+    }
+
+    // A share link is read by the engine (inflating and checking it is not in the first load).
+    {
+        let dispatcher = state.dispatcher();
+        let opening = state
+            .shared
+            .as_ref()
+            .and_then(Shared::opening)
+            .map(str::to_owned);
+        use_effect_with(opening, move |opening| {
+            if let Some(payload) = opening {
+                let answered = payload.clone();
+                let done = Callback::from(move |decoded: Result<Report, String>| {
+                    let payload = answered.clone();
+                    dispatcher.dispatch(Action::SharedOpened { payload, decoded });
+                });
+                engine::open_link(payload, done);
+            }
+        });
+    }
+
     // The share panel's link is made by the engine, again whenever the report or the choices
     // change while the panel is open; the last link stays on screen until the new one is in.
     {
@@ -93,9 +130,8 @@ pub fn App() -> Html {
             if let Some(report) = own.filter(|_| sharing) {
                 let base = browser::page_base();
                 let done = Callback::from(move |made: Result<(String, Report), String>| {
-                    let link = made.map(|(payload, shared)| {
-                        Rc::new(ShareLink::new(&payload, shared, &base))
-                    });
+                    let link = made
+                        .map(|(payload, shared)| Rc::new(ShareLink::new(&payload, shared, &base)));
                     dispatcher.dispatch(Action::ShareLinkReady {
                         revision,
                         redaction,
@@ -190,15 +226,16 @@ pub fn App() -> Html {
         move || drop(expander)
     });
 
-    let selected_example = match state.origin {
-        Origin::Example(id) => Some(id),
+    let selected_example = match (state.example, &state.origin) {
+        (Some(example), _) => Some(example.id),
+        (None, Origin::Example(id)) => Some(*id),
         _ => None,
     };
     // The report below the summary: the shared one in the shared view; otherwise the own one,
     // only for input that is still there.
     let report = match &state.shared {
         Some(Shared::Report(report)) => Some(Rc::clone(report)),
-        Some(Shared::Damaged(_)) => None,
+        Some(Shared::Damaged(_) | Shared::Opening(_)) => None,
         None => state
             .report
             .clone()
@@ -291,7 +328,8 @@ pub fn App() -> Html {
                 if let Some(shared) = &state.shared {
                     <SharedBanner on_leave={dispatch(&state, |()| Action::CloseShared)}
                         redaction={report.as_ref().and_then(|report| report.redaction)}
-                        error={match shared { Shared::Damaged(message) => Some(AttrValue::from(message.clone())), Shared::Report(_) => None }} />
+                        opening={shared.opening().is_some()}
+                        error={match shared { Shared::Damaged(message) => Some(AttrValue::from(message.clone())), _ => None }} />
                 } else {
                     <InputPanel input={state.input.clone()} {selected_example} notice={state.notice.clone()}
                         dragging={state.dragging}
@@ -353,7 +391,11 @@ fn download_json(report: Option<&Report>, name: &str) {
 }
 
 /// Saves a report's route as an SVG picture (drawn by the engine); `failed` hears why not.
-fn download_svg(report: Option<&Report>, name: &'static str, failed: &Callback<Result<(), String>>) {
+fn download_svg(
+    report: Option<&Report>,
+    name: &'static str,
+    failed: &Callback<Result<(), String>>,
+) {
     if let Some(report) = report {
         let failed = failed.clone();
         let done = Callback::from(move |svg: Result<String, String>| match svg {
@@ -371,7 +413,11 @@ fn copy_markdown(
     what: &'static str,
     done: Callback<Result<(), String>>,
 ) {
-    if let Some((_, text)) = made.borrow().as_ref().filter(|(r, _)| Rc::ptr_eq(r, report)) {
+    if let Some((_, text)) = made
+        .borrow()
+        .as_ref()
+        .filter(|(r, _)| Rc::ptr_eq(r, report))
+    {
         browser::copy_text(text.to_string(), what, done);
         return;
     }

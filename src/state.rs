@@ -22,7 +22,7 @@
 
 use std::rc::Rc;
 
-use hopscope_core::share::{self, Redaction};
+use hopscope_core::share::Redaction;
 use hopscope_core::Report;
 use yew::prelude::*;
 
@@ -50,25 +50,36 @@ pub enum Origin {
     File(String),
 }
 
-/// The shared-report view: what a share link holds, or why it could not be opened.
+/// The shared-report view: a link being read, what it holds, or why it could not be opened.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Shared {
+    /// The engine is reading the link's payload (`r2.…`).
+    Opening(String),
     Report(Rc<Report>),
     /// A plain sentence for the person who opened the link.
     Damaged(String),
 }
 
 impl Shared {
-    /// Decodes a share link's payload (`r1.…`). Never panics, whatever the link holds.
-    pub fn open(payload: &str) -> Self {
-        match share::decode(payload) {
+    /// What a link's payload was read as (by the engine, with `share::decode`): its report, or
+    /// the sentence saying what is wrong with the link.
+    pub fn opened(decoded: Result<Report, String>) -> Self {
+        match decoded {
             Ok(report) if report.looks_like_email => Shared::Report(Rc::new(report)),
             Ok(_) => Shared::Damaged(
                 "This link holds no report: the text it was made from did not look like email \
                  headers."
                     .to_owned(),
             ),
-            Err(error) => Shared::Damaged(error.to_string()),
+            Err(message) => Shared::Damaged(message),
+        }
+    }
+
+    /// The payload being read, while it is.
+    pub fn opening(&self) -> Option<&str> {
+        match self {
+            Shared::Opening(payload) => Some(payload),
+            Shared::Report(_) | Shared::Damaged(_) => None,
         }
     }
 }
@@ -164,6 +175,9 @@ pub struct State {
     /// The revision whose report is brought into view when it is ready: set by a paste, an
     /// example or a file, dropped by typing and once done.
     pub reveal: Option<u64>,
+    /// The example chosen (or named by the URL) whose text the engine is fetching; it replaces
+    /// the input when it arrives, unless the person changed the text first.
+    pub example: Option<&'static Example>,
     /// Why the analysis of `report_revision` failed (the engine stopped on it).
     pub analysis_error: Option<String>,
     /// The Outlook `.msg` the text came from, while it holds other messages to switch to.
@@ -184,7 +198,13 @@ pub enum Action {
     Edit(String),
     /// The person pasted or dropped text into the box: an edit whose report is then shown.
     Paste(String),
+    /// The person chose an example; its text is asked of the engine.
     Example(&'static Example),
+    /// The text of the example asked for.
+    ExampleText {
+        id: &'static str,
+        text: String,
+    },
     /// The URL fragment came to name an example (Back, an edited address). Loaded only when
     /// it would not replace text the person typed or opened.
     LinkedExample(&'static Example),
@@ -232,6 +252,11 @@ pub enum Action {
     Copied(Result<(), String>),
     /// The page was opened, or its fragment changed, to a share link (its payload, `r1.…`).
     OpenShared(String),
+    /// The engine read a link's payload: its report, or what is wrong with it.
+    SharedOpened {
+        payload: String,
+        decoded: Result<Report, String>,
+    },
     /// Leaves the shared-report view for the person's own input.
     CloseShared,
     /// Opens or closes the share panel.
@@ -266,6 +291,7 @@ impl Default for State {
             link_copied: None,
             view: View::Cards,
             reveal: None,
+            example: None,
             analysis_error: None,
             msg: None,
             share_link: None,
@@ -281,11 +307,12 @@ impl State {
     pub fn starting_with(fragment: Fragment<'_>) -> Self {
         let state = State::default();
         match fragment {
-            Fragment::Example(example) => {
-                state.replace_input(example.text.to_owned(), Origin::Example(example.id))
-            }
+            Fragment::Example(example) => State {
+                example: Some(example),
+                ..state
+            },
             Fragment::Shared(payload) => State {
-                shared: Some(Shared::open(payload)),
+                shared: Some(Shared::Opening(payload.to_owned())),
                 ..state
             },
             Fragment::Empty | Fragment::Other => state,
@@ -360,7 +387,9 @@ impl State {
         let own_reason = messages
             .first()
             .and_then(|m| m.reason.clone())
-            .unwrap_or_else(|| "It has no transport headers, so there is no route to check.".into());
+            .unwrap_or_else(|| {
+                "It has no transport headers, so there is no route to check.".into()
+            });
         let Some(shown) = messages.iter().position(|m| m.headers.is_some()) else {
             let mut words = vec![format!("{name}: {own_reason}")];
             if messages.len() > 1 {
@@ -417,7 +446,10 @@ impl State {
         };
         let notice = match index {
             0 => format!("The headers of {} itself.", file.name),
-            _ => format!("The headers of “{}”, attached to {}.", message.label, file.name),
+            _ => format!(
+                "The headers of “{}”, attached to {}.",
+                message.label, file.name
+            ),
         };
         let origin = Origin::File(file.name.clone());
         let replaced = self.replace_input(headers, origin);
@@ -446,6 +478,7 @@ impl State {
             origin,
             report,
             copied: None,
+            example: None,
             ..self
         }
     }
@@ -477,14 +510,22 @@ impl Reducible for State {
                     ..edited
                 }
             }
-            Action::Example(example) => {
-                let loaded = state.load(example.text.to_owned(), Origin::Example(example.id));
+            // Its text comes from the engine (`ExampleText`).
+            Action::Example(example) => State {
+                example: Some(example),
+                notice: None,
+                ..state
+            },
+            Action::ExampleText { id, text } if state.example.is_some_and(|e| e.id == id) => {
+                let loaded = state.load(text, Origin::Example(id));
                 State {
                     notice: None,
                     reveal: Some(loaded.revision),
                     ..loaded
                 }
             }
+            // Typing, a file or another example came first.
+            Action::ExampleText { .. } => state,
             // A fragment naming an example also leaves a shared report.
             Action::LinkedExample(example) if state.shared.is_some() => {
                 let own = State {
@@ -522,6 +563,7 @@ impl Reducible for State {
             Action::LoadFailed(message) => State {
                 notice: Some(Notice::Error(message)),
                 dragging: false,
+                example: None,
                 ..state
             },
             Action::Opening { name, progress } => {
@@ -611,11 +653,21 @@ impl Reducible for State {
                 ..state
             },
             Action::OpenShared(payload) => State {
-                shared: Some(Shared::open(&payload)),
+                shared: Some(Shared::Opening(payload)),
                 hops_shown: HOPS_PER_PAGE,
                 copied: None,
                 ..state
             },
+            Action::SharedOpened { payload, decoded }
+                if state.shared.as_ref().and_then(Shared::opening) == Some(payload.as_str()) =>
+            {
+                State {
+                    shared: Some(Shared::opened(decoded)),
+                    ..state
+                }
+            }
+            // A link that was left (or replaced by another) before it was read.
+            Action::SharedOpened { .. } => state,
             Action::CloseShared if state.shared.is_some() => State {
                 shared: None,
                 hops_shown: HOPS_PER_PAGE,
@@ -653,11 +705,24 @@ impl Reducible for State {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::examples::EXAMPLES;
+    use crate::examples::{self, EXAMPLES};
     use crate::fragment::route;
+    use hopscope_core::share;
 
     fn reduce(state: State, action: Action) -> State {
         Rc::unwrap_or_clone(Rc::new(state).reduce(action))
+    }
+
+    /// The engine's answer to a pending example (the app asks for its text).
+    fn answered(state: State) -> State {
+        match state.example {
+            Some(example) => {
+                let text = examples::text(example).to_owned();
+                let id = example.id;
+                reduce(state, Action::ExampleText { id, text })
+            }
+            None => state,
+        }
     }
 
     fn report() -> Rc<Report> {
@@ -729,7 +794,7 @@ mod tests {
 
     #[test]
     fn clear_empties_everything_but_counts_as_a_change() {
-        let state = reduce(State::default(), Action::Example(&EXAMPLES[0]));
+        let state = answered(reduce(State::default(), Action::Example(&EXAMPLES[0])));
         let state = reduce(state, Action::ShowMoreHops);
         let state = reduce(state, Action::Clear);
         assert_eq!(state.input.as_str(), "");
@@ -742,7 +807,7 @@ mod tests {
 
     #[test]
     fn loaded_text_is_analysed_at_once_and_typing_waits() {
-        let example = reduce(State::default(), Action::Example(&EXAMPLES[0]));
+        let example = answered(reduce(State::default(), Action::Example(&EXAMPLES[0])));
         assert_eq!(example.origin, Origin::Example(EXAMPLES[0].id));
         assert_eq!(example.analysis_delay_ms(), 0);
         let one_more_key = format!("{}x", example.input);
@@ -773,24 +838,44 @@ mod tests {
     }
 
     #[test]
+    fn an_example_that_arrives_after_typing_is_dropped() {
+        let chosen = reduce(State::default(), Action::Example(&EXAMPLES[0]));
+        assert_eq!((chosen.input.as_str(), chosen.revision), ("", 0), "not yet");
+        let typed = reduce(chosen, Action::Edit("mine".into()));
+        assert_eq!(typed.example, None);
+        let late = Action::ExampleText {
+            id: EXAMPLES[0].id,
+            text: examples::text(&EXAMPLES[0]).into(),
+        };
+        assert_eq!(reduce(typed.clone(), late).input.as_str(), "mine");
+        let chosen = reduce(typed, Action::Example(&EXAMPLES[1]));
+        let failed = reduce(chosen, Action::LoadFailed("no engine".into()));
+        assert_eq!((failed.example, failed.input.as_str()), (None, "mine"));
+        assert_eq!(failed.notice, Some(Notice::Error("no engine".into())));
+    }
+
+    #[test]
     fn a_linked_example_never_replaces_typed_text() {
         let typed = reduce(State::default(), Action::Edit("mine".into()));
-        let state = reduce(typed, Action::LinkedExample(&EXAMPLES[1]));
+        let state = answered(reduce(typed, Action::LinkedExample(&EXAMPLES[1])));
         assert_eq!((state.input.as_str(), state.revision), ("mine", 1));
         assert!(matches!(state.notice, Some(Notice::Info(_))));
 
-        let example = reduce(State::default(), Action::Example(&EXAMPLES[0]));
-        let state = reduce(example, Action::LinkedExample(&EXAMPLES[1]));
+        let example = answered(reduce(State::default(), Action::Example(&EXAMPLES[0])));
+        let state = answered(reduce(example, Action::LinkedExample(&EXAMPLES[1])));
         assert_eq!(state.origin, Origin::Example(EXAMPLES[1].id));
-        let state = reduce(State::default(), Action::LinkedExample(&EXAMPLES[1]));
-        assert_eq!(state.input.as_str(), EXAMPLES[1].text);
+        let state = answered(reduce(
+            State::default(),
+            Action::LinkedExample(&EXAMPLES[1]),
+        ));
+        assert_eq!(state.input.as_str(), examples::text(&EXAMPLES[1]));
     }
 
     #[test]
     fn replaced_text_can_be_restored() {
         let state = reduce(State::default(), Action::Edit("my headers".into()));
-        let state = reduce(state, Action::Example(&EXAMPLES[0]));
-        let state = reduce(state, Action::Example(&EXAMPLES[1]));
+        let state = answered(reduce(state, Action::Example(&EXAMPLES[0])));
+        let state = answered(reduce(state, Action::Example(&EXAMPLES[1])));
         assert_eq!(
             state.replaced.as_deref(),
             Some("my headers"),
@@ -858,7 +943,7 @@ mod tests {
         );
         assert!(!typed.should_reveal());
 
-        let example = reduce(typed, Action::Example(&EXAMPLES[0]));
+        let example = answered(reduce(typed, Action::Example(&EXAMPLES[0])));
         assert_eq!(example.reveal, Some(example.revision));
         let file = Action::File {
             name: "a.eml".into(),
@@ -880,7 +965,7 @@ mod tests {
     fn the_view_is_a_choice_kept_across_inputs() {
         let state = State::default().in_view(View::from_slug(Some("table")));
         assert_eq!(state.view, View::Table);
-        let state = reduce(state, Action::Example(&EXAMPLES[0]));
+        let state = answered(reduce(state, Action::Example(&EXAMPLES[0])));
         assert_eq!(state.view, View::Table);
         let state = reduce(state, Action::SetView(View::Cards));
         assert_eq!(state.view.slug(), "cards");
@@ -897,6 +982,8 @@ mod tests {
     #[test]
     fn a_shared_link_starts_with_its_example() {
         let state = State::starting_with(route("#example=local-only"));
+        assert_eq!(state.example.map(|e| e.id), Some("local-only"));
+        let state = answered(state);
         assert_eq!(state.origin, Origin::Example("local-only"));
         assert!(state.is_stale() && state.has_input());
         assert_eq!(State::starting_with(route("")), State::default());
@@ -906,6 +993,24 @@ mod tests {
     const CHAIN: &str = "Received: from a.example.org (a.example.org [203.0.113.5])\r\n\
         \tby mx.example.net with ESMTPS id 1A2B for <bob@example.net>;\r\n\
         \tSun, 22 Nov 2026 05:20:40 +0000\r\n";
+
+    /// Opens a link as the page does: the fragment, then the engine's reading of it
+    /// (`hopscope_engine::open_link`, which is `share::decode`).
+    fn open_link(state: State, payload: &str) -> State {
+        let opening = reduce(state, Action::OpenShared(payload.into()));
+        read_link(opening)
+    }
+
+    fn read_link(state: State) -> State {
+        let payload = state
+            .shared
+            .as_ref()
+            .and_then(Shared::opening)
+            .unwrap()
+            .to_owned();
+        let decoded = share::decode(&payload).map_err(|e| e.to_string());
+        reduce(state, Action::SharedOpened { payload, decoded })
+    }
 
     fn shared_report(state: &State) -> &Report {
         match &state.shared {
@@ -919,6 +1024,8 @@ mod tests {
         let report = hopscope_core::analyze(CHAIN);
         let payload = share::encode(&report, Redaction::default());
         let state = State::starting_with(route(&format!("#{payload}")));
+        assert_eq!(state.shared, Some(Shared::Opening(payload.clone())));
+        let state = read_link(state);
         assert_eq!(
             shared_report(&state),
             &share::prepare(&report, Redaction::default())
@@ -939,14 +1046,37 @@ mod tests {
             "r1.",
             "r1.AAAA",
         ] {
-            let state = reduce(State::default(), Action::OpenShared(payload.into()));
+            let state = open_link(State::default(), payload);
             let Some(Shared::Damaged(message)) = &state.shared else {
                 panic!("{payload}: {:?}", state.shared)
             };
             assert!(message.starts_with("This link"), "{payload}: {message}");
         }
-        let newer = State::starting_with(route("#r9.xxx"));
+        let newer = read_link(State::starting_with(route("#r9.xxx")));
         assert!(matches!(&newer.shared, Some(Shared::Damaged(m)) if m.contains("newer version")));
+        let empty = Shared::opened(Ok(hopscope_core::analyze("hello")));
+        assert!(matches!(empty, Shared::Damaged(m) if m.starts_with("This link holds no report")));
+    }
+
+    #[test]
+    fn a_link_read_after_it_was_left_is_dropped() {
+        let payload = share::encode(&hopscope_core::analyze(CHAIN), Redaction::default());
+        let opening = reduce(State::default(), Action::OpenShared(payload.clone()));
+        let left = reduce(opening, Action::CloseShared);
+        let decoded = share::decode(&payload).map_err(|e| e.to_string());
+        let late = reduce(left.clone(), Action::SharedOpened { payload, decoded });
+        assert_eq!(late, left);
+        let other = reduce(State::default(), Action::OpenShared("r9.x".into()));
+        let decoded = Err("This link is damaged.".to_owned());
+        let mixed = Action::SharedOpened {
+            payload: "r1.y".into(),
+            decoded,
+        };
+        assert_eq!(
+            reduce(other.clone(), mixed),
+            other,
+            "the answer for another link"
+        );
     }
 
     #[test]
@@ -960,7 +1090,7 @@ mod tests {
             },
         );
         let payload = share::encode(&hopscope_core::analyze(CHAIN), Redaction::default());
-        let shared = reduce(typed.clone(), Action::OpenShared(payload));
+        let shared = open_link(typed.clone(), &payload);
         assert_eq!(shared_report(&shared).hops.len(), 1);
         assert_eq!(
             (shared.input.as_str(), shared.revision, &shared.report),
@@ -976,13 +1106,13 @@ mod tests {
     fn an_example_link_leaves_the_shared_view_without_replacing_typed_text() {
         let typed = reduce(State::default(), Action::Edit("mine".into()));
         let shared = reduce(typed, Action::OpenShared("r9.x".into()));
-        let state = reduce(shared, Action::LinkedExample(&EXAMPLES[0]));
+        let state = answered(reduce(shared, Action::LinkedExample(&EXAMPLES[0])));
         assert_eq!(state.shared, None);
         assert_eq!(state.input.as_str(), "mine");
         assert!(matches!(state.notice, Some(Notice::Info(_))));
 
         let shared = reduce(State::default(), Action::OpenShared("r9.x".into()));
-        let state = reduce(shared, Action::LinkedExample(&EXAMPLES[0]));
+        let state = answered(reduce(shared, Action::LinkedExample(&EXAMPLES[0])));
         assert_eq!(
             (state.shared, state.origin),
             (None, Origin::Example(EXAMPLES[0].id))

@@ -292,7 +292,11 @@ mod tests {
     fn the_link_is_the_previewed_report() {
         let report = hopscope_core::analyze(CHAIN);
         for redaction in [Redaction::NONE, Redaction::default(), Redaction::ALL] {
-            let link = made(&report, redaction, "https://hopscope.example/app/#example=gmail");
+            let link = made(
+                &report,
+                redaction,
+                "https://hopscope.example/app/#example=gmail",
+            );
             assert_eq!(
                 link.url.as_str(),
                 share::link("https://hopscope.example/app/", &report, redaction),

@@ -183,8 +183,15 @@ mod tests {
             "{zip}"
         );
         let empty = open("empty.msg", b"").unwrap_err();
-        assert!(empty.starts_with("empty.msg: This file is empty"), "{empty}");
-        let text = open("saved.msg", b"Received: from a by b; Sun, 22 Nov 2026 05:20:40 +0000\nSubject: x\n\nhi").unwrap();
+        assert!(
+            empty.starts_with("empty.msg: This file is empty"),
+            "{empty}"
+        );
+        let text = open(
+            "saved.msg",
+            b"Received: from a by b; Sun, 22 Nov 2026 05:20:40 +0000\nSubject: x\n\nhi",
+        )
+        .unwrap();
         assert!(
             matches!(text, Opened::Text(ref t) if t.text.starts_with("Received: from a")),
             "an .eml named .msg is read as text: {text:?}"

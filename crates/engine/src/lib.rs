@@ -3,7 +3,8 @@
 //! It holds what the first paint of the page does not need: the analysis the page asks for
 //! while the person types (run here so that a 5 MB paste never blocks the page), reading
 //! Outlook `.msg` files and other dropped files, making share links (redaction and
-//! compression), and the Markdown and SVG exports.
+//! compression) and opening them (inflating), the Markdown and SVG exports, and the texts of
+//! the built-in examples.
 //!
 //! ```
 //! let pieces = hopscope_engine::analyze(
@@ -37,6 +38,7 @@
 //! `hopscope_msg`'s limit, and a `.msg` is read only where its directory points (never an
 //! attachment that is not a message).
 
+pub mod examples;
 pub mod file;
 mod svg;
 pub mod text;
@@ -62,6 +64,14 @@ pub fn analyze(text: &str, part: Option<u32>) -> Vec<Vec<u8>> {
         None => hopscope_core::analyze(text),
     };
     transfer::encode(&report, HOPS_PER_PIECE)
+}
+
+/// The report a share link holds, as transfer pieces; or why it cannot be opened, in one
+/// sentence for the person who opened it (`share::ShareError`).
+pub fn open_link(payload: &str) -> Result<Vec<Vec<u8>>, String> {
+    share::decode(payload)
+        .map(|report| transfer::encode(&report, HOPS_PER_PIECE))
+        .map_err(|error| error.to_string())
 }
 
 /// A share link's payload, and the report it shows (as transfer pieces), for a report given as
@@ -139,6 +149,20 @@ mod tests {
             assert_eq!(preview, share::prepare(&report, redaction));
         }
         assert!(share(&[b"nonsense"], Redaction::NONE).is_err());
+    }
+
+    #[test]
+    fn a_link_opens_to_its_report_or_says_what_is_wrong() {
+        let report = hopscope_core::analyze(CHAIN);
+        let payload = share::encode(&report, Redaction::default());
+        let pieces = open_link(&format!("https://x.example/#{payload}")).unwrap();
+        assert_eq!(
+            transfer::decode(&slices(&pieces)).unwrap(),
+            share::prepare(&report, Redaction::default())
+        );
+        let damaged = open_link("r2.<b>x</b>").unwrap_err();
+        assert!(damaged.starts_with("This link is damaged"), "{damaged}");
+        assert!(open_link("r9.x").unwrap_err().contains("newer version"));
     }
 
     #[test]

@@ -32,6 +32,8 @@ pub async fn serve(request: JsValue, reply: Function) {
         "analyze" => analyze(&request, &replies),
         "open" => open(&request, &replies).await,
         "share" => share(&request, &replies),
+        "link" => link(&request, &replies),
+        "example" => example(&request),
         "markdown" => export(&request, crate::markdown),
         "svg" => export(&request, crate::svg),
         other => Err(format!("The engine has no request called “{other}”.")),
@@ -91,6 +93,22 @@ fn analyze(request: &JsValue, replies: &Replies) -> Result<JsValue, String> {
     let text = get(request, "text").as_string().unwrap_or_default();
     let part = get(request, "part").as_f64().map(|part| part as u32);
     replies.pieces(crate::analyze(&text, part));
+    Ok(JsValue::UNDEFINED)
+}
+
+/// `{kind: "example", id}` → `done` with the example's text.
+fn example(request: &JsValue) -> Result<JsValue, String> {
+    let id = get(request, "id").as_string().unwrap_or_default();
+    crate::examples::text(&id)
+        .map(JsValue::from)
+        .ok_or_else(|| format!("There is no example called “{id}”."))
+}
+
+/// `{kind: "link", payload}` → the link's report as pieces, then `done`; or `error` with the
+/// sentence that says what is wrong with the link.
+fn link(request: &JsValue, replies: &Replies) -> Result<JsValue, String> {
+    let payload = get(request, "payload").as_string().unwrap_or_default();
+    replies.pieces(crate::open_link(&payload)?);
     Ok(JsValue::UNDEFINED)
 }
 
@@ -172,7 +190,9 @@ async fn open(request: &JsValue, replies: &Replies) -> Result<JsValue, String> {
                 file::open_msg(&name, HeadOnly::new(head, size as u64))
             }
             None => {
-                let bytes = read_async(&Some(blob.clone())).await.ok_or_else(unreadable)?;
+                let bytes = read_async(&Some(blob.clone()))
+                    .await
+                    .ok_or_else(unreadable)?;
                 file::open_msg(&name, io::Cursor::new(bytes))
             }
         };
@@ -209,7 +229,8 @@ fn opened_js(opened: &Opened) -> JsValue {
             let list = Array::new();
             for message in messages {
                 let item = Object::new();
-                let text = |value: &Option<String>| value.as_deref().map_or(JsValue::NULL, JsValue::from);
+                let text =
+                    |value: &Option<String>| value.as_deref().map_or(JsValue::NULL, JsValue::from);
                 let _ = Reflect::set(&item, &"label".into(), &message.label.as_str().into());
                 let _ = Reflect::set(&item, &"depth".into(), &message.depth.into());
                 let _ = Reflect::set(&item, &"headers".into(), &text(&message.headers));
@@ -219,7 +240,11 @@ fn opened_js(opened: &Opened) -> JsValue {
             set("messages", list.into());
             set(
                 "notes",
-                notes.iter().map(|n| JsValue::from(n.as_str())).collect::<Array>().into(),
+                notes
+                    .iter()
+                    .map(|n| JsValue::from(n.as_str()))
+                    .collect::<Array>()
+                    .into(),
             );
         }
     }

@@ -102,6 +102,29 @@ pub fn open_file(file: PickedFile, done: Callback<FileReply>) {
     });
 }
 
+/// Opens a share link: the report its payload holds, or a sentence saying what is wrong with
+/// the link. (Inflating and checking a link is the engine's: the page's first load does not
+/// carry it.)
+pub fn open_link(payload: &str, done: Callback<Result<Report, String>>) {
+    let request = Request {
+        kind: "link",
+        fields: vec![("payload", payload.into())],
+        transfer: Vec::new(),
+        supersedes: Some("link"),
+    };
+    let report = ReportPieces::default();
+    pool::send(request, move |reply| match reply {
+        Reply::Piece(data) => report.push(&data),
+        Reply::Progress { .. } => {}
+        Reply::Done(_) => done.emit(report.finish()),
+        Reply::Failed(Failure::Refused(message)) => done.emit(Err(message)),
+        Reply::Failed(failure) => done.emit(Err(failed(
+            "This link could not be opened: reading it",
+            failure,
+        ))),
+    });
+}
+
 /// A share link for `report`, hiding what `redaction` says: the payload (`r2.…`) and the
 /// report the link shows.
 pub fn share_link(
@@ -121,7 +144,14 @@ pub fn share_link(
         kind: "share",
         fields: vec![
             ("report", pieces.into()),
-            ("redaction", flags.iter().map(|&f| JsValue::from(f)).collect::<Array>().into()),
+            (
+                "redaction",
+                flags
+                    .iter()
+                    .map(|&f| JsValue::from(f))
+                    .collect::<Array>()
+                    .into(),
+            ),
         ],
         transfer,
         supersedes: Some("share"),
@@ -145,6 +175,21 @@ pub fn share_link(
     });
 }
 
+/// The text of the built-in example `id` (the engine carries the texts).
+pub fn example_text(id: &'static str, done: Callback<Result<String, String>>) {
+    let request = Request {
+        kind: "example",
+        fields: vec![("id", id.into())],
+        transfer: Vec::new(),
+        supersedes: Some("example"),
+    };
+    pool::send(request, move |reply| match reply {
+        Reply::Done(text) => done.emit(text.as_string().ok_or_else(String::new)),
+        Reply::Failed(failure) => done.emit(Err(failed("Loading the example", failure))),
+        Reply::Piece(_) | Reply::Progress { .. } => {}
+    });
+}
+
 /// The report as Markdown.
 pub fn markdown(report: &Report, done: Callback<Result<String, String>>) {
     export("markdown", report, done);
@@ -164,9 +209,10 @@ fn export(kind: &'static str, report: &Report, done: Callback<Result<String, Str
         supersedes: None,
     };
     pool::send(request, move |reply| match reply {
-        Reply::Done(text) => done.emit(text.as_string().ok_or_else(|| {
-            "The engine gave no text; try again.".to_owned()
-        })),
+        Reply::Done(text) => done.emit(
+            text.as_string()
+                .ok_or_else(|| "The engine gave no text; try again.".to_owned()),
+        ),
         Reply::Failed(failure) => done.emit(Err(failed("Making the file", failure))),
         Reply::Piece(_) | Reply::Progress { .. } => {}
     });
@@ -248,7 +294,11 @@ fn opened(result: &JsValue) -> Result<Opened, String> {
             note: string(result, "note"),
         }),
         Some("msg") => {
-            let list = |key: &str| get(result, key).map(|v| Array::from(&v)).unwrap_or_default();
+            let list = |key: &str| {
+                get(result, key)
+                    .map(|v| Array::from(&v))
+                    .unwrap_or_default()
+            };
             let messages = list("messages")
                 .iter()
                 .map(|m| MsgMessage {

@@ -300,13 +300,23 @@ mod tests {
         for piece in pieces[1..].iter().chain(&pieces[1..]) {
             let _ = twice.push(piece);
         }
-        assert_eq!(twice.progress().0, report.hops.len(), "never more than announced");
+        assert_eq!(
+            twice.progress().0,
+            report.hops.len(),
+            "never more than announced"
+        );
         for cut in 0..pieces[0].len() {
-            assert!(Decoder::new(&pieces[0][..cut]).is_err(), "head cut at {cut}");
+            assert!(
+                Decoder::new(&pieces[0][..cut]).is_err(),
+                "head cut at {cut}"
+            );
         }
         for cut in 0..pieces[1].len() {
             let mut decoder = Decoder::new(&pieces[0]).unwrap();
-            assert!(decoder.push(&pieces[1][..cut]).is_err(), "piece cut at {cut}");
+            assert!(
+                decoder.push(&pieces[1][..cut]).is_err(),
+                "piece cut at {cut}"
+            );
         }
         assert!(Decoder::new(&pieces[1]).is_err(), "a piece is not a head");
         assert_eq!(decode(&[]), Err(TransferError));
