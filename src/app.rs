@@ -349,7 +349,7 @@ pub fn App() -> Html {
                 <div id="report" class="report">
                     if state.shared.is_none() {
                         <SummaryBanner report={state.report.clone()} has_input={state.has_input()}
-                            stale={state.is_stale()} error={state.analysis_error.clone().map(AttrValue::from)} />
+                            stale={state.is_busy()} error={state.analysis_error.clone().map(AttrValue::from)} />
                     } else if report.is_some() {
                         <SummaryBanner report={report.clone()} has_input=true stale=false />
                     }

@@ -15,6 +15,12 @@ mod highlight;
 pub mod state;
 pub mod visible;
 
+/// Takes the function that imports the engine's module (`static/boot.js` hands it over once
+/// the app has started); the engine is loaded only when it is first needed.
+pub fn engine_loader(load: js_sys::Function) {
+    browser::engine::set_loader(load);
+}
+
 /// Mounts the app into `<body>`.
 pub fn start() {
     yew::Renderer::<app::App>::new().render();

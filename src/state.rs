@@ -178,6 +178,8 @@ pub struct State {
     /// The example chosen (or named by the URL) whose text the engine is fetching; it replaces
     /// the input when it arrives, unless the person changed the text first.
     pub example: Option<&'static Example>,
+    /// A file is being opened (read by the engine).
+    pub opening: bool,
     /// Why the analysis of `report_revision` failed (the engine stopped on it).
     pub analysis_error: Option<String>,
     /// The Outlook `.msg` the text came from, while it holds other messages to switch to.
@@ -292,6 +294,7 @@ impl Default for State {
             view: View::Cards,
             reveal: None,
             example: None,
+            opening: false,
             analysis_error: None,
             msg: None,
             share_link: None,
@@ -342,6 +345,12 @@ impl State {
     /// True while the shown report is not yet the analysis of the current input.
     pub fn is_stale(&self) -> bool {
         self.has_input() && self.report_revision != self.revision
+    }
+
+    /// True while the report on screen is about to change: the input's analysis, an example's
+    /// text or a file is on its way.
+    pub fn is_busy(&self) -> bool {
+        self.is_stale() || self.example.is_some() || self.opening
     }
 
     /// Whether the text box is read-only because the input is too large to edit smoothly.
@@ -556,6 +565,7 @@ impl Reducible for State {
                 State {
                     notice: note.map(Notice::Info),
                     dragging: false,
+                    opening: false,
                     reveal: loaded.has_input().then_some(loaded.revision),
                     ..loaded
                 }
@@ -564,6 +574,7 @@ impl Reducible for State {
                 notice: Some(Notice::Error(message)),
                 dragging: false,
                 example: None,
+                opening: false,
                 ..state
             },
             Action::Opening { name, progress } => {
@@ -575,6 +586,7 @@ impl Reducible for State {
                 State {
                     notice: Some(Notice::Info(format!("Opening {name}…{done}"))),
                     dragging: false,
+                    opening: true,
                     ..state
                 }
             }
@@ -582,7 +594,11 @@ impl Reducible for State {
                 name,
                 messages,
                 notes,
-            } => state.open_msg(name, messages, &notes),
+            } => State {
+                opening: false,
+                ..state
+            }
+            .open_msg(name, messages, &notes),
             Action::ShowMsgMessage(index) => state.show_msg_message(index),
             Action::Analyzed { revision, report } if revision == state.revision => State {
                 report: Some(report),

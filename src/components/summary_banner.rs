@@ -19,7 +19,8 @@ use crate::visible::visible_text;
 pub struct SummaryBannerProps {
     pub report: Option<Rc<Report>>,
     pub has_input: bool,
-    /// The input changed since `report` was made.
+    /// The report on screen is about to change: the input changed since `report` was made, or
+    /// an example or a file is on its way from the engine.
     pub stale: bool,
     /// Why the analysis failed, when it did.
     #[prop_or_default]
@@ -29,6 +30,11 @@ pub struct SummaryBannerProps {
 #[function_component]
 pub fn SummaryBanner(props: &SummaryBannerProps) -> Html {
     let (slug, body) = match (&props.report, props.has_input) {
+        // An example or a file on its way into the empty box.
+        (_, false) if props.stale => (
+            "pending",
+            html! { <p class="summary-prompt">{ "Loading…" }</p> },
+        ),
         (_, false) => (
             "empty",
             html! {

@@ -83,7 +83,7 @@ export async function openPage(browser, url, { colorScheme = 'light', width = 12
   const context = await browser.newContext({ colorScheme, viewport: { width, height }, ...(touch ? { hasTouch: true, isMobile: true } : {}) });
   const page = await context.newPage();
   const log = { requests: [], dialogs: [], errors: [], csp: [], loadedAt: null };
-  page.on('request', (r) => log.requests.push({ url: r.url(), at: Date.now() }));
+  page.on('request', (r) => log.requests.push({ url: r.url(), at: Date.now(), method: r.method(), body: r.postData() != null }));
   page.on('dialog', async (d) => { log.dialogs.push(d.message()); await d.dismiss(); });
   page.on('pageerror', (e) => log.errors.push(String(e)));
   page.on('console', (m) => { if (m.type() === 'error') log.errors.push(m.text()); });
@@ -165,16 +165,35 @@ export function cliJson(text) {
 export const cliReport = (text) => JSON.parse(cliJson(text));
 
 /**
+ * The page's files that are loaded after startup, on first use: the engine's script (the boot
+ * tag's data-engine) and the engine's js and wasm it names. Read from dist/, as the size report
+ * does.
+ */
+export function engineFiles() {
+  const html = readFileSync(join(dist, 'index.html'), 'utf8');
+  const script = /data-engine="?\.\/([^"\s>]+)/.exec(html)?.[1];
+  if (!script) throw new Error('dist/index.html names no engine (data-engine)');
+  const source = readFileSync(join(dist, script), 'utf8');
+  const named = [...source.matchAll(/'\.\/(hopscope-engine-[0-9a-f]+(?:_bg\.wasm|\.js))'/g)].map((m) => m[1]);
+  if (named.length !== 2) throw new Error(`${script} names ${named.length} engine files, not 2`);
+  return new Set([script, ...named]);
+}
+
+/**
  * Privacy: every request the recorded pages made went to `origin` (or was a data:/blob: URL
- * made in the tab) and came before the app had loaded. `blobsAfterLoad` allows the blob: and
- * data: URLs that downloads create later.
+ * made in the tab), was a GET with no body, and came before the app had loaded — except the
+ * page's own engine files (`engineFiles`), which the page loads from its origin on first use.
+ * `blobsAfterLoad` allows the blob: and data: URLs that downloads create later.
  */
 export function assertRequestsStayed(pages, origin, { blobsAfterLoad = false } = {}) {
+  const lazy = engineFiles();
   for (const { log, name } of pages) {
     for (const r of log.requests) {
       const local = r.url.startsWith('data:') || r.url.startsWith('blob:');
       assert.ok(local || r.url.startsWith(origin), `${name}: request left the origin: ${r.url}`);
-      if (!(local && blobsAfterLoad)) {
+      assert.ok(r.method === 'GET' && !r.body, `${name}: a request sent something: ${r.method} ${r.url}`);
+      const engine = !local && lazy.has(new URL(r.url).pathname.slice(1));
+      if (!(local && blobsAfterLoad) && !engine) {
         assert.ok(r.at <= log.loadedAt, `${name}: request after load: ${r.url}`);
       }
     }

@@ -96,9 +96,9 @@ fn analyze(request: &JsValue, replies: &Replies) -> Result<JsValue, String> {
     Ok(JsValue::UNDEFINED)
 }
 
-/// `{kind: "example", id}` → `done` with the example's text.
+/// `{kind: "example", example}` → `done` with the text of the example of that id.
 fn example(request: &JsValue) -> Result<JsValue, String> {
-    let id = get(request, "id").as_string().unwrap_or_default();
+    let id = get(request, "example").as_string().unwrap_or_default();
     crate::examples::text(&id)
         .map(JsValue::from)
         .ok_or_else(|| format!("There is no example called “{id}”."))

@@ -26,7 +26,7 @@ use yew::{AttrValue, Callback};
 use super::PickedFile;
 use crate::state::MsgMessage;
 
-pub use pool::{cancel, warm_up};
+pub use pool::{cancel, set_loader, warm_up};
 use pool::{Failure, Reply, Request};
 
 /// Hops per piece when this side sends a report to the engine (as the engine does).
@@ -179,7 +179,7 @@ pub fn share_link(
 pub fn example_text(id: &'static str, done: Callback<Result<String, String>>) {
     let request = Request {
         kind: "example",
-        fields: vec![("id", id.into())],
+        fields: vec![("example", id.into())],
         transfer: Vec::new(),
         supersedes: Some("example"),
     };

@@ -1,15 +1,16 @@
 //! Reaching the engine's pool of workers, which lives in `static/engine.js` (content-hashed
-//! as `engine-<hash>.js`; its name is the boot tag's `data-engine`).
+//! as `engine-<hash>.js`, named by the boot tag's `data-engine`).
 //!
-//! Nothing loads with the page: the first request (or [`warm_up`]) adds that file as a module
-//! script, which announces its pool with a `hopscope-engine` event; requests made meanwhile
-//! wait here. The pool starts module workers (or, where workers cannot run the engine, runs it
-//! on this thread), queues, supersedes and cancels; this side numbers the requests and hands
-//! each reply to the callback of its request. Writing the pool in JavaScript rather than here
-//! keeps it out of the first load: measured, the same logic in Rust cost the page's wasm 7.5 KB
-//! brotli, the script costs nothing until it is needed.
+//! Nothing loads with the page: `boot.js` hands the app a function that imports that module
+//! ([`set_loader`]), and the first request (or [`warm_up`]) calls it; requests made meanwhile
+//! wait here. The module's `pool` starts module workers (or, where workers cannot run the
+//! engine, runs it on this thread), queues, supersedes and cancels; this side numbers the
+//! requests and hands each reply to the callback of its request. Writing the pool in
+//! JavaScript rather than here keeps it out of the first load: measured, the same logic in
+//! Rust cost the page's wasm about 1.3 KB brotli more, and the script costs nothing until it is
+//! needed.
 //!
-//! Where the script cannot be loaded (or the page was not built by trunk, as in the browser
+//! Where the module cannot be loaded (or the page was not built by trunk, as in the browser
 //! tests, and has no `data-engine`), every request fails with [`Failure::Unavailable`].
 //!
 //! Callbacks are called with no borrow of this state held, so they may send new requests.
@@ -93,8 +94,10 @@ struct Engine {
     /// The callbacks of the requests not yet done (a few at a time: a list is enough).
     waiting: Vec<(u32, OnReply)>,
     next_id: u32,
-    /// The listeners for the script's announcement, its failure, and the pool's replies.
-    _listeners: Vec<Closure<dyn FnMut(JsValue)>>,
+    /// `() => import(engine)`, from `boot.js`.
+    loader: Option<js_sys::Function>,
+    /// The listener for the pool's replies.
+    _on_reply: Option<Closure<dyn FnMut(JsValue)>>,
 }
 
 thread_local! {
@@ -102,11 +105,25 @@ thread_local! {
         link: Link::NotLoaded,
         waiting: Vec::new(),
         next_id: 1,
-        _listeners: Vec::new(),
+        loader: None,
+        _on_reply: None,
     });
 }
 
-/// The pool, once announced. Calls into it happen with no borrow held: it may answer at once.
+/// Takes `boot.js`'s function that imports the engine's module; requests that were waiting for
+/// it go ahead.
+pub fn set_loader(loader: js_sys::Function) {
+    let waiting = ENGINE.with(|engine| {
+        let mut engine = engine.borrow_mut();
+        engine.loader = Some(loader);
+        matches!(engine.link, Link::Loading(_))
+    });
+    if waiting {
+        import();
+    }
+}
+
+/// The pool, once loaded. Calls into it happen with no borrow held: it may answer at once.
 fn pool() -> Option<Pool> {
     ENGINE.with(|engine| match &engine.borrow().link {
         Link::Ready(pool) => Some(pool.clone().unchecked_into()),
@@ -132,11 +149,12 @@ pub fn send(request: Request, on_reply: impl Fn(Reply) + 'static) -> u32 {
         }
         (id, available)
     });
-    let _ = Reflect::set(&message, &"id".into(), &id.into());
-    let _ = Reflect::set(&message, &"kind".into(), &request.kind.into());
     for (key, value) in &request.fields {
         let _ = Reflect::set(&message, &(*key).into(), value);
     }
+    // Last, so that no field can take their place.
+    let _ = Reflect::set(&message, &"id".into(), &id.into());
+    let _ = Reflect::set(&message, &"kind".into(), &request.kind.into());
     if !available {
         on_reply(Reply::Failed(Failure::Unavailable));
         return id;
@@ -191,36 +209,42 @@ fn request_id(message: &JsValue) -> Option<u32> {
         .map(|id| id as u32)
 }
 
-/// Adds `engine.js` as a module script; its pool arrives with the `hopscope-engine` event.
+/// Starts loading the engine's module (when `boot.js` has handed over the import; otherwise
+/// when it does).
 fn load(engine: &mut Engine) {
-    let window = web_sys::window();
-    let (Some(url), Some(window)) = (engine_url(), window) else {
+    if engine_url().is_none() {
         engine.link = Link::Unavailable;
         return;
-    };
+    }
     engine.link = Link::Loading(Vec::new());
-    let announced = Closure::<dyn FnMut(JsValue)>::new(|event: JsValue| {
-        let pool = Reflect::get(&event, &"detail".into()).unwrap_or(JsValue::UNDEFINED);
-        if pool.is_object() {
-            ready(pool.unchecked_into());
+    if engine.loader.is_some() {
+        // Once the caller's borrow has ended: the import answers in a later task anyway.
+        yew::platform::spawn_local(async { import() });
+    }
+}
+
+/// Calls the loader; its module's `pool` is the engine's, or the engine is unavailable.
+fn import() {
+    let Some(loader) = ENGINE.with(|engine| engine.borrow().loader.clone()) else {
+        return;
+    };
+    let promise = loader
+        .call0(&JsValue::NULL)
+        .ok()
+        .and_then(|p| p.dyn_into::<js_sys::Promise>().ok());
+    yew::platform::spawn_local(async move {
+        let module = match promise {
+            Some(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.ok(),
+            None => None,
+        };
+        let pool = module
+            .and_then(|m| Reflect::get(&m, &"pool".into()).ok())
+            .filter(JsValue::is_object);
+        match pool {
+            Some(pool) => ready(pool.unchecked_into()),
+            None => unavailable(),
         }
     });
-    let failed = Closure::<dyn FnMut(JsValue)>::new(|_| unavailable());
-    let _ = window
-        .add_event_listener_with_callback("hopscope-engine", announced.as_ref().unchecked_ref());
-    let added = window.document().and_then(|document| {
-        let script = document.create_element("script").ok()?;
-        script.set_attribute("type", "module").ok()?;
-        script.set_attribute("src", &url).ok()?;
-        script
-            .add_event_listener_with_callback("error", failed.as_ref().unchecked_ref())
-            .ok()?;
-        document.head()?.append_child(&script).ok()
-    });
-    engine._listeners.extend([announced, failed]);
-    if added.is_none() {
-        engine.link = Link::Unavailable;
-    }
 }
 
 /// The pool is there: it takes the requests that waited, and tells every reply.
@@ -229,10 +253,10 @@ fn ready(pool: Pool) {
     pool.set_onreply(on_reply.as_ref().unchecked_ref());
     let queue = ENGINE.with(|engine| {
         let mut engine = engine.borrow_mut();
-        engine._listeners.push(on_reply);
+        engine._on_reply = Some(on_reply);
         match std::mem::replace(&mut engine.link, Link::Ready(pool.clone().into())) {
             Link::Loading(queue) => queue,
-            // Announced twice, or after the script was given up on: keep what there was.
+            // Loaded twice, or after it was given up on: keep what there was.
             other => {
                 engine.link = other;
                 Vec::new()
@@ -244,7 +268,7 @@ fn ready(pool: Pool) {
     }
 }
 
-/// The script could not be loaded: every request waiting, and every later one, fails.
+/// The module could not be loaded: every request waiting, and every later one, fails.
 fn unavailable() {
     let waiting: Vec<OnReply> = ENGINE.with(|engine| {
         let mut engine = engine.borrow_mut();
