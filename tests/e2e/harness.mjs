@@ -75,10 +75,10 @@ export async function launch() {
 
 /**
  * Opens the page in a fresh context, recording every request, dialog, console error and CSP
- * violation. Resolves once the wasm app has started (window.hopscope exists) and `waitFor` is
+ * violation (`init`: functions run in the page before its own scripts). Resolves once the wasm app has started (window.hopscope exists) and `waitFor` is
  * on the page.
  */
-export async function openPage(browser, url, { colorScheme = 'light', width = 1280, height = 900, hash = '', waitFor = 'textarea#headers', touch = false } = {}) {
+export async function openPage(browser, url, { colorScheme = 'light', width = 1280, height = 900, hash = '', waitFor = 'textarea#headers', touch = false, init = [] } = {}) {
   // `touch`: a phone's touch screen (coarse pointer, no hover), as Chromium emulates it.
   const context = await browser.newContext({ colorScheme, viewport: { width, height }, ...(touch ? { hasTouch: true, isMobile: true } : {}) });
   const page = await context.newPage();
@@ -91,6 +91,9 @@ export async function openPage(browser, url, { colorScheme = 'light', width = 12
     window.__csp = [];
     document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
+  // `init`: more scripts to run before the page's own (to observe it, or to take a browser
+  // feature away).
+  for (const script of init) await page.addInitScript(script);
   const started = Date.now();
   await page.goto(url + hash, { waitUntil: 'load' });
   await page.waitForFunction(() => window.hopscope && typeof window.hopscope.analyze === 'function', null, { timeout: 30000 });
@@ -110,6 +113,29 @@ export async function paste(page, text) {
   }, text);
   await settle(page);
   return Date.now() - started;
+}
+
+/**
+ * Pastes as the browser's paste event delivers it (a ClipboardEvent carrying the text), so the
+ * page's own paste handling runs: a paste too large to edit is taken from the event by the page
+ * instead of being put into the box. Then waits for the report. Returns the page's clock
+ * (`performance.now()`) at the paste: handing the text to the page (a long task of the test's
+ * own for megabytes) happens before it.
+ */
+export async function clipboardPaste(page, text) {
+  await page.evaluate((t) => { window.__clipboard = t; }, text);
+  const at = await page.evaluate(() => {
+    const data = new DataTransfer();
+    data.setData('text/plain', window.__clipboard);
+    delete window.__clipboard;
+    const area = document.querySelector('textarea#headers');
+    area.focus();
+    const now = performance.now();
+    area.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    return now;
+  });
+  await settle(page);
+  return at;
 }
 
 /** Waits until the report matches the current input (no pending debounce). */
@@ -163,6 +189,32 @@ export function cliJson(text) {
 }
 
 export const cliReport = (text) => JSON.parse(cliJson(text));
+
+/** The CLI's JSON report of a file (an Outlook .msg is read for its transport headers). */
+export function cliFileReport(path) {
+  const bin = join(root, 'target', 'debug', 'hopscope');
+  const out = existsSync(bin)
+    ? execFileSync(bin, ['analyze', '--format', 'json', path])
+    : execFileSync('cargo', ['run', '-q', '-p', 'hopscope-cli', '--', 'analyze', '--format', 'json', path], { cwd: root });
+  return JSON.parse(out.toString());
+}
+
+let fixtures = null;
+/**
+ * The .msg files the tests open, written once per run into tests/e2e/artifacts/msg by the
+ * engine's `msg_fixtures` example (built by `cargo test`), with the real Outlook samples of
+ * crates/msg/tests/data. Returns the folder.
+ */
+export function msgFixtures() {
+  if (fixtures) return fixtures;
+  const dir = join(artifacts, 'msg');
+  mkdirSync(dir, { recursive: true });
+  const bin = join(root, 'target', 'debug', 'examples', 'msg_fixtures');
+  if (existsSync(bin)) execFileSync(bin, [dir]);
+  else execFileSync('cargo', ['run', '-q', '-p', 'hopscope-engine', '--example', 'msg_fixtures', '--', dir], { cwd: root });
+  fixtures = dir;
+  return dir;
+}
 
 /**
  * The page's files that are loaded after startup, on first use: the engine's script (the boot

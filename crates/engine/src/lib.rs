@@ -52,9 +52,10 @@ use hopscope_core::Report;
 pub use svg::route_svg;
 
 /// Hops per transferred piece. Measured in headless Chromium on a 2-core machine (README,
-/// "What the page loads"): the page decodes 1,000 hops in about 10 ms, so a 28,000-hop report
-/// arrives in short tasks, while a typical report is one head and one piece.
-pub const HOPS_PER_PIECE: usize = 1000;
+/// "What the page loads"): the page decodes 500 hops in a few milliseconds, so even on a busy
+/// machine a 28,000-hop report arrives in short tasks, while a typical report is one head and
+/// one piece.
+pub const HOPS_PER_PIECE: usize = 500;
 
 /// The report of `text` (or of the message `part` inside it, as `hopscope_core::analyze_part`),
 /// as transfer pieces.
@@ -126,7 +127,7 @@ mod tests {
         assert_eq!(outer, hopscope_core::analyze_part(CHAIN, 0));
         let big = CHAIN.repeat(2500);
         let pieces = analyze(&big, None);
-        assert_eq!(pieces.len(), 1 + 3, "2,500 hops in pieces of 1,000");
+        assert_eq!(pieces.len(), 1 + 5, "2,500 hops in pieces of 500");
         assert_eq!(
             transfer::decode(&slices(&pieces)).unwrap(),
             hopscope_core::analyze(&big)

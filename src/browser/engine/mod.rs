@@ -30,7 +30,7 @@ pub use pool::{cancel, set_loader, warm_up};
 use pool::{Failure, Reply, Request};
 
 /// Hops per piece when this side sends a report to the engine (as the engine does).
-const HOPS_PER_PIECE: usize = 1000;
+const HOPS_PER_PIECE: usize = 500;
 
 /// Analyses `text` (or the message `part` inside it) in the engine. A newer analysis
 /// supersedes one still waiting or running: only the last one is ever answered. Returns the

@@ -266,6 +266,8 @@ fn ready(pool: Pool) {
     for (message, transfer, group) in &queue {
         pool.send(message, transfer, *group);
     }
+    // The module was imported because the engine is wanted soon: start it if nothing has yet.
+    pool.warm_up();
 }
 
 /// The module could not be loaded: every request waiting, and every later one, fails.
