@@ -27,6 +27,7 @@ use crate::components::{
     shared_banner::SharedBanner,
     summary_banner::SummaryBanner,
     warnings::Warnings,
+    ReportRef,
 };
 use crate::examples::{self, Example};
 use crate::fragment::{self, Fragment};
@@ -109,6 +110,7 @@ pub fn App() -> Html {
                 let answered = payload.clone();
                 let done = Callback::from(move |decoded: Result<Report, String>| {
                     let payload = answered.clone();
+                    let decoded = decoded.map(Box::new);
                     dispatcher.dispatch(Action::SharedOpened { payload, decoded });
                 });
                 engine::open_link(payload, done);
@@ -325,10 +327,13 @@ pub fn App() -> Html {
                 </div>
             </header>
             <main id="main" class="wrap">
-                if let Some(shared) = &state.shared {
+                if let Some(Shared::Opening(_)) = &state.shared {
+                    <section id="shared-opening" class="panel shared-banner" role="status">
+                        <p class="shared-lead">{ "Opening the shared report…" }</p>
+                    </section>
+                } else if let Some(shared) = &state.shared {
                     <SharedBanner on_leave={dispatch(&state, |()| Action::CloseShared)}
                         redaction={report.as_ref().and_then(|report| report.redaction)}
-                        opening={shared.opening().is_some()}
                         error={match shared { Shared::Damaged(message) => Some(AttrValue::from(message.clone())), _ => None }} />
                 } else {
                     <InputPanel input={state.input.clone()} {selected_example} notice={state.notice.clone()}
@@ -348,10 +353,10 @@ pub fn App() -> Html {
                 }
                 <div id="report" class="report">
                     if state.shared.is_none() {
-                        <SummaryBanner report={state.report.clone()} has_input={state.has_input()}
+                        <SummaryBanner report={state.report.clone().map(ReportRef)} has_input={state.has_input()}
                             stale={state.is_busy()} error={state.analysis_error.clone().map(AttrValue::from)} />
                     } else if report.is_some() {
-                        <SummaryBanner report={report.clone()} has_input=true stale=false />
+                        <SummaryBanner report={report.clone().map(ReportRef)} has_input=true stale=false />
                     }
                     if let Some(report) = report {
                         <ReportActions sharing={state.shared.is_none().then_some(state.sharing)}
@@ -366,11 +371,11 @@ pub fn App() -> Html {
                                 on_download_svg={on_download_shared_svg} on_close={on_share} />
                         }
                         if !report.hops.is_empty() {
-                            <Route report={Rc::clone(&report)} shown={state.hops_shown} view={state.view}
+                            <Route report={ReportRef(Rc::clone(&report))} shown={state.hops_shown} view={state.view}
                                 on_view={dispatch(&state, Action::SetView)}
                                 on_show_more={dispatch(&state, |()| Action::ShowMoreHops)} />
                         }
-                        <Warnings report={Rc::clone(&report)} />
+                        <Warnings report={ReportRef(Rc::clone(&report))} />
                         <AuthPanel authentication={report.authentication.clone()} />
                     }
                 </div>
@@ -406,10 +411,13 @@ fn download_svg(
     }
 }
 
+/// The last Markdown the engine made, and the report it is of.
+type MadeMarkdown = Rc<std::cell::RefCell<Option<(Rc<Report>, Rc<str>)>>>;
+
 /// Copies a report as Markdown (made by the engine, and kept for the next click: see `on_copy`).
 fn copy_markdown(
     report: &Rc<Report>,
-    made: &Rc<std::cell::RefCell<Option<(Rc<Report>, Rc<str>)>>>,
+    made: &MadeMarkdown,
     what: &'static str,
     done: Callback<Result<(), String>>,
 ) {

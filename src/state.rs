@@ -63,9 +63,9 @@ pub enum Shared {
 impl Shared {
     /// What a link's payload was read as (by the engine, with `share::decode`): its report, or
     /// the sentence saying what is wrong with the link.
-    pub fn opened(decoded: Result<Report, String>) -> Self {
+    pub fn opened(decoded: Result<Box<Report>, String>) -> Self {
         match decoded {
-            Ok(report) if report.looks_like_email => Shared::Report(Rc::new(report)),
+            Ok(report) if report.looks_like_email => Shared::Report(Rc::new(*report)),
             Ok(_) => Shared::Damaged(
                 "This link holds no report: the text it was made from did not look like email \
                  headers."
@@ -257,7 +257,7 @@ pub enum Action {
     /// The engine read a link's payload: its report, or what is wrong with it.
     SharedOpened {
         payload: String,
-        decoded: Result<Report, String>,
+        decoded: Result<Box<Report>, String>,
     },
     /// Leaves the shared-report view for the person's own input.
     CloseShared,
@@ -425,7 +425,7 @@ impl State {
             notice: (!words.is_empty()).then(|| Notice::Info(words.join(" "))),
             dragging: false,
             reveal: Some(loaded.revision),
-            msg: (messages.len() > 1).then(|| MsgFile {
+            msg: (messages.len() > 1).then_some(MsgFile {
                 name,
                 messages,
                 shown: Some(shown),
@@ -1024,7 +1024,9 @@ mod tests {
             .and_then(Shared::opening)
             .unwrap()
             .to_owned();
-        let decoded = share::decode(&payload).map_err(|e| e.to_string());
+        let decoded = share::decode(&payload)
+            .map(Box::new)
+            .map_err(|e| e.to_string());
         reduce(state, Action::SharedOpened { payload, decoded })
     }
 
@@ -1070,7 +1072,7 @@ mod tests {
         }
         let newer = read_link(State::starting_with(route("#r9.xxx")));
         assert!(matches!(&newer.shared, Some(Shared::Damaged(m)) if m.contains("newer version")));
-        let empty = Shared::opened(Ok(hopscope_core::analyze("hello")));
+        let empty = Shared::opened(Ok(Box::new(hopscope_core::analyze("hello"))));
         assert!(matches!(empty, Shared::Damaged(m) if m.starts_with("This link holds no report")));
     }
 
@@ -1079,7 +1081,9 @@ mod tests {
         let payload = share::encode(&hopscope_core::analyze(CHAIN), Redaction::default());
         let opening = reduce(State::default(), Action::OpenShared(payload.clone()));
         let left = reduce(opening, Action::CloseShared);
-        let decoded = share::decode(&payload).map_err(|e| e.to_string());
+        let decoded = share::decode(&payload)
+            .map(Box::new)
+            .map_err(|e| e.to_string());
         let late = reduce(left.clone(), Action::SharedOpened { payload, decoded });
         assert_eq!(late, left);
         let other = reduce(State::default(), Action::OpenShared("r9.x".into()));

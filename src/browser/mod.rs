@@ -56,15 +56,18 @@ pub fn sync_textarea(node: &yew::NodeRef, text: &str) {
     }
 }
 
-/// The box's text after a paste larger than `large` bytes, which the page then takes instead
-/// of the browser: inserting a 5 MB paste, the browser lays all of it out in the box (and
-/// paints it again in every later frame: 100 ms each), while the page shows only its
-/// beginning in a box that large (`State::read_only`). `None` for smaller pastes and for a box
-/// that refuses them, which the browser handles as usual.
+/// The box's text after a paste larger than `large` bytes that replaces all of it (into an
+/// empty box, or over its whole text selected), which the page then takes instead of the
+/// browser: inserting a 5 MB paste, the browser lays all of it out in the box (and paints it
+/// again in every later frame: 100 ms each), while the page shows only its beginning in a box
+/// that large (`State::read_only`). `None` otherwise: the browser handles the paste as usual.
 pub fn large_paste(event: &yew::Event, large: usize) -> Option<String> {
     let event = event.dyn_ref::<web_sys::ClipboardEvent>()?;
     let area: HtmlTextAreaElement = event.target()?.dyn_into().ok()?;
-    if area.read_only() {
+    let length = area.text_length();
+    let whole = area.selection_start().ok().flatten() == Some(0)
+        && area.selection_end().ok().flatten() == Some(length);
+    if area.read_only() || !whole {
         return None;
     }
     let pasted = event.clipboard_data()?.get_data("text/plain").ok()?;
@@ -72,22 +75,7 @@ pub fn large_paste(event: &yew::Event, large: usize) -> Option<String> {
         return None;
     }
     event.prevent_default();
-    // The selection is counted in UTF-16 units; the box holds at most `large` bytes here.
-    let value = area.value();
-    let byte = |units: Option<u32>| {
-        let units = units.unwrap_or(0) as usize;
-        let mut seen = 0;
-        value
-            .char_indices()
-            .find(|(_, c)| {
-                seen += c.len_utf16();
-                seen > units
-            })
-            .map_or(value.len(), |(at, _)| at)
-    };
-    let start = byte(area.selection_start().ok().flatten());
-    let end = byte(area.selection_end().ok().flatten()).max(start);
-    Some([&value[..start], &pasted, &value[end..]].concat())
+    Some(pasted)
 }
 
 /// The URL fragment, with its `#` (empty when there is none).

@@ -27,13 +27,20 @@ pub const LONG_LINK: usize = 8_000;
 /// Hops listed in the preview; the rest are counted.
 const PREVIEW_HOPS: usize = 30;
 
-/// A report made ready to share: what the link shows, and the link.
-#[derive(Debug, PartialEq)]
+/// A report made ready to share: what the link shows, and the link. Two are equal when they
+/// are the same link of the same report (compared by `Rc`, as `ReportRef` does).
+#[derive(Debug)]
 pub struct ShareLink {
     pub shared: Rc<Report>,
     pub url: AttrValue,
     /// Characters of the fragment after `#`, which is what `share::decode` limits.
     pub payload_len: usize,
+}
+
+impl PartialEq for ShareLink {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.shared, &other.shared) && self.url == other.url
+    }
 }
 
 impl ShareLink {

@@ -12,9 +12,6 @@ use crate::visible::visible_text;
 pub struct SharedBannerProps {
     /// Why the link could not be opened; `None` when the report below is the link's.
     pub error: Option<AttrValue>,
-    /// The link is still being read.
-    #[prop_or_default]
-    pub opening: bool,
     /// What the link's report says was hidden (`Report::redaction`): `None` for links made
     /// before links recorded it (format r1).
     pub redaction: Option<Redaction>,
@@ -53,10 +50,10 @@ pub fn redaction_sentence(redaction: Option<Redaction>) -> (String, &'static str
 
 #[function_component]
 pub fn SharedBanner(props: &SharedBannerProps) -> Html {
-    let state = match (&props.error, props.opening) {
-        (Some(_), _) => "error",
-        (None, true) => "opening",
-        (None, false) => "report",
+    let state = if props.error.is_some() {
+        "error"
+    } else {
+        "report"
     };
     html! {
         <section id="shared-banner" class={classes!("panel", "shared-banner", format!("shared-{state}"))}
@@ -68,9 +65,6 @@ pub fn SharedBanner(props: &SharedBannerProps) -> Html {
                     { "Ask the sender to copy the whole link again, or to send the report as a file. \
                        Nothing from the link was shown or sent anywhere." }
                 </p>
-            } else if props.opening {
-                <h2 id="shared-title">{ "Shared report" }</h2>
-                <p class="shared-lead" role="status">{ "Opening the shared report…" }</p>
             } else {
                 <h2 id="shared-title">{ "Shared report" }</h2>
                 <p class="shared-lead">

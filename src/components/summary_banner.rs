@@ -5,7 +5,7 @@
 //! The banner is `#summary`, focusable (`tabindex="-1"`): the skip link lands on it, and after
 //! a paste, an example or a file the app brings it into view and focuses it.
 
-use std::rc::Rc;
+use super::ReportRef;
 
 use hopscope_core::words::{self, count, duration};
 use hopscope_core::{Report, Summary, Verdict};
@@ -17,7 +17,7 @@ use crate::visible::visible_text;
 
 #[derive(Properties, PartialEq)]
 pub struct SummaryBannerProps {
-    pub report: Option<Rc<Report>>,
+    pub report: Option<ReportRef>,
     pub has_input: bool,
     /// The report on screen is about to change: the input changed since `report` was made, or
     /// an example or a file is on its way from the engine.

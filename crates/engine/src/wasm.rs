@@ -182,8 +182,18 @@ async fn open(request: &JsValue, replies: &Replies) -> Result<JsValue, String> {
     .ok_or_else(unreadable)?;
     if file::is_msg(&name, &head) {
         let outcome = match sync {
-            // In a worker: only the parts of the file the reader asks for are read.
-            Some(sync) => file::open_msg(&name, BlobReader::new(sync, size as u64)),
+            // In a worker, a large file: only the parts the reader asks for are read (never an
+            // attachment's content). Each read costs the browser about 1 ms, so a 60 MB file
+            // with ~1,000 sectors of its sector table takes a second; smaller files are read
+            // whole, at once.
+            Some(sync) if size as u64 > READ_WHOLE_BYTES => {
+                let reader = file::Windowed::new(size as u64, |start, end| sync.read(start, end));
+                file::open_msg(&name, reader)
+            }
+            Some(sync) => {
+                let bytes = sync.read(0, size as u64).ok_or_else(unreadable)?;
+                file::open_msg(&name, io::Cursor::new(bytes))
+            }
             // On the page's thread there is no synchronous reading: the file is read whole,
             // unless the reader would refuse it for its size anyway.
             None if size as u64 > hopscope_msg::DEFAULT_MAX_FILE_SIZE => {
@@ -209,6 +219,9 @@ async fn open(request: &JsValue, replies: &Replies) -> Result<JsValue, String> {
     };
     file::open_text(&name, &bytes).map(|opened| opened_js(&opened))
 }
+
+/// `.msg` files up to this size are read whole in a worker; larger ones part by part.
+const READ_WHOLE_BYTES: u64 = 16 << 20;
 
 /// Enough of a file to tell what it is (the `.msg` reader sniffs its first 4 KB).
 const HEAD_BYTES: u64 = 4096;
@@ -300,63 +313,6 @@ impl SyncBlob {
     }
 }
 
-/// `Read + Seek` over a blob in a worker: reads the slices the `.msg` reader asks for, through
-/// a window of [`WINDOW_BYTES`] (compound files are read in 512- or 4096-byte sectors).
-struct BlobReader {
-    blob: SyncBlob,
-    size: u64,
-    pos: u64,
-    window_start: u64,
-    window: Vec<u8>,
-}
-
-const WINDOW_BYTES: u64 = 64 << 10;
-
-impl BlobReader {
-    fn new(blob: SyncBlob, size: u64) -> Self {
-        BlobReader {
-            blob,
-            size,
-            pos: 0,
-            window_start: 0,
-            window: Vec::new(),
-        }
-    }
-}
-
-impl Read for BlobReader {
-    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
-        if self.pos >= self.size || out.is_empty() {
-            return Ok(0);
-        }
-        let in_window = self.pos >= self.window_start
-            && self.pos < self.window_start + self.window.len() as u64;
-        if !in_window {
-            let end = (self.pos + WINDOW_BYTES.max(out.len() as u64)).min(self.size);
-            self.window = self
-                .blob
-                .read(self.pos, end)
-                .ok_or_else(|| io::Error::other("the browser could not read the file"))?;
-            self.window_start = self.pos;
-            if self.window.is_empty() {
-                return Ok(0);
-            }
-        }
-        let from = (self.pos - self.window_start) as usize;
-        let n = out.len().min(self.window.len() - from);
-        out[..n].copy_from_slice(&self.window[from..from + n]);
-        self.pos += n as u64;
-        Ok(n)
-    }
-}
-
-impl Seek for BlobReader {
-    fn seek(&mut self, to: SeekFrom) -> io::Result<u64> {
-        self.pos = seek(self.pos, self.size, to)?;
-        Ok(self.pos)
-    }
-}
-
 /// A file known only by its first bytes and its size: enough for the `.msg` reader to say what
 /// the file is and that it is too large, which it does before reading anything else.
 struct HeadOnly {
@@ -387,11 +343,4 @@ impl Seek for HeadOnly {
     }
 }
 
-fn seek(pos: u64, size: u64, to: SeekFrom) -> io::Result<u64> {
-    let target = match to {
-        SeekFrom::Start(n) => Some(n),
-        SeekFrom::End(n) => size.checked_add_signed(n),
-        SeekFrom::Current(n) => pos.checked_add_signed(n),
-    };
-    target.ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "seek before the start"))
-}
+use crate::file::seek;
