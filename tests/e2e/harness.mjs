@@ -116,8 +116,8 @@ export async function paste(page, text) {
 }
 
 /**
- * Pastes as the browser's paste event delivers it (a ClipboardEvent carrying the text), so the
- * page's own paste handling runs: a paste too large to edit is taken from the event by the page
+ * Pastes over the whole text box as the browser's paste event delivers it (a ClipboardEvent
+ * carrying the text), so the page's own paste handling runs: a paste too large to edit is taken from the event by the page
  * instead of being put into the box. Then waits for the report. Returns the page's clock
  * (`performance.now()`) at the paste: handing the text to the page (a long task of the test's
  * own for megabytes) happens before it.
@@ -130,6 +130,7 @@ export async function clipboardPaste(page, text) {
     delete window.__clipboard;
     const area = document.querySelector('textarea#headers');
     area.focus();
+    area.select(); // a paste over everything the box holds, as after Ctrl+A
     const now = performance.now();
     area.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
     return now;
