@@ -43,7 +43,7 @@
 
 pub mod aggregate;
 mod auth;
-mod date;
+pub mod date;
 pub mod embedded;
 mod input;
 mod invariants;

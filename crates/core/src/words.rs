@@ -346,6 +346,11 @@ pub fn count(n: impl Into<u64>, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// `ARC: 2 sets`: how many ARC sets forwarding servers added (Markdown, text and the page).
+pub fn arc_sets(n: u32) -> String {
+    format!("ARC: {}", count(n, "set", "sets"))
+}
+
 /// `3 hops: 2 encrypted, 1 not stated. In transit 4 s.`
 pub fn counts_sentence(report: &crate::Report) -> String {
     let mut out = count(report.hops.len() as u64, "hop", "hops");

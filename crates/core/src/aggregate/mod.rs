@@ -575,24 +575,10 @@ pub fn sender_domain(from: &str) -> Option<String> {
 
 /// `YYYY-MM` (UTC) of a Unix timestamp, for years [`FIRST_YEAR`]..=[`LAST_YEAR`].
 fn month(timestamp: i64) -> Option<String> {
-    let days = timestamp.div_euclid(86_400);
-    let (year, month) = civil_from_days(days);
+    let crate::date::Civil { year, month, .. } = crate::date::Civil::from_unix(timestamp);
     (FIRST_YEAR..=LAST_YEAR)
         .contains(&year)
         .then(|| format!("{year:04}-{month:02}"))
-}
-
-/// Year and month of a day count since 1970-01-01 (Howard Hinnant's `civil_from_days`).
-fn civil_from_days(days: i64) -> (i64, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month)
 }
 
 /// What puts a message among the worst, if anything: see [`Concern`].
