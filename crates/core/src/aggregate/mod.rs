@@ -49,6 +49,7 @@ pub mod csv;
 pub mod render;
 mod report;
 mod table;
+pub(crate) use table::Tally;
 
 use std::collections::BTreeMap;
 
@@ -59,7 +60,7 @@ use crate::model::{CertCheck, Grade, Overall, Report, Scope, Trust, Verdict};
 use crate::sniff::FileKind;
 
 pub use report::*;
-use table::{Table, Tally};
+use table::Table;
 
 /// Version of the [`AuditReport`] JSON shape. Bumped on any incompatible change.
 pub const AUDIT_SCHEMA_VERSION: u32 = 1;

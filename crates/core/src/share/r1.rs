@@ -121,7 +121,7 @@ impl Writer {
         self.out.push(b);
     }
 
-    fn bool(&mut self, b: bool) {
+    pub(super) fn bool(&mut self, b: bool) {
         self.byte(u8::from(b));
     }
 
@@ -146,7 +146,7 @@ impl Writer {
         self.out.extend_from_slice(s.as_bytes());
     }
 
-    fn opt<T>(&mut self, v: &Option<T>, f: impl FnOnce(&mut Self, &T)) {
+    pub(super) fn opt<T>(&mut self, v: &Option<T>, f: impl FnOnce(&mut Self, &T)) {
         match v {
             None => self.byte(0),
             Some(x) => {
@@ -156,7 +156,7 @@ impl Writer {
         }
     }
 
-    fn opt_str(&mut self, v: &Option<String>) {
+    pub(super) fn opt_str(&mut self, v: &Option<String>) {
         self.opt(v, |w, s| w.str(s));
     }
 
@@ -234,13 +234,13 @@ impl Writer {
 
 macro_rules! codes {
     ($encode:ident, $decode:ident, $ty:ty, [$($variant:path = $code:literal),* $(,)?]) => {
-        fn $encode(value: $ty) -> u8 {
+        pub(super) fn $encode(value: $ty) -> u8 {
             match value {
                 $($variant => $code,)*
             }
         }
 
-        fn $decode(code: u8) -> Option<$ty> {
+        pub(super) fn $decode(code: u8) -> Option<$ty> {
             match code {
                 $($code => Some($variant),)*
                 _ => None,
@@ -248,6 +248,7 @@ macro_rules! codes {
         }
     };
 }
+pub(super) use codes;
 
 codes!(
     verdict_code,
@@ -429,7 +430,7 @@ impl<'a> Reader<'a> {
         Ok(b)
     }
 
-    fn bool(&mut self) -> Result<bool> {
+    pub(super) fn bool(&mut self) -> Result<bool> {
         match self.byte()? {
             0 => Ok(false),
             1 => Ok(true),
@@ -458,7 +459,7 @@ impl<'a> Reader<'a> {
         Err(Invalid)
     }
 
-    fn u32(&mut self) -> Result<u32> {
+    pub(super) fn u32(&mut self) -> Result<u32> {
         u32::try_from(self.uint()?).map_err(|_| Invalid)
     }
 
@@ -485,7 +486,7 @@ impl<'a> Reader<'a> {
         Ok(slice)
     }
 
-    fn opt<T>(&mut self, f: impl FnOnce(&mut Self) -> Result<T>) -> Result<Option<T>> {
+    pub(super) fn opt<T>(&mut self, f: impl FnOnce(&mut Self) -> Result<T>) -> Result<Option<T>> {
         match self.byte()? {
             0 => Ok(None),
             1 => f(self).map(Some),
@@ -493,7 +494,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn opt_str(&mut self) -> Result<Option<String>> {
+    pub(super) fn opt_str(&mut self) -> Result<Option<String>> {
         self.opt(Self::str)
     }
 
@@ -511,7 +512,7 @@ impl<'a> Reader<'a> {
         Ok(items)
     }
 
-    fn code<T>(&mut self, decode: fn(u8) -> Option<T>) -> Result<T> {
+    pub(super) fn code<T>(&mut self, decode: fn(u8) -> Option<T>) -> Result<T> {
         decode(self.byte()?).ok_or(Invalid)
     }
 
@@ -527,7 +528,7 @@ impl<'a> Reader<'a> {
         self.code(trust_of)
     }
 
-    fn grade(&mut self) -> Result<Grade> {
+    pub(super) fn grade(&mut self) -> Result<Grade> {
         self.code(grade_of)
     }
 

@@ -6,7 +6,7 @@ use super::*;
 // Real reports
 
 /// Every fixture message of the core's tests, plus the eight-hop route.
-fn real_inputs() -> Vec<(String, String)> {
+pub(super) fn real_inputs() -> Vec<(String, String)> {
     fn walk(dir: &std::path::Path, out: &mut Vec<(String, String)>) {
         let mut entries: Vec<_> = std::fs::read_dir(dir)
             .unwrap()
