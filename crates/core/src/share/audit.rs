@@ -60,7 +60,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::r1::{codes, Invalid, Reader, Writer};
-use super::{decode_data, deflate_base64, ShareError, ShareErrorKind, MAX_PAYLOAD};
+use super::{decode_data, deflate_base64, ShareError, ShareErrorKind};
 use crate::aggregate::Tally as _;
 use crate::aggregate::{
     AuditReport, CipherCount, CipherCounts, CipherRow, Concern, FileCounts, MessageRef, MonthRow,
@@ -208,16 +208,7 @@ pub fn is_audit_link(payload: &str) -> bool {
 /// Reads an audit link back: `a1.…`, `#a1.…` or a whole link, with the same tolerance and
 /// limits as [`super::decode`].
 pub fn decode_audit(payload: &str) -> std::result::Result<SharedAudit, ShareError> {
-    let fragment = payload.split_once('#').map_or(payload, |(_, f)| f);
-    if fragment.len() > MAX_PAYLOAD {
-        return Err(ShareError::new(ShareErrorKind::TooLarge));
-    }
-    let compact: String = fragment
-        .chars()
-        .filter(|c| !c.is_ascii_whitespace())
-        .collect();
-    let compact =
-        compact.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']', '}', '>', '\'', '"']);
+    let compact = super::fragment_of(payload)?;
     let Some(rest) = compact.strip_prefix('a') else {
         return Err(ShareError::new(ShareErrorKind::NotAShareLink));
     };
@@ -234,20 +225,8 @@ fn read(bytes: &[u8]) -> Result<SharedAudit> {
     let mut r = Reader::new(bytes, true);
     let report = r.audit()?;
     let redaction = AuditRedaction::from_bits(r.byte()?)?;
-    let count = r.uint()?;
-    let mut last_tag = 0;
-    for _ in 0..count {
-        let tag = r.uint()?;
-        if tag <= last_tag {
-            return Err(Invalid);
-        }
-        last_tag = tag;
-        // No tag is known yet: skip its data.
-        r.bytes()?;
-    }
-    if !r.at_end() {
-        return Err(Invalid);
-    }
+    // No tag is known yet: every extension is skipped.
+    r.extensions(|_, _| Ok(()))?;
     Ok(SharedAudit { report, redaction })
 }
 

@@ -168,17 +168,8 @@ pub fn link(base_url: &str, report: &Report, redaction: Redaction) -> String {
 
 /// Reads a payload back into the shared report: `r1.…`, `#r1.…`, or a whole link.
 pub fn decode(payload: &str) -> Result<Report, ShareError> {
-    let fragment = payload.split_once('#').map_or(payload, |(_, f)| f);
-    if fragment.len() > MAX_PAYLOAD {
-        return Err(ShareError::new(ShareErrorKind::TooLarge));
-    }
-    let compact: String = fragment
-        .chars()
-        .filter(|c| !c.is_ascii_whitespace())
-        .collect();
-    let compact =
-        compact.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']', '}', '>', '\'', '"']);
-    let (version, data) = split_version(compact)?;
+    let compact = fragment_of(payload)?;
+    let (version, data) = split_version(&compact)?;
     let read = match version {
         1 => r1::read,
         2 => r2::read,
@@ -186,6 +177,25 @@ pub fn decode(payload: &str) -> Result<Report, ShareError> {
     };
     let bytes = decode_data(data)?;
     read(&bytes).map_err(|_| ShareError::new(ShareErrorKind::Corrupt))
+}
+
+/// The payload of a link as people paste it: after the first `#`, without the whitespace mail
+/// programs wrap links with and the punctuation they are quoted with. Refused before any
+/// copying when longer than [`MAX_PAYLOAD`].
+fn fragment_of(payload: &str) -> Result<String, ShareError> {
+    let fragment = payload.split_once('#').map_or(payload, |(_, f)| f);
+    if fragment.len() > MAX_PAYLOAD {
+        return Err(ShareError::new(ShareErrorKind::TooLarge));
+    }
+    let mut compact: String = fragment
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace())
+        .collect();
+    let kept = compact
+        .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']', '}', '>', '\'', '"'])
+        .len();
+    compact.truncate(kept);
+    Ok(compact)
 }
 
 /// `r<N>.<data>` → `(N, data)`.

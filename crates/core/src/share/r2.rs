@@ -55,15 +55,7 @@ pub(super) fn write(report: &Report) -> Vec<u8> {
 pub(super) fn read(bytes: &[u8]) -> Result<Report> {
     let mut r = Reader::new(bytes, true);
     let mut report = r.report()?;
-    let count = r.uint()?;
-    let mut last_tag = 0;
-    for _ in 0..count {
-        let tag = r.uint()?;
-        if tag <= last_tag {
-            return Err(Invalid);
-        }
-        last_tag = tag;
-        let data = r.bytes()?;
+    r.extensions(|tag, data| {
         if tag == TAG_REDACTION {
             let [bits] = data else {
                 return Err(Invalid);
@@ -76,11 +68,35 @@ pub(super) fn read(bytes: &[u8]) -> Result<Report> {
                 return Err(Invalid);
             }
         }
-    }
-    if !r.at_end() {
-        return Err(Invalid);
-    }
+        Ok(())
+    })?;
     Ok(report)
+}
+
+impl<'a> Reader<'a> {
+    /// The tagged extensions that end a payload, then its end: `list<(uint tag, bytes)>` in
+    /// increasing tag order (a repeated or out-of-order tag is refused), each handed to `read`
+    /// (which ignores tags it does not know); trailing bytes are an error.
+    pub(super) fn extensions(
+        &mut self,
+        mut read: impl FnMut(u64, &'a [u8]) -> Result<()>,
+    ) -> Result<()> {
+        let count = self.uint()?;
+        let mut last_tag = 0;
+        for _ in 0..count {
+            let tag = self.uint()?;
+            if tag <= last_tag {
+                return Err(Invalid);
+            }
+            last_tag = tag;
+            read(tag, self.bytes()?)?;
+        }
+        if self.at_end() {
+            Ok(())
+        } else {
+            Err(Invalid)
+        }
+    }
 }
 
 fn redaction_bits(r: Redaction) -> u8 {
