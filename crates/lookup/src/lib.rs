@@ -70,17 +70,20 @@ mod answer;
 mod assess;
 pub mod doh;
 mod malformed;
+mod message;
 mod model;
 mod mta_sts;
 mod mx;
 mod name;
 mod plan;
+pub mod render;
 mod tls_rpt;
 mod tlsa;
 
 pub use answer::{DnsAnswer, DnssecStatus, Query, RecordType};
 pub use assess::{assess, Assessment, Finding, Tone, Topic};
 pub use malformed::Malformed;
+pub use message::{recipient_lookup, DomainLookup, MessageLookup, Role, POLICIES_NOW};
 pub use model::{DomainPolicies, Item, MxTlsa, Problem};
 pub use mta_sts::{
     mx_pattern_matches, parse_mta_sts_policy, parse_mta_sts_record, policy_url, Mode, MtaStsPolicy,
