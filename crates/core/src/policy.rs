@@ -253,6 +253,16 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// The JSON name: `pass`, `cannot_tell`, `fail`, `not_judged`.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Outcome::Pass => "pass",
+            Outcome::CannotTell => "cannot_tell",
+            Outcome::Fail => "fail",
+            Outcome::NotJudged => "not_judged",
+        }
+    }
+
     pub fn word(self) -> &'static str {
         match self {
             Outcome::Pass => "Passes",
