@@ -14,7 +14,7 @@ use hopscope_core::render::{markdown::escape, one_line};
 
 use crate::answer::DnssecStatus;
 use crate::message::{DomainLookup, MessageLookup, Role};
-use crate::model::Item;
+use crate::model::{Item, Problem};
 use crate::mta_sts::policy_url;
 
 /// One item of a domain's lookup: what it is, and what was found or why not.
@@ -187,10 +187,19 @@ fn lines(domain: &DomainLookup) -> Vec<Line> {
             }),
         });
     }
-    if p.tlsa.is_empty() && p.mx.value().is_some() {
+    if p.tlsa.is_empty() {
+        let why = match &p.mx {
+            Item::Found { .. } => "there is no MX host to ask about (a null MX)",
+            Item::Problem {
+                problem: Problem::NotPublished { nxdomain: true },
+            } => "the domain does not exist",
+            Item::Problem { .. } => {
+                "the MX hosts are needed first, and the MX records could not be used"
+            }
+        };
         out.push(Line {
             label: "DANE (TLSA)".to_owned(),
-            found: "not looked up: there is no MX host to ask about".to_owned(),
+            found: format!("not looked up: {why}"),
         });
     }
     out.push(Line {
@@ -246,7 +255,7 @@ fn duration(seconds: u64) -> String {
 mod tests {
     use super::*;
     use crate::assess::{Finding, Tone, Topic};
-    use crate::model::{DomainPolicies, MxTlsa, Problem};
+    use crate::model::{DomainPolicies, MxTlsa};
     use crate::{parse_mta_sts_policy, parse_mx, parse_tlsa, MtaStsRecord, TlsRptRecord};
     use hopscope_core::domains::DomainSource;
 
@@ -379,6 +388,14 @@ mod tests {
             "MX (example.net MX): the resolver failed to get an answer (SERVFAIL)",
             "DANE (_25._tcp.mx.example.net TLSA): the answer failed DNSSEC validation, so it may have been forged",
             "TLS-RPT (_smtp._tls.example.net TXT): not published (the name does not exist)",
+        ] {
+            assert!(text.contains(line), "{line}\n{text}");
+        }
+        let p = l.recipient.as_mut().unwrap().policies.as_mut().unwrap();
+        p.tlsa.clear();
+        let text = super::text(&l);
+        for line in [
+            "    MX (example.net MX): the resolver failed to get an answer (SERVFAIL)\n    DANE (TLSA): not looked up: the MX hosts are needed first, and the MX records could not be used\n",
         ] {
             assert!(text.contains(line), "{line}\n{text}");
         }

@@ -50,6 +50,7 @@
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, UdpSocket};
 use std::str::FromStr;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -257,26 +258,34 @@ fn bind_pair() -> (UdpSocket, TcpListener) {
     panic!("no free port pair on 127.0.0.1");
 }
 
-/// Answers every UDP question with what `reply` makes of it; TCP connections are accepted and
-/// left hanging.
-fn start_udp(reply: fn(&[u8]) -> Option<Vec<u8>>) -> SocketAddr {
+/// Answers every UDP question with what `reply` makes of it, counting the questions; TCP
+/// connections are accepted and left hanging.
+fn start_udp(reply: fn(&[u8]) -> Option<Vec<u8>>) -> (SocketAddr, Arc<AtomicUsize>) {
     let (udp, tcp) = bind_pair();
     let addr = udp.local_addr().unwrap();
+    let questions = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&questions);
     std::thread::spawn(move || {
         let _keep = tcp;
         let mut buf = [0u8; 4096];
         while let Ok((n, from)) = udp.recv_from(&mut buf) {
+            counter.fetch_add(1, Ordering::SeqCst);
             if let Some(answer) = reply(&buf[..n]) {
                 let _ = udp.send_to(&answer, from);
             }
         }
     });
-    addr
+    (addr, questions)
 }
 
 /// A DNS server that answers every question with SERVFAIL (the question echoed, QR set,
 /// RCODE 2).
 pub fn start_servfail() -> SocketAddr {
+    start_servfail_counting().0
+}
+
+/// [`start_servfail`], and the number of questions it has been asked so far.
+pub fn start_servfail_counting() -> (SocketAddr, Arc<AtomicUsize>) {
     start_udp(|question| {
         if question.len() < 12 {
             return None;
@@ -300,11 +309,12 @@ pub fn start_garbage() -> SocketAddr {
         reply.extend_from_slice(b"\xff\xfegarbage\x00\xc0\xff");
         Some(reply)
     })
+    .0
 }
 
 /// A DNS server that never answers.
 pub fn start_silent() -> SocketAddr {
-    start_udp(|_| None)
+    start_udp(|_| None).0
 }
 
 // ---- HTTPS ---------------------------------------------------------------------------------
