@@ -394,11 +394,8 @@ mod tests {
         let p = l.recipient.as_mut().unwrap().policies.as_mut().unwrap();
         p.tlsa.clear();
         let text = super::text(&l);
-        for line in [
-            "    MX (example.net MX): the resolver failed to get an answer (SERVFAIL)\n    DANE (TLSA): not looked up: the MX hosts are needed first, and the MX records could not be used\n",
-        ] {
-            assert!(text.contains(line), "{line}\n{text}");
-        }
+        let line = "    MX (example.net MX): the resolver failed to get an answer (SERVFAIL)\n    DANE (TLSA): not looked up: the MX hosts are needed first, and the MX records could not be used\n";
+        assert!(text.contains(line), "{text}");
     }
 
     #[test]
