@@ -8,6 +8,10 @@
 //! [`doh::parse_response`]; the CLI enables the `net` feature for a real resolver and an HTTPS
 //! client (`net::Lookup`). Both drive the same [`LookupPlan`], so they ask the same questions
 //! and read answers the same way; [`assess`] then turns the [`DomainPolicies`] into sentences.
+//! For one message, [`MessageLookup`] puts together the lookups of the domains the core chose
+//! from it (`hopscope_core::domains`: the recipient's and the sender's), with what a policy's
+//! recipient requirement can use ([`recipient_lookup`]), and [`render`] writes them as the
+//! "Looked up" section of a report.
 //!
 //! ```
 //! use hopscope_lookup::{assess, doh, LookupPlan, Problem};
