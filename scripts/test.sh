@@ -18,9 +18,11 @@ cargo clippy --target wasm32-unknown-unknown -p hopscope-app -p hopscope-core -p
 step "native tests (core, CLI, app logic)"
 cargo test --workspace --locked
 
-step "lookup with the net feature: local DNS and HTTPS servers on 127.0.0.1"
+step "lookups against local DNS and HTTPS servers on 127.0.0.1 (lookup net feature, CLI --lookup)"
 cargo clippy -p hopscope-lookup --all-targets --all-features --locked -- -D warnings
+cargo clippy -p hopscope-cli --all-targets --features test-hooks --locked -- -D warnings
 cargo test -p hopscope-lookup --features net --locked --test net
+cargo test -p hopscope-cli --features test-hooks --locked --test lookup
 
 step "browser tests: wasm-bindgen-test in headless Chromium"
 cargo test --target wasm32-unknown-unknown -p hopscope-app --locked

@@ -44,6 +44,7 @@
 pub mod aggregate;
 mod auth;
 pub mod date;
+pub mod domains;
 pub mod embedded;
 mod input;
 mod invariants;

@@ -40,11 +40,15 @@
 //! Org table (senders, then receivers): list<(str name, Row)>, Row other, Row unknown
 //! list<(str month, Row)> months, Row undated
 //! list<Worst> worst
+//! opt<Policy> policy
 //! byte redaction bits: 1 organisations, 2 subjects, 4 file names
 //! list<(uint tag, bytes)> extensions (none yet; readers skip unknown tags, in increasing order)
 //!
 //! Named = list<(str name, uint hops)>, uint other, uint not_stated
-//! Row   = uint messages, Overall counts, uint hops encrypted plaintext unknown
+//! Row   = uint messages, Overall counts, uint hops encrypted plaintext unknown,
+//!         opt<uint pass fail cannot_tell> policy
+//! Policy = str name, str definition, uint pass fail cannot_tell (messages),
+//!          uint pass fail cannot_tell not_judged (hops)
 //! Worst = uint file, str file_name, uint number offset length, Concern, uint plaintext_hops
 //!         unknown_hops, opt<Grade>, opt<str> date sender receiver subject
 //! ```
@@ -67,7 +71,7 @@ use crate::aggregate::{
     NamedCount, NamedCounts, OrgRow, OrgTable, OverallCounts, Row, SkipCounts, TlsReport, Totals,
     WorstMessage, WORST_MESSAGES,
 };
-use crate::aggregate::{CertCounts, GradeCounts};
+use crate::aggregate::{CertCounts, GradeCounts, HopPolicyCounts, PolicyCounts, PolicyTotals};
 use crate::model::Grade;
 use crate::sniff::FileKind;
 
@@ -364,6 +368,17 @@ impl Writer {
         });
         self.row(&a.undated);
         self.list(&a.worst, |w, m| w.worst(m));
+        self.opt(&a.policy, |w, p| {
+            w.str(&p.name);
+            w.str(&p.definition);
+            w.policy_counts(&p.messages);
+            let h = &p.hops;
+            w.uints(&[h.pass, h.fail, h.cannot_tell, h.not_judged]);
+        });
+    }
+
+    fn policy_counts(&mut self, p: &PolicyCounts) {
+        self.uints(&[p.pass, p.fail, p.cannot_tell]);
     }
 
     fn overall_counts(&mut self, o: &OverallCounts) {
@@ -381,6 +396,7 @@ impl Writer {
         self.uint(r.messages);
         self.overall_counts(&r.overall);
         self.uints(&[r.hops, r.encrypted, r.plaintext, r.unknown]);
+        self.opt(&r.policy, |w, p| w.policy_counts(p));
     }
 
     fn named(&mut self, n: &NamedCounts) {
@@ -515,6 +531,32 @@ impl Reader<'_> {
             })?,
             undated: self.row()?,
             worst: self.list(Self::worst)?,
+            policy: self.opt(|r| {
+                let name = r.str()?;
+                let definition = r.str()?;
+                let messages = r.policy_counts()?;
+                let [pass, fail, cannot_tell, not_judged] = r.uints()?;
+                Ok(PolicyTotals {
+                    name,
+                    definition,
+                    messages,
+                    hops: HopPolicyCounts {
+                        pass,
+                        fail,
+                        cannot_tell,
+                        not_judged,
+                    },
+                })
+            })?,
+        })
+    }
+
+    fn policy_counts(&mut self) -> Result<PolicyCounts> {
+        let [pass, fail, cannot_tell] = self.uints()?;
+        Ok(PolicyCounts {
+            pass,
+            fail,
+            cannot_tell,
         })
     }
 
@@ -542,6 +584,7 @@ impl Reader<'_> {
             encrypted,
             plaintext,
             unknown,
+            policy: self.opt(Self::policy_counts)?,
         })
     }
 

