@@ -4,7 +4,10 @@
 # Both first run scripts/setup.sh, which installs only what is missing.
 
 SHELL := bash
-export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+# Where cargo installs binaries (trunk, wasm-bindgen): $CARGO_HOME/bin when CARGO_HOME is set
+# (Docker images, CI runners, shared build hosts), else ~/.cargo/bin, as cargo itself decides.
+CARGO_BIN := $(if $(CARGO_HOME),$(CARGO_HOME)/bin,$(HOME)/.cargo/bin)
+export PATH := $(CURDIR)/node_modules/.bin:$(CARGO_BIN):$(PATH)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 
 .PHONY: setup serve test build dist bench bench-audit fuzz
