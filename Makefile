@@ -15,9 +15,12 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 setup:
 	@scripts/setup.sh
 
+# Development serves the page without offline use (HOPSCOPE_OFFLINE=off: sw.js removes any
+# build a browser kept, and no worker is registered), so a reload always shows the latest
+# build. To try offline use and updates: make serve HOPSCOPE_OFFLINE=on (README, "Offline").
 serve: setup
 	@echo "Hopscope: serving on http://127.0.0.1:8080 (Ctrl-C to stop)"
-	trunk serve --release
+	HOPSCOPE_OFFLINE=$(or $(HOPSCOPE_OFFLINE),off) trunk serve --release
 
 test: setup
 	@scripts/test.sh
