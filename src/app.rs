@@ -20,6 +20,7 @@ use crate::components::{
     auth_panel::AuthPanel,
     explainer::Explainer,
     input_panel::InputPanel,
+    parts::PartSwitch,
     report_actions::ReportActions,
     route::Route,
     share_panel::{ShareLink, SharePanel},
@@ -56,15 +57,21 @@ pub fn App() -> Html {
     // pending timer (the effect's cleanup), so only the last text of a burst is analysed.
     {
         let dispatcher = state.dispatcher();
-        let (input, delay, has_input) = (
+        let (input, delay, has_input, part) = (
             state.input.clone(),
             state.analysis_delay_ms(),
             state.has_input(),
+            state.part,
         );
         use_effect_with(state.revision, move |&revision| {
             let timer = has_input.then(|| {
                 Timeout::new(delay, move || {
-                    let report = Rc::new(hopscope_core::analyze(&input));
+                    // The message the person chose when the input holds several (a forward),
+                    // else the core's choice.
+                    let report = Rc::new(match part {
+                        Some(part) => hopscope_core::analyze_part(&input, part),
+                        None => hopscope_core::analyze(&input),
+                    });
                     dispatcher.dispatch(Action::Analyzed { revision, report });
                 })
             });
@@ -275,7 +282,11 @@ pub fn App() -> Html {
                 <div id="report" class="report">
                     if state.shared.is_none() {
                         <SummaryBanner report={state.report.clone()} has_input={state.has_input()}
-                            stale={state.is_stale()} />
+                            stale={state.is_stale()}>
+                            if let Some(report) = &report {
+                                <PartSwitch report={Rc::clone(report)} on_show={dispatch(&state, Action::ShowPart)} />
+                            }
+                        </SummaryBanner>
                     } else if report.is_some() {
                         <SummaryBanner report={report.clone()} has_input=true stale=false />
                     }

@@ -119,7 +119,8 @@ pub struct State {
     /// The person's own text that an example, a file or Clear replaced, kept so that one
     /// click can bring it back.
     pub replaced: Option<AttrValue>,
-    /// The last edit changed a lot at once (a paste or a drop, not typing): analyse at once.
+    /// The last change was not typing (a paste or a drop changing a lot at once, or another
+    /// message of the input chosen): analyse at once.
     pub pasted: bool,
     /// A report opened from a share link, shown instead of the input and the own report.
     pub shared: Option<Shared>,
@@ -135,6 +136,10 @@ pub struct State {
     /// The revision whose report is brought into view when it is ready: set by a paste, an
     /// example or a file, dropped by typing and once done.
     pub reveal: Option<u64>,
+    /// Which message of the input to analyse when it holds others (a forward with the original
+    /// attached): `None` lets the core choose (the first with a route), `Some(0)` the outer
+    /// message. Kept while typing; a new text (paste, example, file, Clear) chooses afresh.
+    pub part: Option<u32>,
 }
 
 /// An edit changing more than this many bytes at once is a paste, not a keystroke.
@@ -180,6 +185,8 @@ pub enum Action {
     SetView(View),
     /// The report asked for by `reveal` is in view.
     Revealed,
+    /// Analyse another message of the input (0: the outer one; see `State::part`).
+    ShowPart(u32),
 }
 
 impl Default for State {
@@ -203,6 +210,7 @@ impl Default for State {
             link_copied: None,
             view: View::Cards,
             reveal: None,
+            part: None,
         }
     }
 }
@@ -274,6 +282,7 @@ impl State {
             hops_shown: HOPS_PER_PAGE,
             replaced,
             editing_large: false,
+            part: None,
             ..self.replace_input(text, origin)
         }
     }
@@ -318,6 +327,7 @@ impl Reducible for State {
                 let edited = Rc::unwrap_or_clone(edited);
                 State {
                     reveal: edited.has_input().then_some(edited.revision),
+                    part: None,
                     ..edited
                 }
             }
@@ -394,6 +404,7 @@ impl Reducible for State {
                         replaced: own_text.then(|| state.input.clone()),
                         hops_shown: HOPS_PER_PAGE,
                         reveal: None,
+                        part: None,
                         ..state.replace_input(text.to_string(), Origin::Typed)
                     }
                 }
@@ -440,6 +451,16 @@ impl Reducible for State {
                 reveal: None,
                 ..state
             },
+            // The same text, analysed again for another of its messages, at once (`pasted`:
+            // not a keystroke). The report on screen stays until the new one is ready.
+            Action::ShowPart(part) if state.has_input() && state.shared.is_none() => State {
+                part: Some(part),
+                revision: state.revision + 1,
+                pasted: true,
+                hops_shown: HOPS_PER_PAGE,
+                ..state
+            },
+            Action::ShowPart(_) => state,
         };
         Rc::new(next)
     }
@@ -681,6 +702,34 @@ mod tests {
         assert_eq!(state.view.slug(), "cards");
         assert_eq!(View::from_slug(Some("nonsense")), View::Cards);
         assert_eq!(View::from_slug(None), View::Cards);
+    }
+
+    #[test]
+    fn another_message_of_the_input_is_analysed_at_once_and_a_new_text_chooses_afresh() {
+        let state = reduce(State::default(), Action::Edit("Received: a".into()));
+        let state = reduce(
+            state,
+            Action::Analyzed {
+                revision: 1,
+                report: report(),
+            },
+        );
+        let state = reduce(state, Action::ShowPart(0));
+        assert_eq!((state.part, state.revision), (Some(0), 2));
+        assert!(state.is_stale() && state.report.is_some(), "the report stays until the new one");
+        assert_eq!(state.analysis_delay_ms(), 0);
+        assert_eq!(state.reveal, None, "the focus stays on the switch");
+        let typed = reduce(state.clone(), Action::Edit("Received: ab".into()));
+        assert_eq!(typed.part, Some(0), "kept while typing");
+        for fresh in [
+            Action::Paste("Received: x".repeat(10)),
+            Action::Example(&EXAMPLES[0]),
+            Action::Clear,
+        ] {
+            assert_eq!(reduce(state.clone(), fresh).part, None);
+        }
+        let empty = reduce(State::default(), Action::ShowPart(1));
+        assert_eq!(empty, State::default(), "nothing to analyse");
     }
 
     #[test]

@@ -21,6 +21,10 @@ pub struct SummaryBannerProps {
     pub has_input: bool,
     /// The input changed since `report` was made.
     pub stale: bool,
+    /// Shown first in a report's summary: which message of a forward it is about
+    /// (`PartSwitch`).
+    #[prop_or_default]
+    pub children: Html,
 }
 
 #[function_component]
@@ -42,7 +46,10 @@ pub fn SummaryBanner(props: &SummaryBannerProps) -> Html {
             html! { <p class="summary-prompt">{ "Reading the headers…" }</p> },
         ),
         (Some(report), true) if !report.looks_like_email => ("not_email", not_email()),
-        (Some(report), true) => (words::overall_slug(report.summary.overall), status(report)),
+        (Some(report), true) => (
+            words::overall_slug(report.summary.overall),
+            html! { <>{ props.children.clone() }{ status(report) }</> },
+        ),
     };
     html! {
         <section id="summary" tabindex="-1" class={classes!("panel", "summary", format!("summary-{slug}"))}
