@@ -21,6 +21,7 @@ use crate::components::{
     explainer::Explainer,
     input_panel::InputPanel,
     parts::PartSwitch,
+    policy_panel::PolicyPanel,
     report_actions::ReportActions,
     route::Route,
     share_panel::{ShareLink, SharePanel},
@@ -31,11 +32,14 @@ use crate::components::{
 use crate::examples::{self, Example};
 use crate::fragment::{self, Fragment};
 use crate::load;
+use crate::policy::PolicyChoice;
 use crate::route_svg::route_svg;
 use crate::state::{Action, Origin, Shared, State, View};
 
 /// Where the chosen report view is remembered (session storage: this tab only).
 const VIEW_KEY: &str = "hopscope-view";
+/// Where the chosen policy is remembered, the same way (`PolicyChoice::stored`).
+const POLICY_KEY: &str = "hopscope-policy";
 
 /// A callback that turns its value into an action for the state.
 fn dispatch<T: 'static>(
@@ -50,7 +54,10 @@ fn dispatch<T: 'static>(
 pub fn App() -> Html {
     let state = use_reducer(|| {
         let view = View::from_slug(browser::session_get(VIEW_KEY).as_deref());
-        State::starting_with(fragment::route(&browser::location_hash())).in_view(view)
+        let policy = PolicyChoice::from_stored(browser::session_get(POLICY_KEY).as_deref());
+        State::starting_with(fragment::route(&browser::location_hash()))
+            .in_view(view)
+            .with_policy(policy)
     });
 
     // Analysis runs after the input has been still for a moment. A newer keystroke drops the
@@ -97,9 +104,12 @@ pub fn App() -> Html {
         });
     }
 
-    // The chosen view is remembered for this tab (and only the view).
+    // The chosen view and policy are remembered for this tab (and nothing else).
     use_effect_with(state.view, |view| {
         browser::session_set(VIEW_KEY, view.slug())
+    });
+    use_effect_with(state.policy.clone(), |policy| {
+        browser::session_set(POLICY_KEY, &policy.stored())
     });
 
     // The fragment names the example on screen, so a link can show someone the same example.
@@ -300,6 +310,9 @@ pub fn App() -> Html {
                                 on_download={on_download_shared} on_copy_markdown={on_copy_shared_markdown}
                                 on_download_svg={on_download_shared_svg} on_close={on_share} />
                         }
+                        <PolicyPanel report={Rc::clone(&report)}
+                            choice={state.shared.is_none().then(|| state.policy.clone())}
+                            on_choose={dispatch(&state, Action::SetPolicy)} />
                         if !report.hops.is_empty() {
                             <Route report={Rc::clone(&report)} shown={state.hops_shown} view={state.view}
                                 on_view={dispatch(&state, Action::SetView)}

@@ -22,6 +22,7 @@ use yew::prelude::*;
 
 use crate::examples::Example;
 use crate::fragment::Fragment;
+use crate::policy::{self, PolicyChoice};
 
 /// Hops rendered at first, and added per "Show more".
 pub const HOPS_PER_PAGE: usize = 50;
@@ -140,6 +141,9 @@ pub struct State {
     /// attached): `None` lets the core choose (the first with a route), `Some(0)` the outer
     /// message. Kept while typing; a new text (paste, example, file, Clear) chooses afresh.
     pub part: Option<u32>,
+    /// The policy the own report is checked against; remembered for the session by the app.
+    /// A shared report keeps the result its sender saw.
+    pub policy: PolicyChoice,
 }
 
 /// An edit changing more than this many bytes at once is a paste, not a keystroke.
@@ -187,6 +191,8 @@ pub enum Action {
     Revealed,
     /// Analyse another message of the input (0: the outer one; see `State::part`).
     ShowPart(u32),
+    /// Check the own report against another policy (or none).
+    SetPolicy(PolicyChoice),
 }
 
 impl Default for State {
@@ -211,6 +217,7 @@ impl Default for State {
             view: View::Cards,
             reveal: None,
             part: None,
+            policy: PolicyChoice::None,
         }
     }
 }
@@ -235,6 +242,11 @@ impl State {
     /// The same state, showing the route as `view` (the view remembered for the session).
     pub fn in_view(self, view: View) -> Self {
         State { view, ..self }
+    }
+
+    /// The same state, checking reports against `policy` (the one remembered for the session).
+    pub fn with_policy(self, policy: PolicyChoice) -> Self {
+        State { policy, ..self }
     }
 
     /// True when the report of the current text is ready and was asked to be brought into
@@ -379,7 +391,7 @@ impl Reducible for State {
                 ..state
             },
             Action::Analyzed { revision, report } if revision == state.revision => State {
-                report: Some(report),
+                report: Some(policy::apply(report, &state.policy)),
                 report_revision: revision,
                 link_copied: None,
                 ..state
@@ -461,6 +473,15 @@ impl Reducible for State {
                 ..state
             },
             Action::ShowPart(_) => state,
+            Action::SetPolicy(choice) => State {
+                report: state
+                    .report
+                    .clone()
+                    .map(|report| policy::apply(report, &choice)),
+                policy: choice,
+                link_copied: None,
+                ..state
+            },
         };
         Rc::new(next)
     }
@@ -730,6 +751,34 @@ mod tests {
         }
         let empty = reduce(State::default(), Action::ShowPart(1));
         assert_eq!(empty, State::default(), "nothing to analyse");
+    }
+
+    #[test]
+    fn the_policy_result_is_in_the_report_and_follows_the_choice() {
+        let state = reduce(State::default(), Action::SetPolicy(PolicyChoice::Modern));
+        let state = reduce(state, Action::Edit(CHAIN.into()));
+        let state = reduce(
+            state,
+            Action::Analyzed {
+                revision: 1,
+                report: Rc::new(hopscope_core::analyze(CHAIN)),
+            },
+        );
+        let name = |s: &State| {
+            s.report
+                .as_ref()
+                .and_then(|r| r.policy.as_ref())
+                .map(|p| p.policy.name.clone())
+        };
+        assert_eq!(name(&state).as_deref(), Some("modern"));
+        let state = reduce(state, Action::SetPolicy(PolicyChoice::Encrypted));
+        assert_eq!(name(&state).as_deref(), Some("encrypted"));
+        assert!(!state.is_stale(), "no new analysis");
+        let state = reduce(state, Action::SetPolicy(PolicyChoice::None));
+        assert_eq!(name(&state), None);
+        let shared = reduce(State::default(), Action::OpenShared(share::encode(&hopscope_core::analyze(CHAIN), Redaction::default())));
+        let shared = reduce(shared, Action::SetPolicy(PolicyChoice::Modern));
+        assert_eq!(shared_report(&shared).policy, None, "a shared report is never checked again");
     }
 
     #[test]

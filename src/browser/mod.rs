@@ -29,6 +29,13 @@ pub fn textarea_value(event: &InputEvent) -> String {
     event.target_unchecked_into::<HtmlTextAreaElement>().value()
 }
 
+/// The value of the `<select>` a change event came from.
+pub fn selected_value(event: &yew::Event) -> String {
+    event
+        .target_unchecked_into::<web_sys::HtmlSelectElement>()
+        .value()
+}
+
 /// Whether an input event put text in at once (a paste, or text dropped on the box) rather
 /// than a keystroke. Read with `Reflect`: an input event built by a script may be a plain
 /// `Event` without `inputType`.

@@ -1,5 +1,5 @@
-//! Session storage: the one thing the page remembers, for this tab only (the report view the
-//! person chose). Nothing of the input or the report is ever stored. Browsers that refuse
+//! Session storage: what the page remembers, for this tab only: the report view and the policy
+//! the person chose. Nothing of the input or the report is ever stored. Browsers that refuse
 //! storage (private modes, sandboxed frames) simply forget.
 
 fn session() -> Option<web_sys::Storage> {

@@ -12,6 +12,7 @@ pub mod hop_table;
 pub mod icons;
 pub mod input_panel;
 pub mod parts;
+pub mod policy_panel;
 pub mod report_actions;
 pub mod route;
 pub mod share_panel;

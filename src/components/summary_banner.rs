@@ -2,6 +2,9 @@
 //! links to the hops that matter. All words are the core's (`hopscope_core::words`), so the
 //! summary reads as the Markdown, the terminal and a shared link do.
 //!
+//! With a policy chosen (or in a shared report checked against one), the message's answer is
+//! `[data-policy][data-outcome]` (`pass`, `fail`, `cannot-tell`).
+//!
 //! The banner is `#summary`, focusable (`tabindex="-1"`): the skip link lands on it, and after
 //! a paste, an example or a file the app brings it into view and focuses it.
 
@@ -74,6 +77,12 @@ fn status(report: &Report) -> Html {
                 <span class="status-words">{ words::overall_title(summary.overall) }</span>
             </p>
             <p class="headline">{ visible_text(words::headline(report)) }</p>
+            if let Some(check) = &report.policy {
+                <p class={classes!("policy-result", format!("policy-{}", check.outcome.slug()))}
+                    data-policy={check.policy.name.clone()} data-outcome={check.outcome.slug()}>
+                    { "Policy “" }{ visible_text(&check.policy.name) }{ "”: " }{ visible_text(&check.reason) }
+                </p>
+            }
             { counts(report) }
             { hop_links(words::verdict_word(Verdict::Plaintext), &summary.exposed_hops) }
             { hop_links(words::verdict_word(Verdict::Unknown), &summary.unknown_hops) }

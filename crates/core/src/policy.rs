@@ -207,6 +207,17 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// `pass`, `fail`, `cannot-tell`, `not-judged`: CSS classes and the page's
+    /// `data-outcome`/`data-policy-outcome` hooks (the JSON keeps serde's `cannot_tell`).
+    pub fn slug(self) -> &'static str {
+        match self {
+            Outcome::Pass => "pass",
+            Outcome::CannotTell => "cannot-tell",
+            Outcome::Fail => "fail",
+            Outcome::NotJudged => "not-judged",
+        }
+    }
+
     pub fn word(self) -> &'static str {
         match self {
             Outcome::Pass => "Passes",
@@ -523,6 +534,19 @@ mod tests {
             check(&report(&[TLS13]), &q, Some(&dane)).outcome,
             Outcome::Pass
         );
+    }
+
+    #[test]
+    fn outcomes_have_a_slug_and_a_word() {
+        let all = [
+            Outcome::Pass,
+            Outcome::CannotTell,
+            Outcome::Fail,
+            Outcome::NotJudged,
+        ];
+        let slugs: Vec<&str> = all.iter().map(|o| o.slug()).collect();
+        assert_eq!(slugs, ["pass", "cannot-tell", "fail", "not-judged"]);
+        assert_eq!(Outcome::CannotTell.word(), "Cannot tell");
     }
 
     #[test]
