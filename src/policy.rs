@@ -208,8 +208,19 @@ mod tests {
                 choice.stored()
             );
         }
-        for junk in ["", "nonsense", "custom:", "custom:TLS9:e:", "custom:-::", "custom:-:e:w:x"] {
-            assert_eq!(PolicyChoice::from_stored(Some(junk)), PolicyChoice::None, "{junk}");
+        for junk in [
+            "",
+            "nonsense",
+            "custom:",
+            "custom:TLS9:e:",
+            "custom:-::",
+            "custom:-:e:w:x",
+        ] {
+            assert_eq!(
+                PolicyChoice::from_stored(Some(junk)),
+                PolicyChoice::None,
+                "{junk}"
+            );
         }
         assert_eq!(PolicyChoice::from_stored(None), PolicyChoice::None);
     }
@@ -220,7 +231,10 @@ mod tests {
         let PolicyChoice::Custom(p) = &from_modern else {
             panic!("{from_modern:?}")
         };
-        assert_eq!((p.name.as_str(), p.min_version), ("custom", Some(Version::Tls12)));
+        assert_eq!(
+            (p.name.as_str(), p.min_version),
+            ("custom", Some(Version::Tls12))
+        );
         assert!(p.no_weak_ciphers && p.description.is_empty());
         assert_eq!(
             PolicyChoice::from_select("custom", &from_modern),
@@ -239,8 +253,14 @@ mod tests {
         let report = Rc::new(hopscope_core::analyze(plain));
         let checked = apply(Rc::clone(&report), &PolicyChoice::Encrypted);
         let result = checked.policy.as_ref().expect("a result");
-        assert_eq!((result.outcome, result.policy.name.as_str()), (Outcome::Fail, "encrypted"));
-        assert!(Rc::ptr_eq(&apply(Rc::clone(&checked), &PolicyChoice::Encrypted), &checked));
+        assert_eq!(
+            (result.outcome, result.policy.name.as_str()),
+            (Outcome::Fail, "encrypted")
+        );
+        assert!(Rc::ptr_eq(
+            &apply(Rc::clone(&checked), &PolicyChoice::Encrypted),
+            &checked
+        ));
         assert_eq!(apply(checked, &PolicyChoice::None), report);
     }
 }

@@ -737,7 +737,10 @@ mod tests {
         );
         let state = reduce(state, Action::ShowPart(0));
         assert_eq!((state.part, state.revision), (Some(0), 2));
-        assert!(state.is_stale() && state.report.is_some(), "the report stays until the new one");
+        assert!(
+            state.is_stale() && state.report.is_some(),
+            "the report stays until the new one"
+        );
         assert_eq!(state.analysis_delay_ms(), 0);
         assert_eq!(state.reveal, None, "the focus stays on the switch");
         let typed = reduce(state.clone(), Action::Edit("Received: ab".into()));
@@ -776,9 +779,19 @@ mod tests {
         assert!(!state.is_stale(), "no new analysis");
         let state = reduce(state, Action::SetPolicy(PolicyChoice::None));
         assert_eq!(name(&state), None);
-        let shared = reduce(State::default(), Action::OpenShared(share::encode(&hopscope_core::analyze(CHAIN), Redaction::default())));
+        let shared = reduce(
+            State::default(),
+            Action::OpenShared(share::encode(
+                &hopscope_core::analyze(CHAIN),
+                Redaction::default(),
+            )),
+        );
         let shared = reduce(shared, Action::SetPolicy(PolicyChoice::Modern));
-        assert_eq!(shared_report(&shared).policy, None, "a shared report is never checked again");
+        assert_eq!(
+            shared_report(&shared).policy,
+            None,
+            "a shared report is never checked again"
+        );
     }
 
     #[test]

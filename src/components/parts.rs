@@ -81,6 +81,9 @@ mod tests {
         assert!(part_note(&outer)
             .unwrap()
             .starts_with("These are the headers of the message itself. It holds 1 other message"));
-        assert_eq!(part_note(&hopscope_core::analyze("From: a@example.org\n")), None);
+        assert_eq!(
+            part_note(&hopscope_core::analyze("From: a@example.org\n")),
+            None
+        );
     }
 }

@@ -35,13 +35,21 @@ pub struct PolicyPanelProps {
 const CHOICES: [(&str, &str); 4] = [
     ("none", "No policy"),
     ("encrypted", "encrypted — every hop between servers"),
-    ("modern", "modern — encrypted, TLS 1.2 or newer, no weak cipher"),
+    (
+        "modern",
+        "modern — encrypted, TLS 1.2 or newer, no weak cipher",
+    ),
     ("custom", "Your own…"),
 ];
 
 /// A yes/no requirement of a custom policy: its field name (hook), its words, how to read it
 /// and how to set it.
-type Flag = (&'static str, &'static str, fn(&Policy) -> bool, fn(&mut Policy, bool));
+type Flag = (
+    &'static str,
+    &'static str,
+    fn(&Policy) -> bool,
+    fn(&mut Policy, bool),
+);
 
 const FLAGS: [Flag; 3] = [
     (

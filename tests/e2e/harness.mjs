@@ -134,6 +134,17 @@ export async function openPage(browser, url, { colorScheme = 'light', width = 12
   return { context, page, log };
 }
 
+/**
+ * Reloads a page opened by openPage: a new load, so requests until the app is ready again count
+ * as part of loading (`log.loadedAt` moves), as for the first load.
+ */
+export async function reloadPage(page, log, waitFor = 'textarea#headers') {
+  await page.reload({ waitUntil: 'load' });
+  await page.waitForFunction(() => window.hopscope && typeof window.hopscope.analyze === 'function', null, { timeout: 30000 });
+  await page.waitForSelector(waitFor);
+  log.loadedAt = Date.now();
+}
+
 /** Puts text into the paste area as a paste would (one input event), then waits for the report. */
 export async function paste(page, text) {
   const started = Date.now();

@@ -156,7 +156,11 @@ pub(crate) fn header_block(text: &str) -> HeaderBlock {
             .fields
             .iter()
             .any(|f| text[f.name.clone()].eq_ignore_ascii_case("received"));
-        if has_received || next >= all.len() || tries > 20 || (tries == 1 && multipart(text, &block)) {
+        if has_received
+            || next >= all.len()
+            || tries > 20
+            || (tries == 1 && multipart(text, &block))
+        {
             let mut chosen = if has_received {
                 block
             } else {

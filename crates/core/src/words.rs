@@ -668,7 +668,14 @@ mod tests {
     #[test]
     fn enforced_tls_is_explained_in_the_terms_headers_allow() {
         let (_, text) = ENFORCED_TLS;
-        for needed in ["opportunistic", "strip", "MTA-STS", "DANE", "had to be", "never in the headers"] {
+        for needed in [
+            "opportunistic",
+            "strip",
+            "MTA-STS",
+            "DANE",
+            "had to be",
+            "never in the headers",
+        ] {
             assert!(text.contains(needed), "{needed}");
         }
     }
