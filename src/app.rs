@@ -108,8 +108,10 @@ pub fn App() -> Html {
     use_effect_with(state.view, |view| {
         browser::session_set(VIEW_KEY, view.slug())
     });
-    use_effect_with(state.policy.clone(), |policy| {
-        browser::session_set(POLICY_KEY, &policy.stored())
+    // No policy is not stored: without a choice, the tab keeps only the view.
+    use_effect_with(state.policy.clone(), |policy| match policy {
+        PolicyChoice::None => browser::session_remove(POLICY_KEY),
+        chosen => browser::session_set(POLICY_KEY, &chosen.stored()),
     });
 
     // The fragment names the example on screen, so a link can show someone the same example.

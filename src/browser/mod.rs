@@ -16,7 +16,7 @@ pub use export::{download, page_base, print, report_json, select_input};
 pub use file::{dragged_files, dropped_file, picked_file, read_bytes, PickedFile};
 pub use navigate::{focus, focus_first, go_to, reveal_summary};
 pub use print::expand_details_when_printing;
-pub use storage::{session_get, session_set};
+pub use storage::{session_get, session_remove, session_set};
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};

@@ -17,3 +17,10 @@ pub fn session_set(key: &str, value: &str) {
         let _ = storage.set_item(key, value);
     }
 }
+
+/// Forgets `key` for this tab.
+pub fn session_remove(key: &str) {
+    if let Some(storage) = session() {
+        let _ = storage.remove_item(key);
+    }
+}

@@ -162,6 +162,9 @@ test('a custom policy: its fields, the unavailable recipient requirement, and th
   const { page: fresh } = await open('fresh');
   await paste(fresh, mixed);
   assert.equal(await fresh.inputValue('select[data-policy-choice]'), 'none');
+  // No policy: nothing stored about it.
+  await choose(page, 'none');
+  assert.equal(await page.evaluate(() => sessionStorage.getItem('hopscope-policy')), null);
 });
 
 test('exports and share links carry the result; the recipient sees the sender\'s, read-only', async () => {
