@@ -2,7 +2,8 @@
 # Everything CI checks, in order, cheapest first. Called by `make test` after setup.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+# cargo installs binaries into $CARGO_HOME/bin when CARGO_HOME is set, else ~/.cargo/bin.
+export PATH="$PWD/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 

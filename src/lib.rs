@@ -13,6 +13,7 @@ mod format;
 mod fragment;
 mod highlight;
 mod load;
+pub mod policy;
 mod route_svg;
 pub mod state;
 pub mod visible;

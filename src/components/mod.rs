@@ -11,6 +11,8 @@ pub mod hop_links;
 pub mod hop_table;
 pub mod icons;
 pub mod input_panel;
+pub mod parts;
+pub mod policy_panel;
 pub mod report_actions;
 pub mod route;
 pub mod share_panel;

@@ -301,8 +301,12 @@ fn quoted_headers(body: &str) -> Option<Cow<'_, str>> {
         let unquoted = line.trim_start_matches(['>', ' ', '\t']);
         let content = unquoted.trim_end();
         if !started {
-            let named = content.as_bytes().get(..9);
-            if content.len() > 9 && named.is_some_and(|n| n.eq_ignore_ascii_case(b"received:")) {
+            // `get`: the ninth byte may fall inside a character (`ESMTPS \u{202e}`).
+            if content.len() > 9
+                && content
+                    .get(..9)
+                    .is_some_and(|p| p.eq_ignore_ascii_case("received:"))
+            {
                 started = true;
             } else {
                 continue;
@@ -427,6 +431,19 @@ mod tests {
             "--b\n--b--\n",
         ] {
             assert!(find(body, 0).is_empty(), "{body}");
+        }
+    }
+
+    #[test]
+    fn a_line_whose_ninth_byte_is_inside_a_character_is_no_trouble() {
+        // Found by the property tests: slicing `content[..9]` panicked here.
+        for text in [
+            "Received: \r\n\t\r\n\tESMTPS \u{202e}\n",
+            "From: a@example.org\n\n> ESMTPS \u{202e}\n",
+            "From: a@example.org\n\néééééééé\n",
+        ] {
+            let report = crate::analyze(text);
+            crate::check_invariants(text, &report);
         }
     }
 

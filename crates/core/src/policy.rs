@@ -263,6 +263,17 @@ impl Outcome {
         }
     }
 
+    /// `pass`, `fail`, `cannot-tell`, `not-judged`: CSS classes and the page's
+    /// `data-outcome`/`data-policy-outcome` hooks (the JSON keeps serde's `cannot_tell`).
+    pub fn hook(self) -> &'static str {
+        match self {
+            Outcome::Pass => "pass",
+            Outcome::CannotTell => "cannot-tell",
+            Outcome::Fail => "fail",
+            Outcome::NotJudged => "not-judged",
+        }
+    }
+
     pub fn word(self) -> &'static str {
         match self {
             Outcome::Pass => "Passes",
@@ -750,6 +761,21 @@ mod tests {
             check(&good, &q(RecipientRequirement::MtaStsEnforce), Some(&status)).reason,
             "Passes: all 1 hops the policy counts meet it. The recipient's domain publishes MTA-STS in enforce mode (as looked up now, not at delivery)."
         );
+    }
+
+    #[test]
+    fn outcomes_have_a_slug_a_hook_and_a_word() {
+        let all = [
+            Outcome::Pass,
+            Outcome::CannotTell,
+            Outcome::Fail,
+            Outcome::NotJudged,
+        ];
+        let slugs: Vec<&str> = all.iter().map(|o| o.slug()).collect();
+        assert_eq!(slugs, ["pass", "cannot_tell", "fail", "not_judged"]);
+        let hooks: Vec<&str> = all.iter().map(|o| o.hook()).collect();
+        assert_eq!(hooks, ["pass", "cannot-tell", "fail", "not-judged"]);
+        assert_eq!(Outcome::CannotTell.word(), "Cannot tell");
     }
 
     #[test]
