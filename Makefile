@@ -4,7 +4,10 @@
 # Both first run scripts/setup.sh, which installs only what is missing.
 
 SHELL := bash
-export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+# Where cargo installs binaries (trunk, wasm-bindgen): $CARGO_HOME/bin when CARGO_HOME is set
+# (Docker images, CI runners, shared build hosts), else ~/.cargo/bin, as cargo itself decides.
+CARGO_BIN := $(if $(CARGO_HOME),$(CARGO_HOME)/bin,$(HOME)/.cargo/bin)
+export PATH := $(CURDIR)/node_modules/.bin:$(CARGO_BIN):$(PATH)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
 
 .PHONY: setup serve test build dist bench bench-audit fuzz
@@ -12,9 +15,12 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 setup:
 	@scripts/setup.sh
 
+# Development serves the page without offline use (HOPSCOPE_OFFLINE=off: sw.js removes any
+# build a browser kept, and no worker is registered), so a reload always shows the latest
+# build. To try offline use and updates: make serve HOPSCOPE_OFFLINE=on (README, "Offline").
 serve: setup
 	@echo "Hopscope: serving on http://127.0.0.1:8080 (Ctrl-C to stop)"
-	trunk serve --release
+	HOPSCOPE_OFFLINE=$(or $(HOPSCOPE_OFFLINE),off) trunk serve --release
 
 test: setup
 	@scripts/test.sh

@@ -4,6 +4,9 @@
 # comes from the package registries (crates.io, npm, Debian apt).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# What cargo installs lands in $CARGO_HOME/bin (when set) or ~/.cargo/bin: look there first, so a
+# second run finds what the first installed even when called directly, not through make.
+export PATH="$PWD/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
 TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132

@@ -85,7 +85,12 @@ console.log(`  total: ${kib(start.raw)} raw, ${kib(start.br)} brotli (budget ${b
 const lazy = table('Loaded on first use (the engine: analysis off the main thread, files, share links, exports, examples):', onUse);
 console.log(`  total: ${kib(lazy.raw)} raw, ${kib(lazy.br)} brotli`);
 
-const counted = new Set([...firstLoad, ...onUse]);
+// sw.js (the service worker) is fetched by the browser once the page has loaded, to keep the
+// page's files for offline use: neither first load nor engine.
+const AFTER_LOAD = ['sw.js'].filter((f) => existsSync(join(dir, f)) && !firstLoad.includes(f));
+if (AFTER_LOAD.length > 0) table('Fetched after load (the service worker, for offline use):', AFTER_LOAD);
+
+const counted = new Set([...firstLoad, ...onUse, ...AFTER_LOAD]);
 const others = readdirSync(dir).filter((f) => !counted.has(f) && statSync(join(dir, f)).isFile());
 if (others.length > 0) console.log(`Other files in ${dir}/ (not fetched by the page itself): ${others.join(', ')}`);
 if (missing > 0) {

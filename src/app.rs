@@ -21,6 +21,8 @@ use crate::components::{
     explainer::Explainer,
     input_panel::InputPanel,
     msg_messages::MsgMessages,
+    parts::PartSwitch,
+    policy_panel::PolicyPanel,
     report_actions::ReportActions,
     route::Route,
     share_panel::{ShareLink, SharePanel},
@@ -31,10 +33,13 @@ use crate::components::{
 };
 use crate::examples::{self, Example};
 use crate::fragment::{self, Fragment};
+use crate::policy::PolicyChoice;
 use crate::state::{Action, Origin, Shared, State, View};
 
 /// Where the chosen report view is remembered (session storage: this tab only).
 const VIEW_KEY: &str = "hopscope-view";
+/// Where the chosen policy is remembered, the same way (`PolicyChoice::stored`).
+const POLICY_KEY: &str = "hopscope-policy";
 
 /// A callback that turns its value into an action for the state.
 fn dispatch<T: 'static>(
@@ -49,24 +54,30 @@ fn dispatch<T: 'static>(
 pub fn App() -> Html {
     let state = use_reducer(|| {
         let view = View::from_slug(browser::session_get(VIEW_KEY).as_deref());
-        State::starting_with(fragment::route(&browser::location_hash())).in_view(view)
+        let policy = PolicyChoice::from_stored(browser::session_get(POLICY_KEY).as_deref());
+        State::starting_with(fragment::route(&browser::location_hash()))
+            .in_view(view)
+            .with_policy(policy)
     });
 
     // Analysis runs after the input has been still for a moment. A newer keystroke drops the
     // pending timer (the effect's cleanup), so only the last text of a burst is analysed.
     {
         let dispatcher = state.dispatcher();
-        let (input, delay, has_input) = (
+        let (input, delay, has_input, part) = (
             state.input.clone(),
             state.analysis_delay_ms(),
             state.has_input(),
+            state.part,
         );
         use_effect_with(state.revision, move |&revision| {
             let running = Rc::new(std::cell::Cell::new(None));
             let timer = has_input.then(|| {
                 let running = Rc::clone(&running);
                 Timeout::new(delay, move || {
-                    running.set(Some(analyze_in_engine(input, None, revision, dispatcher)));
+                    // The message the person chose when the input holds several (a forward), else
+                    // the core's choice.
+                    running.set(Some(analyze_in_engine(input, part, revision, dispatcher)));
                 })
             });
             // Text that changed (or was cleared) needs no report of what it was: the engine
@@ -163,9 +174,14 @@ pub fn App() -> Html {
         });
     }
 
-    // The chosen view is remembered for this tab (and only the view).
+    // The chosen view and policy are remembered for this tab (and nothing else).
     use_effect_with(state.view, |view| {
         browser::session_set(VIEW_KEY, view.slug())
+    });
+    // No policy is not stored: without a choice, the tab keeps only the view.
+    use_effect_with(state.policy.clone(), |policy| match policy {
+        PolicyChoice::None => browser::session_remove(POLICY_KEY),
+        chosen => browser::session_set(POLICY_KEY, &chosen.stored()),
     });
 
     // The fragment names the example on screen, so a link can show someone the same example.
@@ -354,7 +370,11 @@ pub fn App() -> Html {
                 <div id="report" class="report">
                     if state.shared.is_none() {
                         <SummaryBanner report={state.report.clone().map(ReportRef)} has_input={state.has_input()}
-                            stale={state.is_busy()} error={state.analysis_error.clone().map(AttrValue::from)} />
+                            stale={state.is_busy()} error={state.analysis_error.clone().map(AttrValue::from)}>
+                            if let Some(report) = &report {
+                                <PartSwitch report={Rc::clone(report)} on_show={dispatch(&state, Action::ShowPart)} />
+                            }
+                        </SummaryBanner>
                     } else if report.is_some() {
                         <SummaryBanner report={report.clone().map(ReportRef)} has_input=true stale=false />
                     }
@@ -370,6 +390,9 @@ pub fn App() -> Html {
                                 on_download={on_download_shared} on_copy_markdown={on_copy_shared_markdown}
                                 on_download_svg={on_download_shared_svg} on_close={on_share} />
                         }
+                        <PolicyPanel report={Rc::clone(&report)}
+                            choice={state.shared.is_none().then(|| state.policy.clone())}
+                            on_choose={dispatch(&state, Action::SetPolicy)} />
                         if !report.hops.is_empty() {
                             <Route report={ReportRef(Rc::clone(&report))} shown={state.hops_shown} view={state.view}
                                 on_view={dispatch(&state, Action::SetView)}

@@ -29,6 +29,7 @@ use yew::prelude::*;
 use crate::components::share_panel::ShareLink;
 use crate::examples::Example;
 use crate::fragment::Fragment;
+use crate::policy::{self, PolicyChoice};
 
 /// Hops rendered at first, and added per "Show more".
 pub const HOPS_PER_PAGE: usize = 50;
@@ -159,7 +160,8 @@ pub struct State {
     /// The person's own text that an example, a file or Clear replaced, kept so that one
     /// click can bring it back.
     pub replaced: Option<AttrValue>,
-    /// The last edit changed a lot at once (a paste or a drop, not typing): analyse at once.
+    /// The last change was not typing (a paste or a drop changing a lot at once, or another
+    /// message of the input chosen): analyse at once.
     pub pasted: bool,
     /// A report opened from a share link, shown instead of the input and the own report.
     pub shared: Option<Shared>,
@@ -190,6 +192,13 @@ pub struct State {
     pub share_for: Option<(u64, Redaction)>,
     /// Why the link could not be made.
     pub share_error: Option<String>,
+    /// Which message of the input to analyse when it holds others (a forward with the original
+    /// attached): `None` lets the core choose (the first with a route), `Some(0)` the outer
+    /// message. Kept while typing; a new text (paste, example, file, Clear) chooses afresh.
+    pub part: Option<u32>,
+    /// The policy the own report is checked against; remembered for the session by the app.
+    /// A shared report keeps the result its sender saw.
+    pub policy: PolicyChoice,
 }
 
 /// An edit changing more than this many bytes at once is a paste, not a keystroke.
@@ -270,6 +279,10 @@ pub enum Action {
     SetView(View),
     /// The report asked for by `reveal` is in view.
     Revealed,
+    /// Analyse another message of the input (0: the outer one; see `State::part`).
+    ShowPart(u32),
+    /// Check the own report against another policy (or none).
+    SetPolicy(PolicyChoice),
 }
 
 impl Default for State {
@@ -300,6 +313,8 @@ impl Default for State {
             share_link: None,
             share_for: None,
             share_error: None,
+            part: None,
+            policy: PolicyChoice::None,
         }
     }
 }
@@ -325,6 +340,11 @@ impl State {
     /// The same state, showing the route as `view` (the view remembered for the session).
     pub fn in_view(self, view: View) -> Self {
         State { view, ..self }
+    }
+
+    /// The same state, checking reports against `policy` (the one remembered for the session).
+    pub fn with_policy(self, policy: PolicyChoice) -> Self {
+        State { policy, ..self }
     }
 
     /// True when the report of the current text is ready and was asked to be brought into
@@ -384,6 +404,7 @@ impl State {
             replaced,
             editing_large: false,
             msg: None,
+            part: None,
             ..self.replace_input(text, origin)
         }
     }
@@ -516,6 +537,7 @@ impl Reducible for State {
                 let edited = Rc::unwrap_or_clone(edited);
                 State {
                     reveal: edited.has_input().then_some(edited.revision),
+                    part: None,
                     ..edited
                 }
             }
@@ -601,7 +623,7 @@ impl Reducible for State {
             .open_msg(name, messages, &notes),
             Action::ShowMsgMessage(index) => state.show_msg_message(index),
             Action::Analyzed { revision, report } if revision == state.revision => State {
-                report: Some(report),
+                report: Some(policy::apply(report, &state.policy)),
                 report_revision: revision,
                 analysis_error: None,
                 link_copied: None,
@@ -654,6 +676,7 @@ impl Reducible for State {
                         replaced: own_text.then(|| state.input.clone()),
                         hops_shown: HOPS_PER_PAGE,
                         reveal: None,
+                        part: None,
                         ..state.replace_input(text.to_string(), Origin::Typed)
                     }
                 }
@@ -711,6 +734,25 @@ impl Reducible for State {
             Action::SetView(view) => State { view, ..state },
             Action::Revealed => State {
                 reveal: None,
+                ..state
+            },
+            // The same text, analysed again for another of its messages, at once (`pasted`:
+            // not a keystroke). The report on screen stays until the new one is ready.
+            Action::ShowPart(part) if state.has_input() && state.shared.is_none() => State {
+                part: Some(part),
+                revision: state.revision + 1,
+                pasted: true,
+                hops_shown: HOPS_PER_PAGE,
+                ..state
+            },
+            Action::ShowPart(_) => state,
+            Action::SetPolicy(choice) => State {
+                report: state
+                    .report
+                    .clone()
+                    .map(|report| policy::apply(report, &choice)),
+                policy: choice,
+                link_copied: None,
                 ..state
             },
         };
@@ -987,6 +1029,80 @@ mod tests {
         assert_eq!(state.view.slug(), "cards");
         assert_eq!(View::from_slug(Some("nonsense")), View::Cards);
         assert_eq!(View::from_slug(None), View::Cards);
+    }
+
+    #[test]
+    fn another_message_of_the_input_is_analysed_at_once_and_a_new_text_chooses_afresh() {
+        let state = reduce(State::default(), Action::Edit("Received: a".into()));
+        let state = reduce(
+            state,
+            Action::Analyzed {
+                revision: 1,
+                report: report(),
+            },
+        );
+        let state = reduce(state, Action::ShowPart(0));
+        assert_eq!((state.part, state.revision), (Some(0), 2));
+        assert!(
+            state.is_stale() && state.report.is_some(),
+            "the report stays until the new one"
+        );
+        assert_eq!(state.analysis_delay_ms(), 0);
+        assert_eq!(state.reveal, None, "the focus stays on the switch");
+        let typed = reduce(state.clone(), Action::Edit("Received: ab".into()));
+        assert_eq!(typed.part, Some(0), "kept while typing");
+        for fresh in [
+            Action::Paste("Received: x".repeat(10)),
+            Action::Clear,
+        ] {
+            assert_eq!(reduce(state.clone(), fresh).part, None);
+        }
+        let example = reduce(state.clone(), Action::Example(&EXAMPLES[0]));
+        let example = reduce(
+            example,
+            Action::ExampleText {
+                id: EXAMPLES[0].id,
+                text: "Received: an example".into(),
+            },
+        );
+        assert_eq!(example.part, None, "an example chooses afresh");
+        let empty = reduce(State::default(), Action::ShowPart(1));
+        assert_eq!(empty, State::default(), "nothing to analyse");
+    }
+
+    #[test]
+    fn the_policy_result_is_in_the_report_and_follows_the_choice() {
+        let state = reduce(State::default(), Action::SetPolicy(PolicyChoice::Modern));
+        let state = reduce(state, Action::Edit(CHAIN.into()));
+        let state = reduce(
+            state,
+            Action::Analyzed {
+                revision: 1,
+                report: Rc::new(hopscope_core::analyze(CHAIN)),
+            },
+        );
+        let name = |s: &State| {
+            s.report
+                .as_ref()
+                .and_then(|r| r.policy.as_ref())
+                .map(|p| p.policy.name.clone())
+        };
+        assert_eq!(name(&state).as_deref(), Some("modern"));
+        let state = reduce(state, Action::SetPolicy(PolicyChoice::Encrypted));
+        assert_eq!(name(&state).as_deref(), Some("encrypted"));
+        assert!(!state.is_stale(), "no new analysis");
+        let state = reduce(state, Action::SetPolicy(PolicyChoice::None));
+        assert_eq!(name(&state), None);
+        let shared = open_link(
+            State::default(),
+            &share::encode(&hopscope_core::analyze(CHAIN), Redaction::default()),
+        );
+        let shared = reduce(shared, Action::SetPolicy(PolicyChoice::Modern));
+        assert_eq!(
+            shared_report(&shared).policy,
+            None,
+            "a shared report is never checked again"
+        );
     }
 
     #[test]

@@ -12,4 +12,13 @@ fuzz_target!(|data: &[u8]| {
     }
     // Also as a payload body behind the current version prefix.
     let _ = hopscope_core::share::decode(&format!("r1.{text}"));
+    // And as an audit link: whatever decodes re-encodes to the same shared audit.
+    use hopscope_core::share::{decode_audit, encode_audit, prepare_audit};
+    for candidate in [text.to_string(), format!("a1.{text}")] {
+        if let Ok(shared) = decode_audit(&candidate) {
+            let again = encode_audit(&shared.report, shared.redaction);
+            let back = decode_audit(&again).expect("a re-encoded audit decodes");
+            assert_eq!(back.report, prepare_audit(&shared.report, shared.redaction));
+        }
+    }
 });

@@ -19,7 +19,7 @@ pub use export::{download, page_base, print, report_json, select_input};
 pub use file::{dragged_files, dropped_file, picked_file, PickedFile};
 pub use navigate::{focus, focus_first, go_to, reveal_summary};
 pub use print::expand_details_when_printing;
-pub use storage::{session_get, session_set};
+pub use storage::{session_get, session_remove, session_set};
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -30,6 +30,13 @@ use yew::{Callback, InputEvent, TargetCast};
 /// The text of the `<textarea>` an input event came from.
 pub fn textarea_value(event: &InputEvent) -> String {
     event.target_unchecked_into::<HtmlTextAreaElement>().value()
+}
+
+/// The value of the `<select>` a change event came from.
+pub fn selected_value(event: &yew::Event) -> String {
+    event
+        .target_unchecked_into::<web_sys::HtmlSelectElement>()
+        .value()
 }
 
 /// Whether an input event put text in at once (a paste, or text dropped on the box) rather

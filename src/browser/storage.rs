@@ -1,5 +1,5 @@
-//! Session storage: the one thing the page remembers, for this tab only (the report view the
-//! person chose). Nothing of the input or the report is ever stored. Browsers that refuse
+//! Session storage: what the page remembers, for this tab only: the report view and the policy
+//! the person chose. Nothing of the input or the report is ever stored. Browsers that refuse
 //! storage (private modes, sandboxed frames) simply forget.
 
 fn session() -> Option<web_sys::Storage> {
@@ -15,5 +15,12 @@ pub fn session_get(key: &str) -> Option<String> {
 pub fn session_set(key: &str, value: &str) {
     if let Some(storage) = session() {
         let _ = storage.set_item(key, value);
+    }
+}
+
+/// Forgets `key` for this tab.
+pub fn session_remove(key: &str) {
+    if let Some(storage) = session() {
+        let _ = storage.remove_item(key);
     }
 }

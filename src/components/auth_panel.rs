@@ -2,7 +2,7 @@
 //! people ask, but kept apart from the TLS verdicts: authentication is about who sent a
 //! message, not about whether it travelled encrypted.
 
-use hopscope_core::{AuthResult, Authentication};
+use hopscope_core::{words, AuthResult, Authentication};
 use yew::prelude::*;
 
 use crate::visible::visible_text;
@@ -36,8 +36,8 @@ pub fn AuthPanel(props: &AuthPanelProps) -> Html {
             }) }
             if auth.arc_sets > 0 {
                 <p class="arc-sets">
-                    { format!("ARC: {} {} (servers that forwarded the message recorded what they checked).",
-                        auth.arc_sets, if auth.arc_sets == 1 { "set" } else { "sets" }) }
+                    { format!("{} (servers that forwarded the message recorded what they checked).",
+                        words::arc_sets(auth.arc_sets)) }
                 </p>
             }
         </section>

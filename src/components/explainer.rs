@@ -14,15 +14,7 @@ const SECTIONS: &[(&str, &str)] = &[
          route means nobody on the network between servers could read it, not that the servers \
          themselves could not.",
     ),
-    (
-        "Opportunistic and enforced TLS",
-        "Most mail servers use opportunistic TLS (STARTTLS): they encrypt when the other side offers \
-         it, and otherwise send in plaintext. An attacker who can tamper with the connection can \
-         strip the offer and force plaintext, and neither server will complain. Enforced TLS means \
-         the sending server refuses to deliver unless the connection is encrypted and the receiving \
-         server's certificate checks out. The headers show what happened, not whether it was \
-         enforced.",
-    ),
+    hopscope_core::words::ENFORCED_TLS,
     (
         "Why “not stated” is not “not encrypted”",
         "Each server writes its own Received line, and many do not record whether TLS was used: a \

@@ -4,7 +4,7 @@
 //! and tests work in either view. The details (evidence, raw header) stay with the cards.
 
 use hopscope_core::words;
-use hopscope_core::Hop;
+use hopscope_core::{Hop, Report};
 use yew::prelude::*;
 
 use super::badges::{grade_badge, post_quantum_badge, scope_badge, trust_badge};
@@ -23,21 +23,28 @@ const COLUMNS: [&str; 8] = [
     "From → by",
 ];
 
-pub fn hop_table(hops: &[Hop]) -> Html {
+/// The rows of `hops` (the shown ones) of `report`, with a Policy column when the report was
+/// checked against one.
+pub fn hop_table(report: &Report, hops: &[Hop]) -> Html {
+    let policy = report.policy.is_some();
     html! {
         // Scrolls sideways on a narrow screen; focusable so a keyboard can scroll it too.
         <div class="table-scroll" role="region" aria-labelledby="route-title" tabindex="0">
             <table class="hop-table">
                 <thead>
-                    <tr>{ for COLUMNS.iter().map(|column| html! { <th scope="col">{ *column }</th> }) }</tr>
+                    <tr>
+                        { for COLUMNS.iter().map(|column| html! { <th scope="col">{ *column }</th> }) }
+                        if policy { <th scope="col">{ "Policy" }</th> }
+                    </tr>
                 </thead>
-                <tbody>{ for hops.iter().map(row) }</tbody>
+                <tbody>{ for hops.iter().map(|hop| row(report, hop)) }</tbody>
             </table>
         </div>
     }
 }
 
-fn row(hop: &Hop) -> Html {
+fn row(report: &Report, hop: &Hop) -> Html {
+    let policy = crate::policy::hop_outcome(report, hop);
     let verdict = words::verdict_slug(hop.verdict);
     let scope = words::scope_slug(hop.scope);
     let tls = hop.tls.as_ref();
@@ -51,7 +58,8 @@ fn row(hop: &Hop) -> Html {
     html! {
         <tr key={hop.index} id={format!("hop-{}", hop.index)} tabindex="-1"
             class={format!("verdict-{verdict} scope-{scope}")}
-            data-hop={hop.index.to_string()} data-verdict={verdict} data-scope={scope}>
+            data-hop={hop.index.to_string()} data-verdict={verdict} data-scope={scope}
+            data-policy-outcome={policy.map(|p| p.outcome.hook())}>
             <th scope="row">{ hop.index }{ " " }{ trust_badge(hop.trust) }</th>
             <td class="cell-verdict">{ hop_icon(hop) }{ words::verdict_word(hop.verdict) }</td>
             <td>{ scope_badge(hop.scope) }</td>
@@ -64,6 +72,13 @@ fn row(hop: &Hop) -> Html {
             <td class="cell-delay">{ delay }</td>
             // The core's route words: `sender → receiver`.
             <td class="cell-path">{ visible_text(&words::route(hop)) }</td>
+            if let Some(policy) = policy {
+                <td class={format!("policy-{}", policy.outcome.hook())} title={policy.reason.clone()}>
+                    { policy.outcome.word() }
+                </td>
+            } else if report.policy.is_some() {
+                <td>{ NONE }</td>
+            }
         </tr>
     }
 }

@@ -12,6 +12,8 @@ pub mod hop_table;
 pub mod icons;
 pub mod input_panel;
 pub mod msg_messages;
+pub mod parts;
+pub mod policy_panel;
 pub mod report_actions;
 pub mod route;
 pub mod share_panel;

@@ -1,6 +1,9 @@
 //! The route: hops oldest first, as a timeline of cards or as a dense table (one row per hop),
 //! with a switch between the two and a legend of the badges.
 //!
+//! With a policy, each hop's answer is shown on it and in `data-policy-outcome` (`pass`,
+//! `fail`, `cannot-tell`, `not-judged`).
+//!
 //! Only the chosen view is rendered, so the stable test hooks `data-hop`, `data-verdict` and
 //! `data-scope` (on each card's `<li>`, or each table row) select exactly one element per hop
 //! whichever view is shown. Long chains are shown a page at a time so a pathological input
@@ -60,7 +63,7 @@ pub fn Route(props: &RouteProps) -> Html {
             </div>
             { badges::legend(report) }
             if props.view == View::Table {
-                { hop_table(&hops[..shown]) }
+                { hop_table(report, &hops[..shown]) }
             } else {
                 <ol class="timeline">
                     { for (0..shown).map(|position| hop_item(HopRef { report: Rc::clone(&report.0), position })) }
@@ -95,10 +98,12 @@ fn hop_item(hop_ref: HopRef) -> Html {
     let hop = hop_ref.hop();
     let verdict = words::verdict_slug(hop.verdict);
     let scope = words::scope_slug(hop.scope);
+    let policy = crate::policy::hop_outcome(&hop_ref.report, hop);
     html! {
         <li key={hop.index} id={format!("hop-{}", hop.index)} tabindex="-1"
             class={classes!("hop", format!("verdict-{verdict}"), format!("scope-{scope}"))}
-            data-hop={hop.index.to_string()} data-verdict={verdict} data-scope={scope}>
+            data-hop={hop.index.to_string()} data-verdict={verdict} data-scope={scope}
+            data-policy-outcome={policy.map(|p| p.outcome.hook())}>
             <div class="hop-marker">{ hop_icon(hop) }</div>
             <div class="hop-body">
                 <h3 class="hop-title">
@@ -118,6 +123,11 @@ fn hop_item(hop_ref: HopRef) -> Html {
                     if let Some(evidence) = hop.evidence.first() {
                         <p class="hop-note">{ evidence_words(evidence, MarkKind::Tls) }</p>
                     }
+                }
+                if let Some(policy) = policy {
+                    <p class={classes!("hop-policy", format!("policy-{}", policy.outcome.hook()))}>
+                        { format!("Policy: {}. ", policy.outcome.word()) }{ visible_text(&policy.reason) }
+                    </p>
                 }
                 { timing(hop) }
                 <HopCard hop={hop_ref.clone()} />

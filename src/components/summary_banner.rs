@@ -2,6 +2,9 @@
 //! links to the hops that matter. All words are the core's (`hopscope_core::words`), so the
 //! summary reads as the Markdown, the terminal and a shared link do.
 //!
+//! With a policy chosen (or in a shared report checked against one), the message's answer is
+//! `[data-policy][data-outcome]` (`pass`, `fail`, `cannot-tell`).
+//!
 //! The banner is `#summary`, focusable (`tabindex="-1"`): the skip link lands on it, and after
 //! a paste, an example or a file the app brings it into view and focuses it.
 
@@ -25,6 +28,10 @@ pub struct SummaryBannerProps {
     /// Why the analysis failed, when it did.
     #[prop_or_default]
     pub error: Option<AttrValue>,
+    /// Shown first in a report's summary: which message of a forward it is about
+    /// (`PartSwitch`).
+    #[prop_or_default]
+    pub children: Html,
 }
 
 #[function_component]
@@ -55,7 +62,10 @@ pub fn SummaryBanner(props: &SummaryBannerProps) -> Html {
             html! { <p class="summary-prompt">{ "Reading the headers…" }</p> },
         ),
         (Some(report), true) if !report.looks_like_email => ("not_email", not_email()),
-        (Some(report), true) => (words::overall_slug(report.summary.overall), status(report)),
+        (Some(report), true) => (
+            words::overall_slug(report.summary.overall),
+            html! { <>{ props.children.clone() }{ status(report) }</> },
+        ),
     };
     html! {
         <section id="summary" tabindex="-1" class={classes!("panel", "summary", format!("summary-{slug}"))}
@@ -80,6 +90,12 @@ fn status(report: &Report) -> Html {
                 <span class="status-words">{ words::overall_title(summary.overall) }</span>
             </p>
             <p class="headline">{ visible_text(words::headline(report)) }</p>
+            if let Some(check) = &report.policy {
+                <p class={classes!("policy-result", format!("policy-{}", check.outcome.hook()))}
+                    data-policy={check.policy.name.clone()} data-outcome={check.outcome.hook()}>
+                    { "Policy “" }{ visible_text(&check.policy.name) }{ "”: " }{ visible_text(&check.reason) }
+                </p>
+            }
             { counts(report) }
             { hop_links(words::verdict_word(Verdict::Plaintext), &summary.exposed_hops) }
             { hop_links(words::verdict_word(Verdict::Unknown), &summary.unknown_hops) }

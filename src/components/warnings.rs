@@ -17,7 +17,10 @@ pub struct WarningsProps {
 #[function_component]
 pub fn Warnings(props: &WarningsProps) -> Html {
     let report = &props.report;
-    if report.warnings.is_empty() && report.diagnostics.is_empty() {
+    // The note on which message of a forward is shown is said in the summary (`PartSwitch`).
+    let shown_above = usize::from(super::parts::part_note(report).is_some() && report.part > 0);
+    let diagnostics = report.diagnostics.get(shown_above..).unwrap_or_default();
+    if report.warnings.is_empty() && diagnostics.is_empty() {
         return html! {};
     }
     html! {
@@ -42,10 +45,10 @@ pub fn Warnings(props: &WarningsProps) -> Html {
                     }) }
                 </ul>
             }
-            if !report.diagnostics.is_empty() {
+            if !diagnostics.is_empty() {
                 <h3>{ "About the input" }</h3>
                 <ul class="diagnostic-list">
-                    { for report.diagnostics.iter().map(|diagnostic| html! {
+                    { for diagnostics.iter().map(|diagnostic| html! {
                         <li>{ visible_text(&diagnostic.message) }</li>
                     }) }
                 </ul>

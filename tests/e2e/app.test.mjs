@@ -3,7 +3,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { root, artifacts, startServer, launch, openPage, paste, settle, hopAttributes, cspViolations, cliReport, assertRequestsStayed } from './harness.mjs';
+import { root, artifacts, startServer, launch, openPage, paste, settle, hopAttributes, cspViolations, cliReport, assertRequestsStayed, assertServerSawOnlyThePage } from './harness.mjs';
 
 let server;
 let browser;
@@ -16,9 +16,11 @@ before(async () => {
 
 after(async () => {
   // Privacy: every request any page made went to the page's own origin, and none came after
-  // the app had loaded (analysis never touches the network).
+  // the app had loaded (analysis never touches the network). The server saw only the page's own
+  // files, and after load only the browser's update check of the service worker (/sw.js).
   try {
     assertRequestsStayed(pages, server.origin);
+    assertServerSawOnlyThePage(server, pages);
   } finally {
     await browser?.close();
     await server?.close();

@@ -23,29 +23,51 @@ const TYPES = {
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
   '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
   '.txt': 'text/plain; charset=utf-8',
 };
 
-/** Headers from static/_headers (the `/*` block), sent with every response. */
-function securityHeaders() {
-  const lines = readFileSync(join(root, 'static', '_headers'), 'utf8').split('\n');
-  const headers = {};
-  for (const line of lines) {
+/**
+ * Headers from static/_headers, per path pattern (`/*` for every response, `/sw.js` for the
+ * service worker), as a host that reads the file sends them.
+ */
+function hostHeaders() {
+  const blocks = [];
+  for (const line of readFileSync(join(root, 'static', '_headers'), 'utf8').split('\n')) {
+    if (/^\//.test(line)) blocks.push({ pattern: line.trim(), headers: {} });
     const m = /^\s+([A-Za-z-]+):\s*(.+)$/.exec(line);
-    if (m) headers[m[1]] = m[2].trim();
+    if (m && blocks.length) blocks.at(-1).headers[m[1]] = m[2].trim();
   }
-  return headers;
+  return (path) => Object.assign({}, ...blocks
+    .filter(({ pattern }) => pattern === '/*' || pattern === path)
+    .map(({ headers }) => headers));
 }
 
-export async function startServer() {
-  if (!existsSync(join(dist, 'index.html'))) {
-    throw new Error('dist/index.html is missing: run `trunk build --release` first (make test does)');
+/**
+ * Serves a built page on an ephemeral 127.0.0.1 port, as a static host would. `dir` is dist/
+ * unless told; `setRoot(dir)` deploys another build in place; `setOffline(true)` makes every
+ * request fail as with no network (the connection is dropped). `requests` records every request
+ * that reached the server: `{ path, at, worker }`, `worker` when the browser fetched the
+ * service-worker script itself (its `Service-Worker: script` header).
+ */
+export async function startServer({ dir = dist } = {}) {
+  let serving = dir;
+  let offline = false;
+  const requests = [];
+  if (!existsSync(join(serving, 'index.html'))) {
+    throw new Error(`${serving}/index.html is missing: run \`trunk build --release\` first (make test does)`);
   }
-  const headers = securityHeaders();
+  const headersFor = hostHeaders();
   const server = createServer((req, res) => {
+    if (offline) {
+      req.socket.destroy();
+      return;
+    }
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    let file = normalize(join(dist, path));
-    if (!file.startsWith(dist)) {
+    requests.push({ path, at: Date.now(), worker: req.headers['service-worker'] === 'script' });
+    const headers = headersFor(path);
+    let file = normalize(join(serving, path));
+    if (!file.startsWith(serving)) {
       res.writeHead(403).end();
       return;
     }
@@ -59,7 +81,14 @@ export async function startServer() {
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
-  return { url: `http://127.0.0.1:${port}/`, origin: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(r)) };
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    origin: `http://127.0.0.1:${port}`,
+    requests,
+    setRoot: (next) => { serving = next; },
+    setOffline: (value) => { offline = value; },
+    close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(r); }),
+  };
 }
 
 export const CHROMIUM_FLAGS = [
@@ -95,12 +124,28 @@ export async function openPage(browser, url, { colorScheme = 'light', width = 12
   // feature away).
   for (const script of init) await page.addInitScript(script);
   const started = Date.now();
+  log.startedAt = started;
   await page.goto(url + hash, { waitUntil: 'load' });
   await page.waitForFunction(() => window.hopscope && typeof window.hopscope.analyze === 'function', null, { timeout: 30000 });
   await page.waitForSelector(waitFor);
   log.loadedAt = Date.now();
   log.readyMs = log.loadedAt - started;
+  // The service worker has kept this version's files (static/offline.js registers it after
+  // load; its install fetches every file of the build once).
+  await page.waitForFunction(() => navigator.serviceWorker.ready.then((r) => r.active !== null), null, { timeout: 30000 });
+  log.installedAt = Date.now();
   return { context, page, log };
+}
+
+/**
+ * Reloads a page opened by openPage: a new load, so requests until the app is ready again count
+ * as part of loading (`log.loadedAt` moves), as for the first load.
+ */
+export async function reloadPage(page, log, waitFor = 'textarea#headers') {
+  await page.reload({ waitUntil: 'load' });
+  await page.waitForFunction(() => window.hopscope && typeof window.hopscope.analyze === 'function', null, { timeout: 30000 });
+  await page.waitForSelector(waitFor);
+  log.loadedAt = Date.now();
 }
 
 /** Puts text into the paste area as a paste would (one input event), then waits for the report. */
@@ -250,5 +295,27 @@ export function assertRequestsStayed(pages, origin, { blobsAfterLoad = false } =
         assert.ok(r.at <= log.loadedAt, `${name}: request after load: ${r.url}`);
       }
     }
+  }
+}
+
+/** The files of a build, as its service worker lists them (dist/sw.js, scripts/precache.mjs). */
+export function buildFiles(dir = dist) {
+  const worker = readFileSync(join(dir, 'sw.js'), 'utf8');
+  return [...worker.matchAll(/^ {2}\["([^"]+)",/gm)].map((m) => m[1]);
+}
+
+/**
+ * Privacy, as the server saw it: every request was for a file of the build (or the page's
+ * address), and outside the time each page took to load and to keep its files for offline use
+ * (`startedAt` … `installedAt`), the only request was the browser's update check of the
+ * service worker (`/sw.js`, fetched by the browser itself after a page is opened).
+ */
+export function assertServerSawOnlyThePage(server, pages, dir = dist) {
+  const allowed = new Set(['/', '/sw.js', ...buildFiles(dir).map((f) => `/${f}`)]);
+  const windows = pages.map(({ log }) => [log.startedAt, Math.max(log.loadedAt, log.installedAt ?? 0)]);
+  for (const r of server.requests) {
+    assert.ok(allowed.has(r.path), `the server was asked for ${r.path}, which is not a file of the page`);
+    const duringLoad = windows.some(([from, to]) => r.at >= from && r.at <= to);
+    assert.ok(duringLoad || (r.path === '/sw.js' && r.worker), `request after load: ${r.path} (only the update check of /sw.js may come later)`);
   }
 }

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { root, artifacts, startServer, launch, openPage, paste, settle, hopAttributes, cspViolations, cliReport, assertRequestsStayed } from './harness.mjs';
+import { root, artifacts, startServer, launch, openPage, paste, settle, hopAttributes, cspViolations, cliReport, assertRequestsStayed, assertServerSawOnlyThePage } from './harness.mjs';
 
 let server;
 let browser;
@@ -19,6 +19,7 @@ before(async () => {
 after(async () => {
   try {
     assertRequestsStayed(pages, server.origin);
+    assertServerSawOnlyThePage(server, pages);
   } finally {
     await browser?.close();
     await server?.close();

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateSync, inflateSync } from 'node:zlib';
-import { root, artifacts, startServer, launch, openPage, openUrl, paste, settle, hopAttributes, cspViolations, cliJson, cliReport, assertRequestsStayed } from './harness.mjs';
+import { root, artifacts, startServer, launch, openPage, openUrl, paste, settle, hopAttributes, cspViolations, cliJson, cliReport, assertRequestsStayed, assertServerSawOnlyThePage } from './harness.mjs';
 
 let server;
 let browser;
@@ -21,6 +21,7 @@ after(async () => {
   // downloads are blob: URLs made in the tab, never a request to anywhere.
   try {
     assertRequestsStayed(pages, server.origin, { blobsAfterLoad: true });
+    assertServerSawOnlyThePage(server, pages);
   } finally {
     await browser?.close();
     await server?.close();

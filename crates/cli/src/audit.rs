@@ -22,6 +22,7 @@ use std::sync::{Arc, Mutex};
 
 use anyhow::Context as _;
 use hopscope_core::aggregate::{self, csv, render, Aggregate, MessageRef, SkipReason};
+use hopscope_core::policy::{self, Policy};
 use hopscope_core::render::one_line;
 use hopscope_core::words;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -39,8 +40,14 @@ pub enum AuditFormat {
 /// Skipped messages named one by one on standard error; the rest are counted.
 const SKIPS_NAMED: u64 = 10;
 
-/// Runs an audit and prints its result.
-pub fn run(paths: &[PathBuf], format: AuditFormat, threads: usize) -> anyhow::Result<ExitCode> {
+/// Runs an audit and prints its result. With a `policy`, every message is checked against it
+/// and the aggregate counts the answers.
+pub fn run(
+    paths: &[PathBuf],
+    format: AuditFormat,
+    threads: usize,
+    policy: Option<&Policy>,
+) -> anyhow::Result<ExitCode> {
     let (inputs, ignored) = collect(paths)?;
     let progress = progress_bar(&inputs);
     let notes = Notes {
@@ -67,12 +74,22 @@ pub fn run(paths: &[PathBuf], format: AuditFormat, threads: usize) -> anyhow::Re
         skips: 0,
     };
     if writer.csv {
-        writer.write(csv::csv_header())?;
+        writer.write(match policy {
+            Some(_) => csv::csv_header_with_policy(),
+            None => csv::csv_header(),
+        })?;
     }
     let aggregate = if threads <= 1 {
-        run_inline(&inputs, &mut writer, progress.as_ref(), &notes)?
+        run_inline(&inputs, &mut writer, progress.as_ref(), &notes, policy)?
     } else {
-        run_parallel(&inputs, threads, &mut writer, progress.as_ref(), &notes)?
+        run_parallel(
+            &inputs,
+            threads,
+            &mut writer,
+            progress.as_ref(),
+            &notes,
+            policy,
+        )?
     };
     if let Some(bar) = &progress {
         bar.finish_and_clear();
@@ -99,7 +116,12 @@ pub fn run(paths: &[PathBuf], format: AuditFormat, threads: usize) -> anyhow::Re
         );
         return Ok(ExitCode::from(1));
     }
-    Ok(ExitCode::SUCCESS)
+    // The same codes as `analyze --policy`.
+    Ok(match &report.policy {
+        Some(p) if p.messages.fail > 0 => ExitCode::from(3),
+        Some(p) if p.messages.cannot_tell > 0 => ExitCode::from(4),
+        _ => ExitCode::SUCCESS,
+    })
 }
 
 /// Reading, splitting and analysing on the calling thread.
@@ -108,12 +130,13 @@ fn run_inline(
     writer: &mut Writer,
     progress: Option<&ProgressBar>,
     notes: &Notes,
+    policy: Option<&Policy>,
 ) -> anyhow::Result<Aggregate> {
     let mut aggregate = Aggregate::default();
     let csv = writer.csv;
     for (i, input) in inputs.iter().enumerate() {
         let outcome = source::read(input, i as u32, progress, &mut |batch| {
-            let done = analyse(batch, 0, &mut aggregate, csv);
+            let done = analyse(batch, 0, &mut aggregate, csv, policy);
             writer.done(&done, progress, aggregate.messages())
         })?;
         file_done(&mut aggregate, input, outcome, notes);
@@ -128,6 +151,7 @@ fn run_parallel(
     writer: &mut Writer,
     progress: Option<&ProgressBar>,
     notes: &Notes,
+    policy: Option<&Policy>,
 ) -> anyhow::Result<Aggregate> {
     let csv = writer.csv;
     std::thread::scope(|scope| {
@@ -144,7 +168,7 @@ fn run_parallel(
                     loop {
                         let job = job_rx.lock().map(|rx| rx.recv());
                         let Ok(Ok((seq, batch))) = job else { break };
-                        let done = analyse(batch, seq, &mut aggregate, csv);
+                        let done = analyse(batch, seq, &mut aggregate, csv, policy);
                         if done_tx.send(done).is_err() {
                             break;
                         }
@@ -217,8 +241,14 @@ struct Done {
     skip_count: u64,
 }
 
-/// Analyses a batch into `aggregate`.
-fn analyse(batch: Batch, seq: u64, aggregate: &mut Aggregate, want_csv: bool) -> Done {
+/// Analyses a batch into `aggregate`, checking each message against `policy` if there is one.
+fn analyse(
+    batch: Batch,
+    seq: u64,
+    aggregate: &mut Aggregate,
+    want_csv: bool,
+    policy: Option<&Policy>,
+) -> Done {
     let mut done = Done {
         seq,
         messages: batch.parts.len() as u64,
@@ -229,7 +259,10 @@ fn analyse(batch: Batch, seq: u64, aggregate: &mut Aggregate, want_csv: bool) ->
     for part in &batch.parts {
         let source = MessageRef::new(batch.file, &batch.label, part);
         match aggregate::analyze_part(part) {
-            Ok(report) => {
+            Ok(mut report) => {
+                if let Some(policy) = policy {
+                    report.policy = Some(policy::check(&report, policy, None));
+                }
                 if want_csv {
                     done.csv.push_str(&csv::csv_rows(&report, &source));
                 }

@@ -8,24 +8,32 @@
 //! `hopscope audit` counts every message of mailboxes, Maildir folders and trees of `.eml`
 //! files into one aggregate (see `audit.rs`); mailboxes are streamed, never held in memory.
 //!
+//! `analyze --lookup` also looks up the TLS policies the recipient's and the sender's domains
+//! publish now (MTA-STS, DANE, TLS-RPT; see `lookup.rs`): the only network use of the tool, and
+//! only when asked.
+//!
 //! Exit codes: 0 when at least one message was analysed; 1 when no input looks like email
 //! headers; 2 on bad usage or an unreadable file; with `--policy`, 3 when a message fails the
 //! policy and 4 when none fails but some cannot be told.
 
 mod audit;
 mod input;
+mod lookup;
 mod output;
 mod source;
 
 use std::io::{self, IsTerminal, Write};
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use hopscope_core::aggregate::{self, Aggregate, MessageRef};
 use hopscope_core::policy::{self, Outcome, Policy};
 use hopscope_core::share::Redaction;
 use hopscope_core::words;
+use hopscope_lookup::MessageLookup;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use output::{Format, Output, Share};
@@ -60,7 +68,15 @@ policy, 4 when none fails but some cannot be told (a hop that does not say), els
 Policies: encrypted (every hop between servers is encrypted), modern (encrypted, every stated \
 TLS version 1.2 or newer, no cipher graded weak or broken), or a TOML or JSON file with the \
 fields name, description, scopes, min_version, version_must_be_stated, no_weak_ciphers, \
-verified_client_certificate_external (see docs/SCHEMA.md).")]
+verified_client_certificate_external, recipient_policy (see docs/SCHEMA.md). A \
+recipient_policy (mta_sts_enforce, dane, mta_sts_enforce_or_dane) can only be told with \
+--lookup.
+
+--lookup sends, for the recipient's and the sender's domains only: DNS queries for \
+_mta-sts.<domain> TXT, <domain> MX, _25._tcp.<mx> TLSA and _smtp._tls.<domain> TXT to the \
+system's resolver (or --resolver), and one HTTPS GET of \
+https://mta-sts.<domain>/.well-known/mta-sts.txt per domain that announces MTA-STS. What it \
+finds is the domains' policies now, not at delivery time; the hop verdicts never change.")]
     Analyze(AnalyzeArgs),
     /// Count every message of mailboxes into one report: how much travelled encrypted, per
     /// sending and receiving organisation, per month, and the worst messages.
@@ -70,7 +86,8 @@ a folder of .eml and .msg files (walked recursively), an .eml or .msg file, or -
 input.
 
 Exit status: 0 when at least one message was analysed, 1 when nothing that looks like email \
-was found, 2 on bad usage or a PATH that cannot be read.")]
+was found, 2 on bad usage or a PATH that cannot be read. With --policy: 3 when any message \
+fails the policy, 4 when none fails but some cannot be told.")]
     Audit(AuditArgs),
 }
 
@@ -84,6 +101,11 @@ struct AuditArgs {
     /// Analysis threads [default: the number of CPU cores]
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
     threads: Option<u16>,
+
+    /// Check every message against a policy (encrypted, modern, or a TOML/JSON policy file)
+    /// and count pass / fail / cannot tell, overall and per organisation
+    #[arg(long, value_name = "NAME|FILE")]
+    policy: Option<String>,
 
     /// Mailboxes, folders or message files (`-` for standard input)
     #[arg(value_name = "PATH", required = true)]
@@ -131,6 +153,22 @@ struct AnalyzeArgs {
     /// message inside that has Received headers, else the file's own]
     #[arg(long, value_name = "N")]
     part: Option<u32>,
+
+    /// Look up the TLS policies the recipient's and the sender's domains publish now
+    /// (MTA-STS, DANE, TLS-RPT): sends DNS queries and one HTTPS request per domain with
+    /// MTA-STS (see below). Never done without this flag
+    #[arg(long)]
+    lookup: bool,
+
+    /// The DNS server --lookup asks: an IP address, optionally with a port (192.0.2.53,
+    /// 192.0.2.53:5353, [2001:db8::53]:53) [default: the system's resolver]
+    #[arg(long, value_name = "ADDR", value_parser = lookup::parse_resolver, requires = "lookup")]
+    resolver: Option<SocketAddr>,
+
+    /// How long each DNS query (per attempt, two attempts) and each policy-file fetch of
+    /// --lookup may take, in seconds [default: 5]
+    #[arg(long, value_name = "SECONDS", value_parser = lookup::parse_timeout, requires = "lookup")]
+    lookup_timeout: Option<Duration>,
 
     /// Files holding the headers or whole message source, or Outlook .msg files (`-` for
     /// standard input)
@@ -262,7 +300,24 @@ fn audit(args: &AuditArgs) -> anyhow::Result<ExitCode> {
         Some(n) => usize::from(n),
         None => std::thread::available_parallelism().map_or(1, |n| n.get()),
     };
-    audit::run(&args.paths, format, threads)
+    let policy = match args.policy.as_deref().map(load_policy).transpose() {
+        Ok(policy) => policy,
+        Err(e) => {
+            eprintln!("hopscope: {e:#}");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    if policy
+        .as_ref()
+        .is_some_and(|p| p.recipient_policy.is_some())
+    {
+        eprintln!(
+            "hopscope: this policy asks what the recipient's domain publishes, which audit does not \
+             look up: no message can pass it (each cannot be told, or fails on its hops). \
+             hopscope analyze --lookup can tell."
+        );
+    }
+    audit::run(&args.paths, format, threads, policy.as_ref())
 }
 
 fn analyze(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
@@ -295,9 +350,21 @@ fn analyze(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
     if args.part.is_some() && args.mbox.is_some() {
         eprintln!("hopscope: --part applies to message files, not to --mbox; ignoring it.");
     }
-    let checks = Checks {
+    if format == Format::Link && args.lookup {
+        eprintln!(
+            "hopscope: share links do not carry --lookup results (a policy result they gave is \
+             carried)."
+        );
+    }
+    let mut checks = Checks {
         policy,
         part: args.part,
+        lookups: args.lookup.then(|| {
+            lookup::Lookups::new(
+                args.resolver,
+                args.lookup_timeout.unwrap_or(lookup::DEFAULT_TIMEOUT),
+            )
+        }),
     };
     let share = Share {
         base_url: args
@@ -318,12 +385,12 @@ fn analyze(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
             path,
             Output::new(out, format, color, true).with_share(share),
             format,
-            &checks,
+            &mut checks,
         ),
         None => analyze_files(
             &args.files,
             Output::new(out, format, color, args.files.len() > 1).with_share(share),
-            &checks,
+            &mut checks,
         ),
     }
 }
@@ -332,35 +399,59 @@ fn analyze(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
 struct Checks {
     policy: Option<Policy>,
     part: Option<u32>,
+    /// With `--lookup`.
+    lookups: Option<lookup::Lookups>,
 }
 
 impl Checks {
-    /// Checks the policy, if any, into the report; returns the outcome.
-    fn apply(&self, report: &mut hopscope_core::Report) -> Option<Outcome> {
-        let policy = self.policy.as_ref()?;
+    /// Looks up the message's domains (with `--lookup`) and checks the policy (with
+    /// `--policy`) into the report, with what the lookup found; returns the policy's answer
+    /// and the lookup. `text` is what the report was made from. Reports that are not email
+    /// get neither.
+    fn apply(
+        &mut self,
+        report: &mut hopscope_core::Report,
+        text: &str,
+    ) -> (Option<Outcome>, Option<MessageLookup>) {
         if !report.looks_like_email {
-            return None;
+            return (None, None);
         }
-        let check = policy::check(report, policy, None);
+        let looked_up = self.lookups.as_mut().map(|l| {
+            let text = hopscope_core::part_text(text, report.part);
+            l.message(report, &text)
+        });
+        let Some(policy) = &self.policy else {
+            return (None, looked_up);
+        };
+        let check = match &looked_up {
+            Some(l) => policy::check_looked_up(report, policy, l.requirement().as_ref()),
+            None => policy::check(report, policy, None),
+        };
         let outcome = check.outcome;
         report.policy = Some(check);
-        Some(outcome)
+        (Some(outcome), looked_up)
     }
 }
 
-/// The report of one file: an Outlook `.msg` is read for its transport headers; anything else
-/// is text (headers or a whole message).
-fn analyze_input(input: &input::Input, part: Option<u32>) -> Result<hopscope_core::Report, String> {
+/// The report of one file, and the text it was made from: an Outlook `.msg` is read for its
+/// transport headers; anything else is text (headers or a whole message).
+fn analyze_input(
+    input: &input::Input,
+    part: Option<u32>,
+) -> Result<(hopscope_core::Report, String), String> {
     if input
         .bytes
         .starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
     {
         let msg = hopscope_msg::read(&input.bytes).map_err(|e| e.to_string())?;
         return match msg.transport_headers() {
-            Some(headers) => Ok(match part {
-                Some(n) => hopscope_core::analyze_part(headers, n),
-                None => hopscope_core::analyze(headers),
-            }),
+            Some(headers) => Ok((
+                match part {
+                    Some(n) => hopscope_core::analyze_part(headers, n),
+                    None => hopscope_core::analyze(headers),
+                },
+                headers.to_owned(),
+            )),
             None => Err(msg
                 .no_headers_reason()
                 .unwrap_or(
@@ -370,17 +461,18 @@ fn analyze_input(input: &input::Input, part: Option<u32>) -> Result<hopscope_cor
         };
     }
     let text = String::from_utf8_lossy(&input.bytes);
-    Ok(match part {
+    let report = match part {
         Some(n) => hopscope_core::analyze_part(&text, n),
         None => hopscope_core::analyze(&text),
-    })
+    };
+    Ok((report, text.into_owned()))
 }
 
 /// One report per file.
 fn analyze_files(
     files: &[PathBuf],
     mut output: Output<impl Write>,
-    checks: &Checks,
+    checks: &mut Checks,
 ) -> anyhow::Result<ExitCode> {
     // Read everything first: an unreadable file stops the run before anything is printed, so
     // JSON Lines never silently miss a line.
@@ -391,14 +483,15 @@ fn analyze_files(
     let mut any_email = false;
     let mut worst: Option<Outcome> = None;
     for input in &inputs {
-        let mut report = match analyze_input(input, checks.part) {
-            Ok(report) => report,
+        let (mut report, text) = match analyze_input(input, checks.part) {
+            Ok(done) => done,
             Err(why) => {
                 eprintln!("hopscope: {}: {why}", input.label);
                 continue;
             }
         };
-        if let Some(outcome) = checks.apply(&mut report) {
+        let (outcome, looked_up) = checks.apply(&mut report, &text);
+        if let Some(outcome) = outcome {
             worst = worst.max(Some(outcome));
         }
         if report.looks_like_email {
@@ -410,7 +503,7 @@ fn analyze_files(
                 input.label
             );
         }
-        output.report(&input.label, &report)?;
+        output.report_with_lookup(&input.label, &report, looked_up.as_ref())?;
     }
     output.finish()?;
     Ok(if !any_email {
@@ -428,7 +521,7 @@ fn analyze_mbox(
     path: &Path,
     mut output: Output<impl Write>,
     format: Format,
-    checks: &Checks,
+    checks: &mut Checks,
 ) -> anyhow::Result<ExitCode> {
     if path.is_dir() {
         anyhow::bail!(
@@ -476,15 +569,18 @@ fn analyze_mbox(
             );
             match aggregate::analyze_part(part) {
                 Ok(mut report) => {
-                    if let Some(outcome) = checks.apply(&mut report) {
+                    let (outcome, looked_up) =
+                        checks.apply(&mut report, &String::from_utf8_lossy(&part.header));
+                    if let Some(outcome) = outcome {
                         worst = worst.max(Some(outcome));
                     }
+                    let looked_up = looked_up.as_ref();
                     match &progress {
                         // Both on one screen: lift the bar while the report is written.
                         Some(bar) if stdout_is_terminal => {
-                            bar.suspend(|| output.report(&label, &report))?
+                            bar.suspend(|| output.report_with_lookup(&label, &report, looked_up))?
                         }
-                        _ => output.report(&label, &report)?,
+                        _ => output.report_with_lookup(&label, &report, looked_up)?,
                     }
                     aggregate.add(&report, source);
                 }

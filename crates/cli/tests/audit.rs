@@ -469,3 +469,190 @@ fn analyze_mbox_lines_add_up_to_the_audit_totals() {
         t["analysed"].as_u64().unwrap() + t["skipped"].as_u64().unwrap()
     );
 }
+
+#[test]
+fn a_policy_counts_pass_fail_and_cannot_tell() {
+    let dir = scratch("policy");
+    // A hop that does not say whether it was encrypted: cannot be told.
+    let unstated = "Received: from c.sender.example (c.sender.example [198.51.100.9])\n        \
+        by mx.recipient.example; Fri, 22 Nov 2024 05:20:40 +0000\nFrom: dan@third.example\n\nHi.\n";
+    let path = write(
+        &dir,
+        "inbox.mbox",
+        mbox(&[EMAIL_1, EMAIL_2, EMAIL_1, unstated]),
+    );
+    let plain = run_path(&["audit", "--format", "json", "--threads", "1"], &path);
+    assert_eq!(plain.status.code(), Some(0));
+    assert!(!String::from_utf8_lossy(&plain.stdout).contains("\"policy\""));
+
+    for threads in ["1", "2"] {
+        let out = run_path(
+            &[
+                "audit",
+                "--format",
+                "json",
+                "--policy",
+                "encrypted",
+                "--threads",
+                threads,
+            ],
+            &path,
+        );
+        assert_eq!(
+            out.status.code(),
+            Some(3),
+            "a message fails: {}",
+            stderr(&out)
+        );
+        let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let p = &report["policy"];
+        assert_eq!(p["name"], "encrypted");
+        assert_eq!(
+            p["messages"],
+            serde_json::json!({"pass": 2, "fail": 1, "cannot_tell": 1})
+        );
+        assert_eq!(
+            p["hops"],
+            serde_json::json!({"pass": 4, "fail": 1, "cannot_tell": 1, "not_judged": 0})
+        );
+        let senders = report["senders"]["rows"].as_array().unwrap();
+        let row = |org: &str| {
+            senders
+                .iter()
+                .find(|r| r["organisation"] == org)
+                .unwrap_or_else(|| panic!("{org}: {senders:?}"))["policy"]
+                .clone()
+        };
+        // old.sender.example's plaintext message counts for its organisation.
+        assert_eq!(
+            row("sender.example"),
+            serde_json::json!({"pass": 2, "fail": 1, "cannot_tell": 0})
+        );
+        assert_eq!(
+            row("third.example"),
+            serde_json::json!({"pass": 0, "fail": 0, "cannot_tell": 1})
+        );
+        assert_eq!(
+            report["receivers"]["rows"][0]["policy"],
+            serde_json::json!({"pass": 2, "fail": 1, "cannot_tell": 1})
+        );
+        // Everything else is what the audit says without a policy.
+        let without: Value = serde_json::from_slice(&plain.stdout).unwrap();
+        let mut with = report.clone();
+        with.as_object_mut().unwrap().remove("policy");
+        for table in ["senders", "receivers"] {
+            for row in with[table]["rows"].as_array_mut().unwrap() {
+                row.as_object_mut().unwrap().remove("policy");
+            }
+            for key in ["other", "unknown"] {
+                with[table][key].as_object_mut().unwrap().remove("policy");
+            }
+        }
+        for row in with["months"].as_array_mut().unwrap() {
+            row.as_object_mut().unwrap().remove("policy");
+        }
+        with["undated"].as_object_mut().unwrap().remove("policy");
+        assert_eq!(with, without);
+    }
+
+    // Only messages that pass: 0; one that cannot be told and none failing: 4.
+    let good = write(&dir, "good.mbox", mbox(&[EMAIL_1, EMAIL_1]));
+    assert_eq!(
+        run_path(
+            &["audit", "--format", "json", "--policy", "encrypted"],
+            &good
+        )
+        .status
+        .code(),
+        Some(0)
+    );
+    let unclear = write(&dir, "unclear.mbox", mbox(&[EMAIL_1, unstated]));
+    assert_eq!(
+        run_path(
+            &["audit", "--format", "json", "--policy", "encrypted"],
+            &unclear
+        )
+        .status
+        .code(),
+        Some(4)
+    );
+
+    // Text, Markdown and CSV say it too.
+    let out = run_path(
+        &["audit", "--format", "text", "--policy", "encrypted"],
+        &path,
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("    Messages: 2 pass (50.0%), 1 fail (25.0%), 1 cannot tell (25.0%)\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "  Policy per sending organisation, most failures first:\n    sender.example  "
+        ),
+        "{text}"
+    );
+    let out = run_path(
+        &["audit", "--format", "markdown", "--policy", "encrypted"],
+        &path,
+    );
+    let md = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        md.contains("| Policy per receiving organisation | Messages | Pass | Fail | Cannot tell |\n|---|--:|--:|--:|--:|\n| recipient.example | 4 | 2 | 1 | 1 |\n"),
+        "{md}"
+    );
+    let out = run_path(
+        &["audit", "--format", "csv", "--policy", "encrypted"],
+        &path,
+    );
+    assert_eq!(out.status.code(), Some(3));
+    let csv = String::from_utf8_lossy(&out.stdout);
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("file,message,offset,hop,verdict,scope,version,cipher,grade,from,by,date,policy,hop_policy")
+    );
+    let rows: Vec<&str> = lines.collect();
+    assert_eq!(rows.len(), 6);
+    assert!(
+        rows[2].ends_with(",2024-12-23T10:00:05Z,fail,fail"),
+        "{csv}"
+    );
+    assert!(rows[5].ends_with(",cannot_tell,cannot_tell"), "{csv}");
+    // Without --policy the CSV keeps its columns.
+    let out = run_path(&["audit", "--format", "csv"], &path);
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with(
+        "file,message,offset,hop,verdict,scope,version,cipher,grade,from,by,date\r\n"
+    ));
+
+    // A policy that needs a lookup cannot be told in an audit, and says why.
+    let needs_lookup = write(
+        &dir,
+        "p.toml",
+        "name = \"strict\"\nrecipient_policy = \"mta_sts_enforce\"\n",
+    );
+    let out = run_path(
+        &[
+            "audit",
+            "--format",
+            "json",
+            "--policy",
+            needs_lookup.to_str().unwrap(),
+        ],
+        &good,
+    );
+    assert_eq!(out.status.code(), Some(4));
+    assert!(
+        stderr(&out).contains("which audit does not look up"),
+        "{}",
+        stderr(&out)
+    );
+    // A policy that does not exist is bad usage.
+    assert_eq!(
+        run_path(&["audit", "--policy", "strictest"], &good)
+            .status
+            .code(),
+        Some(2)
+    );
+}

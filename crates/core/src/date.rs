@@ -1,5 +1,5 @@
 //! Dates of trace lines: RFC 5322 through mail-parser, plus the Go-style timestamps SendGrid
-//! writes without a `;`.
+//! writes without a `;`; and [`Civil`], the one UTC calendar conversion of the code base.
 
 use mail_parser::DateTime;
 
@@ -66,20 +66,62 @@ pub(crate) fn find_go_date(text: &str) -> Option<(usize, i64)> {
     None
 }
 
-/// RFC 3339 in UTC for a timestamp (`2026-11-22T05:20:40Z`), by Howard Hinnant's civil-date
-/// algorithm, valid for every year from -9999 to 9999.
+/// A Unix timestamp's calendar date and time of day in UTC, by Howard Hinnant's
+/// `civil_from_days`: exact for every `i64` day count, with no table and no time-zone data.
+/// The one place this arithmetic lives (reports, share links, audits and the benchmarks'
+/// mailbox generator all use it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Civil {
+    pub year: i64,
+    /// 1..=12.
+    pub month: u32,
+    /// 1..=31.
+    pub day: u32,
+    pub hour: u32,
+    pub minute: u32,
+    pub second: u32,
+    /// 0 = Sunday … 6 = Saturday.
+    pub weekday: u32,
+}
+
+impl Civil {
+    /// The UTC calendar fields of `ts` seconds since 1970-01-01T00:00:00Z.
+    pub fn from_unix(ts: i64) -> Civil {
+        let days = ts.div_euclid(86_400);
+        let secs = ts.rem_euclid(86_400) as u32;
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        Civil {
+            year: yoe + era * 400 + i64::from(month <= 2),
+            month,
+            day,
+            hour: secs / 3600,
+            minute: secs % 3600 / 60,
+            second: secs % 60,
+            // 1970-01-01 was a Thursday.
+            weekday: (days + 4).rem_euclid(7) as u32,
+        }
+    }
+}
+
+/// RFC 3339 in UTC for a timestamp (`2026-11-22T05:20:40Z`); years past 9999 keep all their
+/// digits.
 pub(crate) fn rfc3339(ts: i64) -> String {
-    let days = ts.div_euclid(86_400);
-    let secs = ts.rem_euclid(86_400);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
+    let Civil {
+        year,
+        month,
+        day,
+        hour,
+        minute,
+        second,
+        ..
+    } = Civil::from_unix(ts);
     // Written into a byte buffer, digit by digit: this runs once per hop.
     let mut buf = [0u8; 32];
     let mut n = 0;
@@ -102,11 +144,11 @@ pub(crate) fn rfc3339(ts: i64) -> String {
     };
     // Years past 9999 keep all their digits.
     push(year.unsigned_abs(), 4, b'-');
-    push(month as u64, 2, b'-');
-    push(day as u64, 2, b'T');
-    push(secs as u64 / 3600, 2, b':');
-    push(secs as u64 % 3600 / 60, 2, b':');
-    push(secs as u64 % 60, 2, b'Z');
+    push(u64::from(month), 2, b'-');
+    push(u64::from(day), 2, b'T');
+    push(u64::from(hour), 2, b':');
+    push(u64::from(minute), 2, b':');
+    push(u64::from(second), 2, b'Z');
     buf[..n].iter().map(|&b| char::from(b)).collect()
 }
 
@@ -117,6 +159,7 @@ mod tests {
     #[test]
     fn rfc5322_dates() {
         let ts = parse("Sun, 22 Nov 2026 05:20:40 +0000 (UTC)").unwrap();
+        assert_eq!(Civil::from_unix(ts).weekday, 0, "22 Nov 2026 is a Sunday");
         assert_eq!(rfc3339(ts), "2026-11-22T05:20:40Z");
         assert_eq!(
             rfc3339(parse("Sat, 21 Nov 2026 21:20:40 -0800 (PST)").unwrap()),

@@ -73,11 +73,15 @@ pub(crate) fn find(text: &str, body: usize) -> Vec<Found<'_>> {
     // MIME parts: a part header block that names a message, then a blank line, then the
     // message (encoded or not) up to the next boundary line (`--…`) or the end.
     while out.len() < MAX_PARTS {
-        let Some(found) = next_part(&rest[at..]) else {
+        let Some(found) = rest.get(at..).and_then(next_part) else {
             break;
         };
         let (start, end) = (at + found.start, at + found.end);
+        // Always forward, and always to a character boundary.
         at = end.max(at + 1);
+        while !rest.is_char_boundary(at) {
+            at += 1;
+        }
         let raw = &rest[start..end];
         let message: Cow<'_, str> = match found.encoding {
             Encoding::Base64 => {
@@ -297,7 +301,12 @@ fn quoted_headers(body: &str) -> Option<Cow<'_, str>> {
         let unquoted = line.trim_start_matches(['>', ' ', '\t']);
         let content = unquoted.trim_end();
         if !started {
-            if content.len() > 9 && content[..9].eq_ignore_ascii_case("received:") {
+            // `get`: the ninth byte may fall inside a character (`ESMTPS \u{202e}`).
+            if content.len() > 9
+                && content
+                    .get(..9)
+                    .is_some_and(|p| p.eq_ignore_ascii_case("received:"))
+            {
                 started = true;
             } else {
                 continue;
@@ -426,10 +435,39 @@ mod tests {
     }
 
     #[test]
+    fn a_line_whose_ninth_byte_is_inside_a_character_is_no_trouble() {
+        // Found by the property tests: slicing `content[..9]` panicked here.
+        for text in [
+            "Received: \r\n\t\r\n\tESMTPS \u{202e}\n",
+            "From: a@example.org\n\n> ESMTPS \u{202e}\n",
+            "From: a@example.org\n\néééééééé\n",
+        ] {
+            let report = crate::analyze(text);
+            crate::check_invariants(text, &report);
+        }
+    }
+
+    #[test]
     fn hostile_bodies_stay_bounded() {
         let many = "Content-Type: message/rfc822\n\n--\n".repeat(10_000);
         assert!(find(&many, 0).len() <= MAX_PARTS);
         let unterminated = "Content-Type: message/rfc822\n".repeat(1000);
         assert!(find(&unterminated, 0).is_empty());
+    }
+
+    /// Found by the property tests: a multi-byte character where a field name or a part
+    /// ends must not split the text mid-character.
+    #[test]
+    fn non_ascii_where_names_end_never_panics() {
+        for body in [
+            "Receivedé: from a by b; Sun, 22 Nov 2026 05:20:40 +0000\n",
+            "> Receivé\n",
+            "Content-Type: message/rfc822\n\né\n",
+            "Content-Type: message/rfc822\n\nReceived: x\n\n--é\nContent-Type: message/rfc822\n\né",
+            "é€Content-Type: message/rfc822\n\n€\n--€",
+        ] {
+            let _ = find(body, 0);
+            let _ = crate::analyze(body);
+        }
     }
 }

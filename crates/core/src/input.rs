@@ -113,7 +113,10 @@ fn indentation(line: &[u8]) -> usize {
 ///
 /// Pasted text may hold several `Name:` blocks: a web page's summary table before the real
 /// headers, or a forwarded message after them. The first block with a Received header wins;
-/// without any, the first block.
+/// without any, the first block. A first block that declares a multipart body (`Content-Type:
+/// multipart/…`) is a message's own header block, Received or not, and wins: what follows it
+/// is its body, whose attached messages are found by `embedded` (a forward saved before it was
+/// sent has no Received header of its own, only its attachment has).
 pub(crate) fn header_block(text: &str) -> HeaderBlock {
     let all: Vec<Line> = lines(text).collect();
     let mut diagnostics = Vec::new();
@@ -153,7 +156,11 @@ pub(crate) fn header_block(text: &str) -> HeaderBlock {
             .fields
             .iter()
             .any(|f| text[f.name.clone()].eq_ignore_ascii_case("received"));
-        if has_received || next >= all.len() || tries > 20 {
+        if has_received
+            || next >= all.len()
+            || tries > 20
+            || (tries == 1 && multipart(text, &block))
+        {
             let mut chosen = if has_received {
                 block
             } else {
@@ -169,6 +176,17 @@ pub(crate) fn header_block(text: &str) -> HeaderBlock {
         }
         start = next;
     }
+}
+
+/// The block declares a multipart body: `Content-Type: multipart/mixed; boundary=…`.
+fn multipart(text: &str, block: &HeaderBlock) -> bool {
+    block.fields.iter().any(|f| {
+        text[f.name.clone()].eq_ignore_ascii_case("content-type")
+            && text[f.value.clone()]
+                .trim_start()
+                .get(..10)
+                .is_some_and(|v| v.eq_ignore_ascii_case("multipart/"))
+    })
 }
 
 /// One block of `Name:` lines from line `from` on; returns it and the index of the first line

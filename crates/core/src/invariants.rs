@@ -48,6 +48,12 @@ pub fn check_invariants(text: &str, report: &Report) {
                 hop.index,
                 e.rule
             );
+            assert!(
+                crate::rules::describe(&e.rule).is_some(),
+                "hop {}: rule {} is listed in rules.rs",
+                hop.index,
+                e.rule
+            );
         }
         assert!(
             !hop.evidence.is_empty(),
@@ -78,18 +84,6 @@ pub fn check_invariants(text: &str, report: &Report) {
                 hop.from != crate::model::Endpoint::default(),
                 "hop {}: plaintext only where a sender is recorded",
                 hop.index
-            );
-        }
-        for e in hop
-            .evidence
-            .iter()
-            .chain(std::iter::once(&hop.scope_evidence))
-        {
-            assert!(
-                crate::rules::describe(&e.rule).is_some(),
-                "hop {}: rule {} is listed in rules.rs",
-                hop.index,
-                e.rule
             );
         }
         if let Some(ts) = hop.timestamp {

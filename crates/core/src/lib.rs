@@ -43,7 +43,8 @@
 
 pub mod aggregate;
 mod auth;
-mod date;
+pub mod date;
+pub mod domains;
 pub mod embedded;
 mod input;
 mod invariants;
@@ -116,21 +117,12 @@ fn analyze_chosen(text: &str, part: Option<u32>) -> Report {
     };
     let inner = &found[i];
     let mut report = analyze_block(&inner.text, input::header_block(&inner.text));
-    let what = match inner.message.kind {
-        embedded::EmbeddedKind::Quoted => "the message quoted in the body",
-        _ => "the attached message",
-    };
-    let label = inner
-        .message
-        .label
-        .as_deref()
-        .map(|l| format!(" “{l}”"))
-        .unwrap_or_default();
     report.diagnostics.insert(
         0,
         Diagnostic {
             message: format!(
-                "These are the headers of {what}{label}, not of the message it came in (which is part 0)."
+                "{} (which is part 0).",
+                words::embedded_note(&inner.message)
             ),
             start: 0,
             end: 0,

@@ -67,13 +67,7 @@ pub struct Redaction {
 
 impl Default for Redaction {
     fn default() -> Self {
-        Redaction {
-            emails: true,
-            ips: false,
-            hostnames: false,
-            message_ids: false,
-            subject: false,
-        }
+        Redaction::DEFAULT
     }
 }
 
@@ -85,6 +79,11 @@ impl Redaction {
         hostnames: false,
         message_ids: false,
         subject: false,
+    };
+    /// What a share link hides unless the person chooses otherwise: email addresses only.
+    pub const DEFAULT: Redaction = Redaction {
+        emails: true,
+        ..Redaction::NONE
     };
     /// Everything hidden.
     pub const ALL: Redaction = Redaction {

@@ -79,6 +79,52 @@ pub struct RecipientStatus {
     pub dane: bool,
 }
 
+/// One point a lookup can settle: yes, no, or it could not tell (the lookup timed out, the
+/// answer failed DNSSEC validation…), with why. "Cannot tell" is never counted as "no".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "answer", rename_all = "snake_case")]
+pub enum Looked {
+    Yes,
+    No,
+    CannotTell {
+        /// A phrase completing "… could not be told: ".
+        why: String,
+    },
+}
+
+impl From<bool> for Looked {
+    fn from(yes: bool) -> Looked {
+        if yes {
+            Looked::Yes
+        } else {
+            Looked::No
+        }
+    }
+}
+
+/// What a lookup of the recipient's domain found, each point known or not: the richer form of
+/// [`RecipientStatus`], for a lookup that may have failed in part.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecipientLookup {
+    /// The domain looked up (empty when not known).
+    pub domain: String,
+    /// MTA-STS in `enforce` mode.
+    pub mta_sts_enforce: Looked,
+    /// DANE: DNSSEC-validated, usable TLSA records for the MX that received the message (every
+    /// MX, when the route does not say which one did).
+    pub dane: Looked,
+}
+
+impl From<&RecipientStatus> for RecipientLookup {
+    fn from(status: &RecipientStatus) -> RecipientLookup {
+        RecipientLookup {
+            domain: String::new(),
+            mta_sts_enforce: status.mta_sts_enforce.into(),
+            dane: status.dane.into(),
+        }
+    }
+}
+
 fn between_servers() -> Vec<Scope> {
     vec![Scope::Internal, Scope::External]
 }
@@ -207,6 +253,27 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// The JSON name: `pass`, `cannot_tell`, `fail`, `not_judged`.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Outcome::Pass => "pass",
+            Outcome::CannotTell => "cannot_tell",
+            Outcome::Fail => "fail",
+            Outcome::NotJudged => "not_judged",
+        }
+    }
+
+    /// `pass`, `fail`, `cannot-tell`, `not-judged`: CSS classes and the page's
+    /// `data-outcome`/`data-policy-outcome` hooks (the JSON keeps serde's `cannot_tell`).
+    pub fn hook(self) -> &'static str {
+        match self {
+            Outcome::Pass => "pass",
+            Outcome::CannotTell => "cannot-tell",
+            Outcome::Fail => "fail",
+            Outcome::NotJudged => "not-judged",
+        }
+    }
+
     pub fn word(self) -> &'static str {
         match self {
             Outcome::Pass => "Passes",
@@ -241,6 +308,44 @@ pub struct PolicyCheck {
 /// Checks `report` against `policy`. `recipient` is what a lookup found about the recipient's
 /// domain, if the person asked for one.
 pub fn check(report: &Report, policy: &Policy, recipient: Option<&RecipientStatus>) -> PolicyCheck {
+    check_looked_up(
+        report,
+        policy,
+        recipient.map(RecipientLookup::from).as_ref(),
+    )
+}
+
+/// Like [`check`], with a lookup that may not have settled every point: a requirement it
+/// could not tell makes the message "cannot tell" (unless a hop fails), never "fails".
+///
+/// ```
+/// use hopscope_core::policy::{self, Looked, Outcome, Policy, RecipientLookup, RecipientRequirement};
+/// let report = hopscope_core::analyze(
+///     "Received: from a.example.org (a.example.org [192.0.2.1]) by mx.example.net with ESMTPS; \
+///      Sun, 22 Nov 2026 05:20:40 +0000\n",
+/// );
+/// let policy = Policy {
+///     recipient_policy: Some(RecipientRequirement::MtaStsEnforceOrDane),
+///     ..Policy::encrypted()
+/// };
+/// let lookup = RecipientLookup {
+///     domain: "example.net".into(),
+///     mta_sts_enforce: Looked::No,
+///     dane: Looked::CannotTell { why: "no answer in time".into() },
+/// };
+/// let result = policy::check_looked_up(&report, &policy, Some(&lookup));
+/// assert_eq!(result.outcome, Outcome::CannotTell);
+/// assert_eq!(
+///     result.reason,
+///     "Cannot tell whether the recipient's domain (example.net) publishes MTA-STS in enforce mode or DANE: \
+///      DANE: no answer in time. Passes: all 1 hops the policy counts meet it."
+/// );
+/// ```
+pub fn check_looked_up(
+    report: &Report,
+    policy: &Policy,
+    recipient: Option<&RecipientLookup>,
+) -> PolicyCheck {
     let hops: Vec<HopOutcome> = report.hops.iter().map(|h| hop_outcome(h, policy)).collect();
     let judged: Vec<&HopOutcome> = hops
         .iter()
@@ -290,31 +395,45 @@ pub fn check(report: &Report, policy: &Policy, recipient: Option<&RecipientStatu
         outcome = Outcome::CannotTell;
     }
     if let Some(requirement) = policy.recipient_policy {
-        let (met, what) = match (requirement, recipient) {
-            (_, None) => (None, "the recipient domain's TLS policy was not looked up"),
-            (RecipientRequirement::MtaStsEnforce, Some(r)) => {
-                (Some(r.mta_sts_enforce), "MTA-STS in enforce mode")
+        let (looked, what) = match recipient {
+            None => (None, requirement_words(requirement)),
+            Some(r) => {
+                let (looked, what) = requirement_met(requirement, r);
+                (Some(looked), what)
             }
-            (RecipientRequirement::Dane, Some(r)) => (Some(r.dane), "DANE"),
-            (RecipientRequirement::MtaStsEnforceOrDane, Some(r)) => (
-                Some(r.mta_sts_enforce || r.dane),
-                "MTA-STS in enforce mode or DANE",
-            ),
         };
-        match met {
-            Some(true) => reason.push_str(&format!(
-                " The recipient's domain publishes {what} (as looked up now, not at delivery)."
+        let whose = match recipient.map(|r| r.domain.as_str()) {
+            Some(d) if !d.is_empty() => format!("the recipient's domain ({d})"),
+            _ => "the recipient's domain".to_owned(),
+        };
+        match looked {
+            Some(Looked::Yes) => reason.push_str(&format!(
+                " {} publishes {what} (as looked up now, not at delivery).",
+                capitalise(&whose)
             )),
-            Some(false) => {
+            Some(Looked::No) => {
                 outcome = Outcome::Fail;
-                reason = format!("Fails: the recipient's domain does not publish {what} (as looked up now). {reason}");
+                reason =
+                    format!("Fails: {whose} does not publish {what} (as looked up now). {reason}");
             }
-            None => {
+            Some(Looked::CannotTell { why }) => {
                 if outcome == Outcome::Pass {
                     outcome = Outcome::CannotTell;
-                    reason = format!("Cannot tell: {what}. {reason}");
+                    reason =
+                        format!("Cannot tell whether {whose} publishes {what}: {why}. {reason}");
                 } else {
-                    reason.push_str(&format!(" Also, {what}."));
+                    reason.push_str(&format!(
+                        " Also, whether {whose} publishes {what} could not be told: {why}."
+                    ));
+                }
+            }
+            None => {
+                let not = "the recipient domain's TLS policy was not looked up";
+                if outcome == Outcome::Pass {
+                    outcome = Outcome::CannotTell;
+                    reason = format!("Cannot tell: {not}. {reason}");
+                } else {
+                    reason.push_str(&format!(" Also, {not}."));
                 }
             }
         }
@@ -325,6 +444,59 @@ pub fn check(report: &Report, policy: &Policy, recipient: Option<&RecipientStatu
         outcome,
         reason,
         hops,
+    }
+}
+
+/// What a requirement asks the recipient's domain to publish, in words.
+fn requirement_words(requirement: RecipientRequirement) -> &'static str {
+    match requirement {
+        RecipientRequirement::MtaStsEnforce => "MTA-STS in enforce mode",
+        RecipientRequirement::Dane => "DANE",
+        RecipientRequirement::MtaStsEnforceOrDane => "MTA-STS in enforce mode or DANE",
+    }
+}
+
+/// Whether `lookup` meets `requirement`, and what to call what it found: either of two points
+/// is met when one of them is, unmet only when both are.
+fn requirement_met(
+    requirement: RecipientRequirement,
+    lookup: &RecipientLookup,
+) -> (Looked, &'static str) {
+    let words = requirement_words(requirement);
+    match requirement {
+        RecipientRequirement::MtaStsEnforce => (lookup.mta_sts_enforce.clone(), words),
+        RecipientRequirement::Dane => (lookup.dane.clone(), words),
+        RecipientRequirement::MtaStsEnforceOrDane => {
+            match (&lookup.mta_sts_enforce, &lookup.dane) {
+                (Looked::Yes, Looked::Yes) => (Looked::Yes, "MTA-STS in enforce mode and DANE"),
+                (Looked::Yes, _) => (Looked::Yes, "MTA-STS in enforce mode"),
+                (_, Looked::Yes) => (Looked::Yes, "DANE"),
+                (Looked::No, Looked::No) => (Looked::No, words),
+                (mta_sts, dane) => {
+                    let mut why = Vec::new();
+                    if let Looked::CannotTell { why: w } = mta_sts {
+                        why.push(format!("MTA-STS: {w}"));
+                    }
+                    if let Looked::CannotTell { why: w } = dane {
+                        why.push(format!("DANE: {w}"));
+                    }
+                    (
+                        Looked::CannotTell {
+                            why: why.join("; "),
+                        },
+                        words,
+                    )
+                }
+            }
+        }
+    }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 
@@ -523,6 +695,87 @@ mod tests {
             check(&report(&[TLS13]), &q, Some(&dane)).outcome,
             Outcome::Pass
         );
+    }
+
+    #[test]
+    fn a_lookup_that_could_not_tell_never_fails_a_message() {
+        let q = |r| Policy {
+            recipient_policy: Some(r),
+            ..Policy::encrypted()
+        };
+        let lookup = |mta_sts: Looked, dane: Looked| RecipientLookup {
+            domain: "example.net".into(),
+            mta_sts_enforce: mta_sts,
+            dane,
+        };
+        let timeout = || Looked::CannotTell {
+            why: "no answer in time".into(),
+        };
+        let good = report(&[TLS13]);
+        let r = check_looked_up(
+            &good,
+            &q(RecipientRequirement::MtaStsEnforce),
+            Some(&lookup(Looked::Yes, Looked::No)),
+        );
+        assert_eq!(r.outcome, Outcome::Pass);
+        assert_eq!(r.reason, "Passes: all 1 hops the policy counts meet it. The recipient's domain (example.net) publishes MTA-STS in enforce mode (as looked up now, not at delivery).");
+        let r = check_looked_up(
+            &good,
+            &q(RecipientRequirement::Dane),
+            Some(&lookup(Looked::Yes, Looked::No)),
+        );
+        assert_eq!(r.outcome, Outcome::Fail);
+        assert_eq!(r.reason, "Fails: the recipient's domain (example.net) does not publish DANE (as looked up now). Passes: all 1 hops the policy counts meet it.");
+        let r = check_looked_up(
+            &good,
+            &q(RecipientRequirement::Dane),
+            Some(&lookup(Looked::No, timeout())),
+        );
+        assert_eq!(r.outcome, Outcome::CannotTell);
+        assert_eq!(r.reason, "Cannot tell whether the recipient's domain (example.net) publishes DANE: no answer in time. Passes: all 1 hops the policy counts meet it.");
+        // Either of the two: one yes is enough, both no fail, otherwise cannot tell.
+        let either = q(RecipientRequirement::MtaStsEnforceOrDane);
+        for (mta_sts, dane, outcome) in [
+            (timeout(), Looked::Yes, Outcome::Pass),
+            (Looked::No, Looked::No, Outcome::Fail),
+            (Looked::No, timeout(), Outcome::CannotTell),
+            (timeout(), timeout(), Outcome::CannotTell),
+        ] {
+            let r = check_looked_up(&good, &either, Some(&lookup(mta_sts.clone(), dane.clone())));
+            assert_eq!(r.outcome, outcome, "{mta_sts:?} {dane:?}: {}", r.reason);
+        }
+        // A failing hop stays a failure; the lookup that could not tell is said too.
+        let r = check_looked_up(
+            &report(&[TLS13, PLAIN]),
+            &q(RecipientRequirement::Dane),
+            Some(&lookup(Looked::No, timeout())),
+        );
+        assert_eq!(r.outcome, Outcome::Fail);
+        assert_eq!(r.reason, "Fails: hop 1 does not meet the policy. Also, whether the recipient's domain (example.net) publishes DANE could not be told: no answer in time.");
+        // The old form, without a domain, reads as before.
+        let status = RecipientStatus {
+            mta_sts_enforce: true,
+            dane: false,
+        };
+        assert_eq!(
+            check(&good, &q(RecipientRequirement::MtaStsEnforce), Some(&status)).reason,
+            "Passes: all 1 hops the policy counts meet it. The recipient's domain publishes MTA-STS in enforce mode (as looked up now, not at delivery)."
+        );
+    }
+
+    #[test]
+    fn outcomes_have_a_slug_a_hook_and_a_word() {
+        let all = [
+            Outcome::Pass,
+            Outcome::CannotTell,
+            Outcome::Fail,
+            Outcome::NotJudged,
+        ];
+        let slugs: Vec<&str> = all.iter().map(|o| o.slug()).collect();
+        assert_eq!(slugs, ["pass", "cannot_tell", "fail", "not_judged"]);
+        let hooks: Vec<&str> = all.iter().map(|o| o.hook()).collect();
+        assert_eq!(hooks, ["pass", "cannot-tell", "fail", "not-judged"]);
+        assert_eq!(Outcome::CannotTell.word(), "Cannot tell");
     }
 
     #[test]

@@ -346,6 +346,11 @@ pub fn count(n: impl Into<u64>, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// `ARC: 2 sets`: how many ARC sets forwarding servers added (Markdown, text and the page).
+pub fn arc_sets(n: u32) -> String {
+    format!("ARC: {}", count(n, "set", "sets"))
+}
+
 /// `3 hops: 2 encrypted, 1 not stated. In transit 4 s.`
 pub fn counts_sentence(report: &crate::Report) -> String {
     let mut out = count(report.hops.len() as u64, "hop", "hops");
@@ -462,6 +467,76 @@ fn quote(text: &str) -> String {
     format!("“{cut}”")
 }
 
+/// What a message found inside the input is, as the sentence about it names it: "the attached
+/// message", "the message quoted in the body".
+pub fn embedded_what(kind: crate::EmbeddedKind) -> &'static str {
+    match kind {
+        crate::EmbeddedKind::Quoted => "the message quoted in the body",
+        crate::EmbeddedKind::Attached | crate::EmbeddedKind::AttachedFile => "the attached message",
+    }
+}
+
+/// Said first when a report is about a message found inside the input: `These are the headers
+/// of the attached message “Invoice”, not of the message it came in` (front ends end the
+/// sentence: the CLI's JSON adds how to choose the outer message, `(which is part 0).`).
+pub fn embedded_note(message: &crate::EmbeddedMessage) -> String {
+    let label = message
+        .label
+        .as_deref()
+        .map(|l| format!(" “{l}”"))
+        .unwrap_or_default();
+    format!(
+        "These are the headers of {}{label}, not of the message it came in",
+        embedded_what(message.kind)
+    )
+}
+
+/// A message to choose among those of the input: `The message itself` for part 0, else what
+/// it is and its label, and whether it has a route to check.
+pub fn part_choice(message: Option<&crate::EmbeddedMessage>) -> String {
+    let Some(message) = message else {
+        return "The message itself".to_owned();
+    };
+    let what = match message.kind {
+        crate::EmbeddedKind::Attached => "Attached message",
+        crate::EmbeddedKind::AttachedFile => "Attached file",
+        crate::EmbeddedKind::Quoted => "Headers quoted in the body",
+    };
+    let mut out = what.to_owned();
+    if let Some(label) = &message.label {
+        let _ = write!(out, " “{label}”");
+    }
+    if !message.has_route {
+        out.push_str(" (no Received headers)");
+    }
+    out
+}
+
+/// Said when the outer message is shown and others were found inside it.
+pub fn outer_note(found: usize) -> String {
+    format!(
+        "These are the headers of the message itself. It holds {}: choose one below to see its route.",
+        count(found as u64, "other message", "other messages")
+    )
+}
+
+/// Opportunistic versus enforced TLS, in the terms of what headers can and cannot show: a
+/// heading and a paragraph, for the page's "What does this mean?" (and any front end that
+/// explains it).
+pub const ENFORCED_TLS: (&str, &str) = (
+    "Opportunistic or enforced TLS: what the headers can show",
+    "Most mail servers use opportunistic TLS (STARTTLS): they encrypt when the other side \
+     offers it and otherwise send in plaintext, so an attacker on the path can strip the offer \
+     and neither server complains. Enforced TLS means the sending server refuses to deliver \
+     unless the connection is encrypted and the receiving server's certificate checks out: \
+     MTA-STS, DANE, REQUIRETLS or a private “TLS required” rule. The headers show that a hop \
+     was encrypted. Whether it had to be, and so could not have been stripped, depends on the \
+     recipient domain's MTA-STS or DANE policy and on the sending server honouring it, which \
+     Received headers do not record. What the receiving server can record is the sending \
+     client's certificate (shown as “Client certificate verified” and the like); whether the \
+     sender checked the receiving server's certificate is never in the headers.",
+);
+
 /// A short label of an overall state, for table columns (the audit's per-organisation rows).
 pub fn overall_label(overall: Overall) -> &'static str {
     match overall {
@@ -560,6 +635,54 @@ mod tests {
         assert!(!word.contains("not encrypted") && !word.contains("plain"));
         assert!(!verdict_meaning(Verdict::Unknown).contains("travelled unencrypted"));
         assert_eq!(CountKind::Unknown.word(), "not stated");
+    }
+
+    #[test]
+    fn messages_inside_messages_are_named() {
+        use crate::{EmbeddedKind, EmbeddedMessage};
+        let attached = EmbeddedMessage {
+            part: 1,
+            kind: EmbeddedKind::Attached,
+            label: Some("Invoice".into()),
+            has_route: true,
+        };
+        assert_eq!(
+            embedded_note(&attached),
+            "These are the headers of the attached message “Invoice”, not of the message it came in"
+        );
+        assert_eq!(part_choice(Some(&attached)), "Attached message “Invoice”");
+        assert_eq!(part_choice(None), "The message itself");
+        let quoted = EmbeddedMessage {
+            kind: EmbeddedKind::Quoted,
+            label: None,
+            has_route: false,
+            ..attached
+        };
+        assert_eq!(
+            embedded_note(&quoted),
+            "These are the headers of the message quoted in the body, not of the message it came in"
+        );
+        assert_eq!(
+            part_choice(Some(&quoted)),
+            "Headers quoted in the body (no Received headers)"
+        );
+        assert!(outer_note(1).contains("It holds 1 other message:"));
+        assert!(outer_note(2).contains("It holds 2 other messages:"));
+    }
+
+    #[test]
+    fn enforced_tls_is_explained_in_the_terms_headers_allow() {
+        let (_, text) = ENFORCED_TLS;
+        for needed in [
+            "opportunistic",
+            "strip",
+            "MTA-STS",
+            "DANE",
+            "had to be",
+            "never in the headers",
+        ] {
+            assert!(text.contains(needed), "{needed}");
+        }
     }
 
     #[test]

@@ -11,6 +11,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use hopscope_core::{analyze, CertCheck, Hop, Report};
+
+mod common;
+use common::names::enum_name;
 use serde_json::Value;
 
 fn fixtures() -> Vec<PathBuf> {
@@ -72,14 +75,6 @@ fn split3(line: &str) -> ((&str, &str, &str), &str) {
     let b = it.next().unwrap_or("");
     let c = it.next().unwrap_or("");
     ((a, b, c), it.next().unwrap_or(""))
-}
-
-fn enum_name<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_value(v)
-        .unwrap()
-        .as_str()
-        .unwrap_or_default()
-        .to_string()
 }
 
 /// The hop as an `.expect` line would describe it, restricted to the keys that line compares.

@@ -45,6 +45,36 @@ fn the_outer_message_on_request() {
 }
 
 #[test]
+fn a_forward_without_received_headers_of_its_own_is_still_the_outer_message() {
+    // The same forward saved before it was sent (a draft, the Sent folder): only the attached
+    // message has Received headers. Its headers are analysed, and the report says so, rather
+    // than treating the forward's own headers as text to ignore.
+    let (head, body) = FORWARD.split_once("\n\n").unwrap();
+    let own: Vec<&str> = head
+        .lines()
+        .skip_while(|l| !l.starts_with("Date:"))
+        .collect();
+    let saved = format!("{}\n\n{body}", own.join("\n"));
+    let inner = analyze(&saved);
+    check_invariants(&saved, &inner);
+    assert_eq!(inner.part, 1, "{:?}", inner.diagnostics);
+    assert_eq!(inner.hops.len(), 2);
+    assert!(inner.diagnostics[0]
+        .message
+        .starts_with("These are the headers of the attached message “suspicious.eml”"));
+    assert!(!inner
+        .diagnostics
+        .iter()
+        .any(|d| d.message.starts_with("Ignored text")));
+    let outer = analyze_part(&saved, 0);
+    assert!(outer.hops.is_empty() && outer.looks_like_email);
+    assert_eq!(
+        outer.message.subject.as_deref(),
+        Some("Fwd: suspicious mail - look at the headers")
+    );
+}
+
+#[test]
 fn one_or_two_header_lines_are_still_email() {
     for text in [
         "From: Alice <alice@example.org>\n",

@@ -75,6 +75,8 @@ fn share_inputs_replay_cleanly() {
                 }
                 let _ = hopscope_core::share::decode(&format!("r1.{text}"));
                 let _ = hopscope_core::share::decode(&format!("r2.{text}"));
+                let _ = hopscope_core::share::decode_audit(text);
+                let _ = hopscope_core::share::decode_audit(&format!("a1.{text}"));
             });
             assert!(result.is_ok(), "{name} fails again");
             n += 1;

@@ -16,6 +16,9 @@ use std::path::Path;
 
 use hopscope_core::{analyze, Hop};
 
+mod common;
+use common::names::enum_name;
+
 /// One row of `notations.tsv`.
 struct Row {
     line_no: usize,
@@ -135,14 +138,6 @@ fn message(header: &str) -> String {
         "{header}\nFrom: Alice <alice@example.com>\nTo: bob@example.net\nSubject: notation\n\
          Date: Sat, 5 Dec 2026 10:00:00 +0000\nMessage-ID: <notation@example.com>\n\nbody\n"
     )
-}
-
-fn enum_name<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_value(v)
-        .unwrap()
-        .as_str()
-        .unwrap_or_default()
-        .to_string()
 }
 
 fn dash(v: &Option<String>) -> String {

@@ -8,6 +8,10 @@
 //! [`doh::parse_response`]; the CLI enables the `net` feature for a real resolver and an HTTPS
 //! client (`net::Lookup`). Both drive the same [`LookupPlan`], so they ask the same questions
 //! and read answers the same way; [`assess`] then turns the [`DomainPolicies`] into sentences.
+//! For one message, [`MessageLookup`] puts together the lookups of the domains the core chose
+//! from it (`hopscope_core::domains`: the recipient's and the sender's), with what a policy's
+//! recipient requirement can use ([`recipient_lookup`]), and [`render`] writes them as the
+//! "Looked up" section of a report.
 //!
 //! ```
 //! use hopscope_lookup::{assess, doh, LookupPlan, Problem};
@@ -70,17 +74,20 @@ mod answer;
 mod assess;
 pub mod doh;
 mod malformed;
+mod message;
 mod model;
 mod mta_sts;
 mod mx;
 mod name;
 mod plan;
+pub mod render;
 mod tls_rpt;
 mod tlsa;
 
 pub use answer::{DnsAnswer, DnssecStatus, Query, RecordType};
 pub use assess::{assess, Assessment, Finding, Tone, Topic};
 pub use malformed::Malformed;
+pub use message::{recipient_lookup, DomainLookup, MessageLookup, Role, POLICIES_NOW};
 pub use model::{DomainPolicies, Item, MxTlsa, Problem};
 pub use mta_sts::{
     mx_pattern_matches, parse_mta_sts_policy, parse_mta_sts_record, policy_url, Mode, MtaStsPolicy,

@@ -117,7 +117,8 @@ pub enum Problem {
     NotPublished { nxdomain: bool },
     /// The resolver or server did not answer in time.
     Timeout,
-    /// The resolver answered SERVFAIL.
+    /// The resolver answered SERVFAIL. (`servfail` in JSON, like its [`slug`](Self::slug).)
+    #[serde(rename = "servfail")]
     ServFail { detail: Option<String> },
     /// DNSSEC validation failed: the answer may have been tampered with.
     DnssecBogus { detail: Option<String> },
@@ -195,6 +196,25 @@ mod tests {
             r#"{"status":"problem","problem":{"kind":"not_published","nxdomain":true}}"#
         );
         assert_eq!(serde_json::from_str::<Item<u32>>(&json).unwrap(), missing);
+    }
+
+    #[test]
+    fn json_kinds_are_the_slugs() {
+        for problem in [
+            Problem::NotPublished { nxdomain: false },
+            Problem::Timeout,
+            Problem::ServFail { detail: None },
+            Problem::DnssecBogus { detail: None },
+            Problem::ResolverError { reason: "x".into() },
+            Problem::Malformed { reason: "x".into() },
+            Problem::NotFetchableFromBrowser,
+            Problem::FetchFailed { reason: "x".into() },
+            Problem::NotLookedUp { reason: "x".into() },
+        ] {
+            let json = serde_json::to_value(&problem).unwrap();
+            assert_eq!(json["kind"], problem.slug());
+            assert_eq!(serde_json::from_value::<Problem>(json).unwrap(), problem);
+        }
     }
 
     #[test]

@@ -252,32 +252,21 @@ fn push_slice(m: &mut Vec<u8>, source: &[u8], len: usize, rng: &mut Rng) {
     }
 }
 
-const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+const DAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 
-fn civil(t: i64) -> (i64, usize, i64, i64, i64, i64, usize) {
-    let days = t.div_euclid(86_400);
-    let secs = t.rem_euclid(86_400);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    let weekday = days.rem_euclid(7) as usize;
+fn civil(t: i64) -> (i64, usize, u32, u32, u32, u32, usize) {
+    let c = hopscope_core::date::Civil::from_unix(t);
     (
-        year,
-        month as usize,
-        day,
-        secs / 3600,
-        secs % 3600 / 60,
-        secs % 60,
-        weekday,
+        c.year,
+        c.month as usize,
+        c.day,
+        c.hour,
+        c.minute,
+        c.second,
+        c.weekday as usize,
     )
 }
 

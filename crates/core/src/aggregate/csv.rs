@@ -34,11 +34,27 @@ pub fn csv_header() -> &'static str {
     "file,message,offset,hop,verdict,scope,version,cipher,grade,from,by,date\r\n"
 }
 
-/// One row per hop of `report`, oldest hop first; empty when the report has no hop.
+/// The header line of an audit that checks a policy: two more columns, the message's answer
+/// and the hop's (`pass`, `fail`, `cannot_tell`, `not_judged`), filled in by [`csv_rows`] for
+/// reports that carry a policy check.
+pub fn csv_header_with_policy() -> &'static str {
+    "file,message,offset,hop,verdict,scope,version,cipher,grade,from,by,date,policy,hop_policy\r\n"
+}
+
+/// One row per hop of `report`, oldest hop first; empty when the report has no hop. A report
+/// with a policy check (`Report::policy`) gets the two columns of [`csv_header_with_policy`].
 pub fn csv_rows(report: &Report, source: &MessageRef) -> String {
     let mut out = String::new();
     let file = cell(&source.file_name);
     for hop in &report.hops {
+        let policy = report.policy.as_ref().map(|check| {
+            let hop_outcome = check
+                .hops
+                .iter()
+                .find(|h| h.hop == hop.index)
+                .map_or("", |h| h.outcome.slug());
+            format!(",{},{hop_outcome}", check.outcome.slug())
+        });
         let tls = hop.tls.as_ref();
         let version = tls.and_then(|t| t.version.as_deref()).unwrap_or("");
         let cipher = tls.and_then(|t| t.cipher.as_deref()).unwrap_or("");
@@ -46,7 +62,7 @@ pub fn csv_rows(report: &Report, source: &MessageRef) -> String {
         let from = words::endpoint(&hop.from).unwrap_or_default();
         let _ = write!(
             out,
-            "{file},{},{},{},{},{},{},{},{},{},{},{}\r\n",
+            "{file},{},{},{},{},{},{},{},{},{},{},{}{}\r\n",
             source.number,
             source.offset,
             hop.index,
@@ -58,6 +74,7 @@ pub fn csv_rows(report: &Report, source: &MessageRef) -> String {
             cell(&from),
             cell(hop.by.as_deref().unwrap_or("")),
             cell(hop.date.as_deref().unwrap_or("")),
+            policy.as_deref().unwrap_or(""),
         );
     }
     out
@@ -120,5 +137,34 @@ mod tests {
         );
         assert!(rows.starts_with("\"x,y.mbox\",1,0,1,"), "{rows}");
         assert_eq!(csv_rows(&crate::analyze(""), &source), "");
+    }
+
+    #[test]
+    fn policy_columns_when_the_report_was_checked() {
+        let mut report = crate::analyze(
+            "Received: from a (a [192.0.2.1]) by b with ESMTP; Fri, 22 Nov 2024 05:20:40 +0000\n\
+             Received: from localhost (localhost [127.0.0.1]) by a with ESMTP; Fri, 22 Nov 2024 05:20:39 +0000\n",
+        );
+        report.policy = Some(crate::policy::check(
+            &report,
+            &crate::policy::Policy::encrypted(),
+            None,
+        ));
+        let source = MessageRef {
+            file: 0,
+            file_name: "in.mbox".into(),
+            number: 1,
+            offset: 0,
+            length: 1,
+        };
+        let rows = csv_rows(&report, &source);
+        let lines: Vec<&str> = rows.lines().collect();
+        assert!(lines[0].ends_with(",fail,not_judged"), "{rows}");
+        assert!(lines[1].ends_with(",fail,fail"), "{rows}");
+        let columns = |line: &str| line.split(',').count();
+        assert_eq!(
+            columns(lines[0]),
+            columns(csv_header_with_policy().trim_end())
+        );
     }
 }

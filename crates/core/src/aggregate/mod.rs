@@ -49,6 +49,7 @@ pub mod csv;
 pub mod render;
 mod report;
 mod table;
+pub(crate) use table::Tally;
 
 use std::collections::BTreeMap;
 
@@ -56,10 +57,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::mbox::{MessagePart, PartNote, SplitStats};
 use crate::model::{CertCheck, Grade, Overall, Report, Scope, Trust, Verdict};
+use crate::policy::Outcome;
 use crate::sniff::FileKind;
 
 pub use report::*;
-use table::{Table, Tally};
+use table::Table;
 
 /// Version of the [`AuditReport`] JSON shape. Bumped on any incompatible change.
 pub const AUDIT_SCHEMA_VERSION: u32 = 1;
@@ -207,6 +209,10 @@ pub struct Row {
     pub encrypted: u64,
     pub plaintext: u64,
     pub unknown: u64,
+    /// The policy's answers for these messages, when the audit checked a policy (absent
+    /// otherwise, so an audit without one prints what it always printed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<PolicyCounts>,
 }
 
 impl Row {
@@ -218,6 +224,9 @@ impl Row {
         self.encrypted += u64::from(s.encrypted);
         self.plaintext += u64::from(s.plaintext);
         self.unknown += u64::from(s.unknown);
+        if let Some(check) = &report.policy {
+            self.policy.get_or_insert_default().count(check.outcome);
+        }
     }
 }
 
@@ -229,6 +238,89 @@ impl Tally for Row {
         self.encrypted += o.encrypted;
         self.plaintext += o.plaintext;
         self.unknown += o.unknown;
+        if let Some(p) = &o.policy {
+            self.policy.get_or_insert_default().absorb(p);
+        }
+    }
+}
+
+/// Messages per answer of a policy check (`policy::check`). A message is never "not judged":
+/// one with no hop the policy counts passes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PolicyCounts {
+    pub pass: u64,
+    pub fail: u64,
+    pub cannot_tell: u64,
+}
+
+impl PolicyCounts {
+    fn count(&mut self, outcome: Outcome) {
+        match outcome {
+            Outcome::Pass | Outcome::NotJudged => self.pass += 1,
+            Outcome::Fail => self.fail += 1,
+            Outcome::CannotTell => self.cannot_tell += 1,
+        }
+    }
+
+    fn absorb(&mut self, o: &PolicyCounts) {
+        self.pass += o.pass;
+        self.fail += o.fail;
+        self.cannot_tell += o.cannot_tell;
+    }
+
+    /// Messages checked.
+    pub fn total(&self) -> u64 {
+        self.pass + self.fail + self.cannot_tell
+    }
+}
+
+/// Hops per answer of a policy check, including the hops it does not judge (inside one
+/// machine, hand-offs, scopes it does not count).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HopPolicyCounts {
+    pub pass: u64,
+    pub fail: u64,
+    pub cannot_tell: u64,
+    pub not_judged: u64,
+}
+
+impl HopPolicyCounts {
+    fn count(&mut self, outcome: Outcome) {
+        match outcome {
+            Outcome::Pass => self.pass += 1,
+            Outcome::Fail => self.fail += 1,
+            Outcome::CannotTell => self.cannot_tell += 1,
+            Outcome::NotJudged => self.not_judged += 1,
+        }
+    }
+
+    fn absorb(&mut self, o: &HopPolicyCounts) {
+        self.pass += o.pass;
+        self.fail += o.fail;
+        self.cannot_tell += o.cannot_tell;
+        self.not_judged += o.not_judged;
+    }
+}
+
+/// The policy an audit checked, while counting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct PolicyState {
+    name: String,
+    definition: String,
+    messages: PolicyCounts,
+    hops: HopPolicyCounts,
+}
+
+impl PolicyState {
+    /// The same policy whatever the order: an audit checks one policy, and should two ever
+    /// meet, the one that sorts first names the counts.
+    fn absorb(&mut self, o: PolicyState) {
+        if (&o.name, &o.definition) < (&self.name, &self.definition) {
+            self.name = o.name;
+            self.definition = o.definition;
+        }
+        self.messages.absorb(&o.messages);
+        self.hops.absorb(&o.hops);
     }
 }
 
@@ -285,6 +377,9 @@ pub struct Aggregate {
     undated: Row,
     /// Sorted worst first, at most [`WORST_MESSAGES`].
     worst: Vec<WorstMessage>,
+    /// Counted when the reports carry a policy check (`Report::policy`).
+    #[serde(default)]
+    policy: Option<PolicyState>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -343,6 +438,7 @@ impl Default for Aggregate {
             months: BTreeMap::new(),
             undated: Row::default(),
             worst: Vec::new(),
+            policy: None,
         }
     }
 }
@@ -364,6 +460,22 @@ impl Aggregate {
         self.local += u64::from(s.local);
         self.overall.count(s.overall);
         self.count_tls(report);
+        if let Some(check) = &report.policy {
+            let mut counted = PolicyState {
+                name: check.policy.name.clone(),
+                definition: check.definition.clone(),
+                messages: PolicyCounts::default(),
+                hops: HopPolicyCounts::default(),
+            };
+            counted.messages.count(check.outcome);
+            for hop in &check.hops {
+                counted.hops.count(hop.outcome);
+            }
+            match &mut self.policy {
+                Some(state) => state.absorb(counted),
+                None => self.policy = Some(counted),
+            }
+        }
 
         let sender = sender_organisation(report);
         match &sender {
@@ -463,6 +575,11 @@ impl Aggregate {
         self.undated.absorb(&other.undated);
         for entry in other.worst {
             self.consider_worst(entry);
+        }
+        match (&mut self.policy, other.policy) {
+            (Some(mine), Some(theirs)) => mine.absorb(theirs),
+            (None, theirs) => self.policy = theirs,
+            (Some(_), None) => {}
         }
     }
 
@@ -575,24 +692,10 @@ pub fn sender_domain(from: &str) -> Option<String> {
 
 /// `YYYY-MM` (UTC) of a Unix timestamp, for years [`FIRST_YEAR`]..=[`LAST_YEAR`].
 fn month(timestamp: i64) -> Option<String> {
-    let days = timestamp.div_euclid(86_400);
-    let (year, month) = civil_from_days(days);
+    let crate::date::Civil { year, month, .. } = crate::date::Civil::from_unix(timestamp);
     (FIRST_YEAR..=LAST_YEAR)
         .contains(&year)
         .then(|| format!("{year:04}-{month:02}"))
-}
-
-/// Year and month of a day count since 1970-01-01 (Howard Hinnant's `civil_from_days`).
-fn civil_from_days(days: i64) -> (i64, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month)
 }
 
 /// What puts a message among the worst, if anything: see [`Concern`].

@@ -8,7 +8,10 @@
 
 use std::fmt::Write as _;
 
-use super::{AuditReport, NamedCounts, OrgTable, Row, WorstMessage, ALL_SKIP_REASONS, REPORT_ROWS};
+use super::{
+    AuditReport, HopPolicyCounts, NamedCounts, OrgTable, PolicyCounts, PolicyTotals, Row,
+    WorstMessage, ALL_SKIP_REASONS, REPORT_ROWS,
+};
 use crate::model::{CertCheck, Grade, Overall, ALL_OVERALLS};
 use crate::render::{markdown, one_line};
 use crate::words;
@@ -55,6 +58,15 @@ pub fn text(report: &AuditReport) -> String {
     if t.hops > 0 {
         let _ = writeln!(out, "  Hops: {}", hop_shares(report));
     }
+    if let Some(policy) = &report.policy {
+        let _ = writeln!(out, "  {}", policy_title(policy));
+        let _ = writeln!(
+            out,
+            "    Messages: {}",
+            policy_message_counts(&policy.messages, true)
+        );
+        let _ = writeln!(out, "    Hops: {}", policy_hop_counts(&policy.hops));
+    }
     tls_text(&mut out, report);
     org_text(
         &mut out,
@@ -68,6 +80,20 @@ pub fn text(report: &AuditReport) -> String {
         &report.receivers,
         "(no hop in from the Internet)",
     );
+    if report.policy.is_some() {
+        policy_org_text(
+            &mut out,
+            "Policy per sending organisation, most failures first",
+            &report.senders,
+            "(no From address)",
+        );
+        policy_org_text(
+            &mut out,
+            "Policy per receiving organisation, most failures first",
+            &report.receivers,
+            "(no hop in from the Internet)",
+        );
+    }
     if !report.months.is_empty() {
         out.push_str("  Per month (date of the newest hop, UTC):\n");
         for m in &report.months {
@@ -127,6 +153,15 @@ pub fn markdown(report: &AuditReport) -> String {
     if t.hops > 0 {
         let _ = writeln!(out, "Hops: {}.\n", hop_shares(report));
     }
+    if let Some(policy) = &report.policy {
+        let _ = writeln!(
+            out,
+            "**{}** Messages: {}. Hops: {}.\n",
+            markdown::escape(&policy_title(policy)),
+            policy_message_counts(&policy.messages, true),
+            policy_hop_counts(&policy.hops)
+        );
+    }
     tls_markdown(&mut out, report);
     org_markdown(
         &mut out,
@@ -140,6 +175,20 @@ pub fn markdown(report: &AuditReport) -> String {
         &report.receivers,
         "(no hop in from the Internet)",
     );
+    if report.policy.is_some() {
+        policy_org_markdown(
+            &mut out,
+            "Policy per sending organisation",
+            &report.senders,
+            "(no From address)",
+        );
+        policy_org_markdown(
+            &mut out,
+            "Policy per receiving organisation",
+            &report.receivers,
+            "(no hop in from the Internet)",
+        );
+    }
     if !report.months.is_empty() {
         let _ = write!(out, "| Month (UTC) {}", row_header());
         for m in &report.months {
@@ -472,6 +521,141 @@ fn org_markdown(out: &mut String, heading: &str, table: &OrgTable, unknown_label
     }
     if table.unknown.messages > 0 {
         let _ = writeln!(out, "| {unknown_label} {}", row_cells(&table.unknown));
+    }
+    out.push('\n');
+}
+
+/// `Policy “modern”: Every hop between servers is encrypted, …`
+fn policy_title(policy: &PolicyTotals) -> String {
+    format!(
+        "Policy “{}”: {}",
+        one_line(&policy.name),
+        one_line(&policy.definition)
+    )
+}
+
+/// `4 pass (66.7%), 1 fail (16.7%), 1 cannot tell (16.7%)`; without shares for table rows.
+fn policy_message_counts(counts: &PolicyCounts, shares: bool) -> String {
+    let total = counts.total();
+    [
+        (counts.pass, "pass"),
+        (counts.fail, "fail"),
+        (counts.cannot_tell, "cannot tell"),
+    ]
+    .iter()
+    .map(|(n, word)| {
+        if shares {
+            format!("{n} {word} ({})", percent(*n, total))
+        } else {
+            format!("{n} {word}")
+        }
+    })
+    .collect::<Vec<_>>()
+    .join(", ")
+}
+
+/// `5 pass, 1 fail, 2 cannot tell, 2 not judged`.
+fn policy_hop_counts(counts: &HopPolicyCounts) -> String {
+    format!(
+        "{} pass, {} fail, {} cannot tell, {} not judged",
+        counts.pass, counts.fail, counts.cannot_tell, counts.not_judged
+    )
+}
+
+/// The rows of an organisation table with policy counts, most failures first, then most
+/// "cannot tell", then most messages, then by name; then the `other` and `unknown` rows.
+fn policy_rows(table: &OrgTable, unknown_label: &str) -> Vec<(String, PolicyCounts)> {
+    let mut rows: Vec<(String, PolicyCounts)> = table
+        .rows
+        .iter()
+        .filter_map(|r| {
+            r.counts
+                .policy
+                .map(|p| (one_line(&r.organisation).into_owned(), p))
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        b.1.fail
+            .cmp(&a.1.fail)
+            .then(b.1.cannot_tell.cmp(&a.1.cannot_tell))
+            .then(b.1.total().cmp(&a.1.total()))
+            .then(a.0.cmp(&b.0))
+    });
+    let mut rest = PolicyCounts::default();
+    for (_, p) in rows.iter().skip(TABLE_ROWS) {
+        rest.pass += p.pass;
+        rest.fail += p.fail;
+        rest.cannot_tell += p.cannot_tell;
+    }
+    let cut = rows.len().saturating_sub(TABLE_ROWS);
+    rows.truncate(TABLE_ROWS);
+    if let Some(p) = table.other.policy {
+        rest.pass += p.pass;
+        rest.fail += p.fail;
+        rest.cannot_tell += p.cannot_tell;
+    }
+    if rest.total() > 0 {
+        rows.push((format!("({} more)", others_count(table, cut)), rest));
+    }
+    if let Some(p) = table.unknown.policy.filter(|p| p.total() > 0) {
+        rows.push((unknown_label.to_owned(), p));
+    }
+    rows
+}
+
+fn others_count(table: &OrgTable, cut: usize) -> String {
+    if table.rows.len() < REPORT_ROWS && table.other.messages == 0 {
+        words::count(cut as u64, "organisation", "organisations")
+    } else {
+        format!("{cut}+ organisations")
+    }
+}
+
+fn policy_org_text(out: &mut String, heading: &str, table: &OrgTable, unknown_label: &str) {
+    let rows = policy_rows(table, unknown_label);
+    if rows.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "  {heading}:");
+    let width = rows
+        .iter()
+        .map(|(n, _)| n.chars().count())
+        .max()
+        .unwrap_or(0);
+    for (name, p) in rows {
+        let _ = writeln!(
+            out,
+            "    {name:<width$}  {:>8} {:<8}  {}",
+            p.total(),
+            if p.total() == 1 {
+                "message"
+            } else {
+                "messages"
+            },
+            policy_message_counts(&p, false)
+        );
+    }
+}
+
+fn policy_org_markdown(out: &mut String, heading: &str, table: &OrgTable, unknown_label: &str) {
+    let rows = policy_rows(table, unknown_label);
+    if rows.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "| {heading} | Messages | Pass | Fail | Cannot tell |\n|---|--:|--:|--:|--:|"
+    );
+    for (name, p) in rows {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} |",
+            markdown::escape(&name),
+            p.total(),
+            p.pass,
+            p.fail,
+            p.cannot_tell
+        );
     }
     out.push('\n');
 }

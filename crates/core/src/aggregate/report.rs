@@ -13,8 +13,8 @@ use serde::{Deserialize, Serialize};
 
 use super::table::{Table, Tally};
 use super::{
-    Aggregate, CipherRow, HopCount, MessageRef, OverallCounts, Row, SkipReason,
-    AUDIT_SCHEMA_VERSION, REPORT_ROWS,
+    Aggregate, CipherRow, HopCount, HopPolicyCounts, MessageRef, OverallCounts, PolicyCounts, Row,
+    SkipReason, AUDIT_SCHEMA_VERSION, REPORT_ROWS,
 };
 use crate::model::Grade;
 use crate::sniff::FileKind;
@@ -42,6 +42,23 @@ pub struct AuditReport {
     pub undated: Row,
     /// The worst messages, worst first: at most [`super::WORST_MESSAGES`].
     pub worst: Vec<WorstMessage>,
+    /// The policy checked, and its answers (only when the audit checked one: `hopscope audit
+    /// --policy`). Per organisation and month, each [`Row`] then has its own `policy` counts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<PolicyTotals>,
+}
+
+/// What a policy check said over the audit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PolicyTotals {
+    /// The policy's short name (`encrypted`, `modern`, a custom one's).
+    pub name: String,
+    /// Its definition, as people read it.
+    pub definition: String,
+    /// Analysed messages per answer (`pass + fail + cannot_tell = totals.analysed`).
+    pub messages: PolicyCounts,
+    /// Hops of those messages per answer, `not_judged` included (the sum is `totals.hops`).
+    pub hops: HopPolicyCounts,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -301,6 +318,12 @@ impl Aggregate {
                 .collect(),
             undated: self.undated,
             worst: self.worst.clone(),
+            policy: self.policy.as_ref().map(|p| PolicyTotals {
+                name: p.name.clone(),
+                definition: p.definition.clone(),
+                messages: p.messages,
+                hops: p.hops,
+            }),
         }
     }
 

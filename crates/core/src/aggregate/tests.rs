@@ -744,6 +744,121 @@ fn state_and_report_serialise() {
     assert_eq!(back, report);
 }
 
+/// The sample, each message checked against `policy` (as `hopscope audit --policy` does).
+fn checked(policy: &crate::policy::Policy) -> Vec<Report> {
+    sample()
+        .into_iter()
+        .map(|mut r| {
+            r.policy = Some(crate::policy::check(&r, policy, None));
+            r
+        })
+        .collect()
+}
+
+#[test]
+fn policy_counts_overall_and_per_organisation() {
+    let reports = checked(&crate::policy::Policy::encrypted());
+    let outcomes: Vec<_> = reports
+        .iter()
+        .map(|r| r.policy.as_ref().unwrap().outcome)
+        .collect();
+    use crate::policy::Outcome::*;
+    assert_eq!(outcomes, [Pass, Fail, Fail, CannotTell, CannotTell, Pass]);
+    let r = aggregate_of(&reports).report();
+    let p = r.policy.as_ref().unwrap();
+    assert_eq!(p.name, "encrypted");
+    assert_eq!(
+        p.messages,
+        PolicyCounts {
+            pass: 2,
+            fail: 2,
+            cannot_tell: 2
+        }
+    );
+    assert_eq!(p.messages.total(), r.totals.analysed);
+    let h = p.hops;
+    assert_eq!(
+        h.pass + h.fail + h.cannot_tell + h.not_judged,
+        r.totals.hops
+    );
+    // example.org sent three: all encrypted, exposed, no route.
+    let example = &r.senders.rows[0];
+    assert_eq!(example.organisation, "example.org");
+    assert_eq!(
+        example.counts.policy,
+        Some(PolicyCounts {
+            pass: 1,
+            fail: 1,
+            cannot_tell: 1
+        })
+    );
+    assert_eq!(
+        r.senders.unknown.policy,
+        Some(PolicyCounts {
+            pass: 0,
+            fail: 0,
+            cannot_tell: 1
+        })
+    );
+    let json = serde_json::to_value(&r).unwrap();
+    assert_eq!(json["policy"]["messages"]["fail"], 2);
+    assert_eq!(json["policy"]["hops"]["not_judged"], h.not_judged);
+    assert_eq!(json["senders"]["rows"][0]["policy"]["cannot_tell"], 1);
+    assert_eq!(json["months"][0]["policy"]["pass"], 1);
+    let back: AuditReport = serde_json::from_value(json).unwrap();
+    assert_eq!(back, r);
+}
+
+#[test]
+fn without_a_policy_the_report_is_unchanged() {
+    let plain = aggregate_of(&sample()).report();
+    assert_eq!(plain.policy, None);
+    let json = serde_json::to_string(&plain).unwrap();
+    assert!(!json.contains("policy"), "{json}");
+    // Counting checked reports changes nothing else.
+    let mut with = aggregate_of(&checked(&crate::policy::Policy::modern())).report();
+    with.policy = None;
+    for table in [&mut with.senders, &mut with.receivers] {
+        for row in &mut table.rows {
+            row.counts.policy = None;
+        }
+        table.other.policy = None;
+        table.unknown.policy = None;
+    }
+    for m in &mut with.months {
+        m.counts.policy = None;
+    }
+    with.undated.policy = None;
+    assert_eq!(with, plain);
+}
+
+#[test]
+fn policy_renderings() {
+    let r = aggregate_of(&checked(&crate::policy::Policy::encrypted())).report();
+    let text = render::text(&r);
+    assert!(
+        text.contains("  Policy “encrypted”: Every hop between servers (not inside one machine) is encrypted.\n    Messages: 2 pass (33.3%), 2 fail (33.3%), 2 cannot tell (33.3%)\n    Hops: "),
+        "{text}"
+    );
+    assert!(
+        text.contains("  Policy per sending organisation, most failures first:\n    example.org               3 messages  1 pass, 1 fail, 1 cannot tell\n    other.example             1 message   0 pass, 1 fail, 0 cannot tell\n"),
+        "{text}"
+    );
+    let md = render::markdown(&r);
+    assert!(
+        md.contains("**Policy “encrypted”: Every hop between servers (not inside one machine) is encrypted.** Messages: 2 pass (33.3%), 2 fail (33.3%), 2 cannot tell (33.3%). Hops: "),
+        "{md}"
+    );
+    assert!(
+        md.contains("| Policy per sending organisation | Messages | Pass | Fail | Cannot tell |\n|---|--:|--:|--:|--:|\n| example.org | 3 | 1 | 1 | 1 |\n"),
+        "{md}"
+    );
+    // Without a policy, none of it.
+    let plain = aggregate_of(&sample()).report();
+    assert!(!render::text(&plain).contains("Policy"));
+    assert!(!render::markdown(&plain).contains("Policy"));
+}
+
 #[test]
 fn text_rendering() {
     let mut agg = aggregate_of(&sample());
@@ -849,6 +964,21 @@ mod properties {
                 .collect();
             assert!(reports.len() > 50);
             reports.extend(sample());
+            // Some checked against a policy, as `audit --policy` does, mixed with the rest.
+            let checked: Vec<Report> = reports
+                .iter()
+                .step_by(3)
+                .map(|r| {
+                    let mut r = r.clone();
+                    r.policy = Some(crate::policy::check(
+                        &r,
+                        &crate::policy::Policy::modern(),
+                        None,
+                    ));
+                    r
+                })
+                .collect();
+            reports.extend(checked);
             reports
         })
     }

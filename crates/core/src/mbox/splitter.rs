@@ -695,7 +695,7 @@ mod tests {
     use super::*;
 
     /// Splits `input` pushing chunks of the given sizes in turn (cycled).
-    fn split_in(input: &[u8], sizes: &[usize]) -> (Vec<MessagePart>, SplitStats) {
+    pub(super) fn split_in(input: &[u8], sizes: &[usize]) -> (Vec<MessagePart>, SplitStats) {
         let mut splitter = MboxSplitter::new();
         let mut parts = Vec::new();
         let mut rest = input;
@@ -1059,6 +1059,7 @@ mod tests {
                     for d in pieces {
                         let input = [a, b, c, d].concat();
                         total += split(&input).0.len();
+                        assert!(!split_mbox(&input).is_empty(), "{input:?}");
                     }
                 }
             }
@@ -1071,7 +1072,7 @@ mod tests {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod properties {
     use super::super::{split_mbox, split_parts};
-    use super::*;
+    use super::tests::split_in;
     use proptest::prelude::*;
 
     const PIECES: &[&[u8]] = &[
@@ -1109,20 +1110,6 @@ mod properties {
             .collect();
         prop::collection::vec(prop::sample::select(plain), 0..40)
             .prop_map(|p| [&b"From a\n"[..], &p.concat()].concat())
-    }
-
-    fn split_in(input: &[u8], sizes: &[usize]) -> (Vec<MessagePart>, SplitStats) {
-        let mut splitter = MboxSplitter::new();
-        let mut parts = Vec::new();
-        let mut rest = input;
-        let mut sizes = sizes.iter().cycle();
-        while !rest.is_empty() {
-            let n = (*sizes.next().unwrap()).clamp(1, rest.len());
-            parts.extend(splitter.push(&rest[..n]));
-            rest = &rest[n..];
-        }
-        parts.extend(splitter.finish());
-        (parts, splitter.stats())
     }
 
     proptest! {

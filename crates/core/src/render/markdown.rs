@@ -204,28 +204,15 @@ fn authentication(report: &Report, out: &mut String) {
         return;
     }
     for set in &auth.results {
-        let _ = write!(out, "- **{}:**", escape(&set.authserv_id));
-        if set.results.is_empty() {
-            out.push_str(" no results");
-        }
-        for (i, r) in set.results.iter().enumerate() {
-            if i > 0 {
-                out.push(';');
-            }
-            let _ = write!(out, " {}={}", escape(&r.method), escape(&r.result));
-            if let Some(d) = r.detail.as_deref().filter(|d| !d.trim().is_empty()) {
-                let _ = write!(out, " ({})", escape(d.trim()));
-            }
-        }
-        out.push('\n');
-    }
-    if auth.arc_sets > 0 {
         let _ = writeln!(
             out,
-            "- ARC: {} {}",
-            auth.arc_sets,
-            if auth.arc_sets == 1 { "set" } else { "sets" }
+            "- **{}:**{}",
+            escape(&set.authserv_id),
+            super::auth_results_line(set, escape, escape)
         );
+    }
+    if auth.arc_sets > 0 {
+        let _ = writeln!(out, "- {}", crate::words::arc_sets(auth.arc_sets));
     }
     out.push('\n');
 }

@@ -120,6 +120,30 @@ pub(crate) fn policy_lines(report: &crate::Report) -> Option<(String, Vec<String
     Some((title, lines))
 }
 
+/// The results of one Authentication-Results set on one line, after its server's name:
+/// ` spf=pass (detail); dkim=fail`. `safe` makes header text safe for the target (Markdown
+/// escaping, or [`one_line`]); `result` writes a result word (the terminal colours it).
+pub(crate) fn auth_results_line(
+    set: &crate::AuthResults,
+    safe: impl Fn(&str) -> String,
+    result: impl Fn(&str) -> String,
+) -> String {
+    let mut line = String::new();
+    if set.results.is_empty() {
+        line.push_str(" no results");
+    }
+    for (i, r) in set.results.iter().enumerate() {
+        if i > 0 {
+            line.push(';');
+        }
+        let _ = write!(line, " {}={}", safe(&r.method), result(&r.result));
+        if let Some(d) = r.detail.as_deref().filter(|d| !d.trim().is_empty()) {
+            let _ = write!(line, " ({})", safe(d.trim()));
+        }
+    }
+    line
+}
+
 /// For every encrypted hop, what the header says about the sending client's certificate, and
 /// the one thing no header records: whether the sender checked the receiving server's.
 pub(crate) fn certificate_lines(report: &crate::Report) -> Vec<String> {

@@ -312,44 +312,29 @@ fn authentication(report: &Report, color: bool, out: &mut String) {
     } else {
         let _ = writeln!(out, "{title}");
     }
+    let safe = |t: &str| one_line(t).into_owned();
+    let result = |r: &str| {
+        let style = match r {
+            "pass" => Style::Green,
+            "fail" | "permerror" | "softfail" => Style::Red,
+            _ => Style::Plain,
+        };
+        if color && style != Style::Plain {
+            format!("{}{}{RESET}", style.code(), one_line(r))
+        } else {
+            safe(r)
+        }
+    };
     for set in &auth.results {
-        let _ = write!(out, "  {}:", one_line(&set.authserv_id));
-        if set.results.is_empty() {
-            out.push_str(" no results");
-        }
-        for (i, r) in set.results.iter().enumerate() {
-            if i > 0 {
-                out.push(';');
-            }
-            let result = one_line(&r.result);
-            let style = match r.result.as_str() {
-                "pass" => Style::Green,
-                "fail" | "permerror" | "softfail" => Style::Red,
-                _ => Style::Plain,
-            };
-            if color && style != Style::Plain {
-                let _ = write!(
-                    out,
-                    " {}={}{result}{RESET}",
-                    one_line(&r.method),
-                    style.code()
-                );
-            } else {
-                let _ = write!(out, " {}={result}", one_line(&r.method));
-            }
-            if let Some(d) = r.detail.as_deref().filter(|d| !d.trim().is_empty()) {
-                let _ = write!(out, " ({})", one_line(d.trim()));
-            }
-        }
-        out.push('\n');
-    }
-    if auth.arc_sets > 0 {
         let _ = writeln!(
             out,
-            "  ARC: {} {}",
-            auth.arc_sets,
-            if auth.arc_sets == 1 { "set" } else { "sets" }
+            "  {}:{}",
+            safe(&set.authserv_id),
+            super::auth_results_line(set, safe, result)
         );
+    }
+    if auth.arc_sets > 0 {
+        let _ = writeln!(out, "  {}", crate::words::arc_sets(auth.arc_sets));
     }
 }
 

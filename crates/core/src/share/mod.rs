@@ -51,6 +51,7 @@
 //! the bytes actually present. The strings it returns are data: front ends render them as text,
 //! never as markup, like every string of a [`Report`].
 
+mod audit;
 mod r1;
 mod r2;
 mod redact;
@@ -66,6 +67,10 @@ use miniz_oxide::inflate::TINFLStatus;
 
 use crate::model::Report;
 
+pub use audit::{
+    decode_audit, encode_audit, is_audit_link, prepare_audit, AuditRedaction, SharedAudit,
+    AUDIT_FORMAT, SHARED_NAMES, SHARED_ROWS,
+};
 pub use redact::Redaction;
 
 /// The format [`encode`] writes.
@@ -138,8 +143,7 @@ pub struct Shared {
 impl Shared {
     pub fn new(report: &Report, redaction: Redaction) -> Shared {
         let report = prepare(report, redaction);
-        let compressed = miniz_oxide::deflate::compress_to_vec_zlib(&r2::write(&report), 10);
-        let payload = format!("r{FORMAT}.{}", BASE64.encode(compressed));
+        let payload = format!("r{FORMAT}.{}", deflate_base64(&r2::write(&report)));
         Shared { report, payload }
     }
 
@@ -165,38 +169,49 @@ pub fn link(base_url: &str, report: &Report, redaction: Redaction) -> String {
 
 /// Reads a payload back into the shared report: `r1.…`, `#r1.…`, or a whole link.
 pub fn decode(payload: &str) -> Result<Report, ShareError> {
-    let fragment = payload.split_once('#').map_or(payload, |(_, f)| f);
-    if fragment.len() > MAX_PAYLOAD {
-        return Err(ShareError::new(ShareErrorKind::TooLarge));
-    }
-    let compact: String = fragment
-        .chars()
-        .filter(|c| !c.is_ascii_whitespace())
-        .collect();
-    let compact =
-        compact.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']', '}', '>', '\'', '"']);
-    let (version, data) = split_version(compact)?;
+    let compact = fragment_of(payload)?;
+    let (version, data) = split_version(&compact)?;
     let read = match version {
         1 => r1::read,
         2 => r2::read,
-        _ => {
-            return Err(ShareError {
-                kind: ShareErrorKind::UnknownVersion,
-                version: Some(version),
-            })
-        }
+        _ => return Err(ShareError::unknown_version(version)),
     };
     let bytes = decode_data(data)?;
     read(&bytes).map_err(|_| ShareError::new(ShareErrorKind::Corrupt))
 }
 
+/// The payload of a link as people paste it: after the first `#`, without the whitespace mail
+/// programs wrap links with and the punctuation they are quoted with. Refused before any
+/// copying when longer than [`MAX_PAYLOAD`].
+fn fragment_of(payload: &str) -> Result<String, ShareError> {
+    let fragment = payload.split_once('#').map_or(payload, |(_, f)| f);
+    if fragment.len() > MAX_PAYLOAD {
+        return Err(ShareError::new(ShareErrorKind::TooLarge));
+    }
+    let mut compact: String = fragment
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace())
+        .collect();
+    let kept = compact
+        .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']', '}', '>', '\'', '"'])
+        .len();
+    compact.truncate(kept);
+    Ok(compact)
+}
+
 /// `r<N>.<data>` → `(N, data)`.
 fn split_version(payload: &str) -> Result<(u32, &str), ShareError> {
+    let Some(rest) = payload.strip_prefix('r') else {
+        return Err(ShareError::new(ShareErrorKind::NotAShareLink));
+    };
+    split_number(rest, FORMAT).map_err(|e| e.with_letter('r'))
+}
+
+/// `<N>.<data>` (after a format's letter) → `(N, data)`; `newest` is the newest format of that
+/// letter this version reads, which tells a cut-off link from a newer one.
+fn split_number(rest: &str, newest: u32) -> Result<(u32, &str), ShareError> {
     let not_a_link = ShareError::new(ShareErrorKind::NotAShareLink);
     let truncated = ShareError::new(ShareErrorKind::Truncated);
-    let Some(rest) = payload.strip_prefix('r') else {
-        return Err(not_a_link);
-    };
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
     let (number, after) = rest.split_at(digits);
     if number.is_empty() {
@@ -212,15 +227,17 @@ fn split_version(payload: &str) -> Result<(u32, &str), ShareError> {
     }
     let version: u32 = number.parse().map_err(|_| not_a_link.clone())?;
     match after.strip_prefix('.') {
-        Some(data) if version <= FORMAT && data.is_empty() => Err(truncated),
+        Some(data) if version <= newest && data.is_empty() => Err(truncated),
         Some(data) => Ok((version, data)),
-        None if after.is_empty() && version <= FORMAT => Err(truncated),
-        None if after.is_empty() => Err(ShareError {
-            kind: ShareErrorKind::UnknownVersion,
-            version: Some(version),
-        }),
+        None if after.is_empty() && version <= newest => Err(truncated),
+        None if after.is_empty() => Err(ShareError::unknown_version(version)),
         None => Err(not_a_link),
     }
+}
+
+/// zlib (best compression) then unpadded base64url: the data of every link format.
+fn deflate_base64(bytes: &[u8]) -> String {
+    BASE64.encode(miniz_oxide::deflate::compress_to_vec_zlib(bytes, 10))
 }
 
 /// base64url → inflated bytes, at most [`MAX_DECODED`] of them.
@@ -296,6 +313,8 @@ pub struct ShareError {
     kind: ShareErrorKind,
     /// The format number, for `UnknownVersion`.
     version: Option<u32>,
+    /// The format's letter: `r` for message reports, `a` for audits.
+    letter: char,
 }
 
 impl ShareError {
@@ -303,7 +322,19 @@ impl ShareError {
         ShareError {
             kind,
             version: None,
+            letter: 'r',
         }
+    }
+
+    fn unknown_version(version: u32) -> Self {
+        ShareError {
+            version: Some(version),
+            ..ShareError::new(ShareErrorKind::UnknownVersion)
+        }
+    }
+
+    fn with_letter(self, letter: char) -> Self {
+        ShareError { letter, ..self }
     }
 
     pub fn kind(&self) -> ShareErrorKind {
@@ -320,12 +351,18 @@ impl fmt::Display for ShareError {
             ShareErrorKind::NotBase64 => f.write_str(
                 "This link is damaged: it contains characters that a Hopscope link never has.",
             ),
-            ShareErrorKind::UnknownVersion => write!(
-                f,
-                "This link was made by a newer version of Hopscope (format r{}); this page \
-                 reads formats up to r{FORMAT}.",
-                self.version.unwrap_or(0)
-            ),
+            ShareErrorKind::UnknownVersion => {
+                let (letter, newest) = match self.letter {
+                    'a' => ('a', audit::AUDIT_FORMAT),
+                    _ => ('r', FORMAT),
+                };
+                write!(
+                    f,
+                    "This link was made by a newer version of Hopscope (format {letter}{}); \
+                     this page reads formats up to {letter}{newest}.",
+                    self.version.unwrap_or(0)
+                )
+            }
             ShareErrorKind::TooLarge => f.write_str("This link is too large to open safely."),
             ShareErrorKind::Corrupt => f.write_str("This link is damaged: its data is not valid."),
             ShareErrorKind::NotAShareLink => f.write_str("This is not a Hopscope share link."),

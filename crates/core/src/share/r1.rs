@@ -146,7 +146,7 @@ impl Writer {
         self.out.extend_from_slice(s.as_bytes());
     }
 
-    fn opt<T>(&mut self, v: &Option<T>, f: impl FnOnce(&mut Self, &T)) {
+    pub(super) fn opt<T>(&mut self, v: &Option<T>, f: impl FnOnce(&mut Self, &T)) {
         match v {
             None => self.byte(0),
             Some(x) => {
@@ -234,13 +234,13 @@ impl Writer {
 
 macro_rules! codes {
     ($encode:ident, $decode:ident, $ty:ty, [$($variant:path = $code:literal),* $(,)?]) => {
-        fn $encode(value: $ty) -> u8 {
+        pub(super) fn $encode(value: $ty) -> u8 {
             match value {
                 $($variant => $code,)*
             }
         }
 
-        fn $decode(code: u8) -> Option<$ty> {
+        pub(super) fn $decode(code: u8) -> Option<$ty> {
             match code {
                 $($code => Some($variant),)*
                 _ => None,
@@ -248,6 +248,7 @@ macro_rules! codes {
         }
     };
 }
+pub(super) use codes;
 
 codes!(
     verdict_code,
@@ -313,26 +314,14 @@ codes!(
     [Severity::Info = 0, Severity::Warning = 1]
 );
 
-/// RFC 3339 in UTC (`2026-11-22T05:20:40Z`) by Howard Hinnant's civil-date algorithm: the
-/// rule behind date code `2`, frozen here so that `r1` never depends on how reports format
-/// dates later. Defined for every `i64`.
+/// RFC 3339 in UTC (`2026-11-22T05:20:40Z`): the rule behind date code `2`. The layout is
+/// frozen here, so that `r1` never depends on how reports format dates later; the calendar
+/// arithmetic is [`crate::date::Civil`], which is exact. Defined for every `i64`.
 pub(super) fn rfc3339(ts: i64) -> String {
-    let days = ts.div_euclid(86_400);
-    let secs = ts.rem_euclid(86_400);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
+    let c = crate::date::Civil::from_unix(ts);
     format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-        secs / 3600,
-        secs % 3600 / 60,
-        secs % 60
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        c.year, c.month, c.day, c.hour, c.minute, c.second
     )
 }
 
@@ -497,7 +486,7 @@ impl<'a> Reader<'a> {
         Ok(slice)
     }
 
-    fn opt<T>(&mut self, f: impl FnOnce(&mut Self) -> Result<T>) -> Result<Option<T>> {
+    pub(super) fn opt<T>(&mut self, f: impl FnOnce(&mut Self) -> Result<T>) -> Result<Option<T>> {
         match self.byte()? {
             0 => Ok(None),
             1 => f(self).map(Some),
@@ -523,7 +512,7 @@ impl<'a> Reader<'a> {
         Ok(items)
     }
 
-    fn code<T>(&mut self, decode: fn(u8) -> Option<T>) -> Result<T> {
+    pub(super) fn code<T>(&mut self, decode: fn(u8) -> Option<T>) -> Result<T> {
         decode(self.byte()?).ok_or(Invalid)
     }
 
@@ -539,7 +528,7 @@ impl<'a> Reader<'a> {
         self.code(trust_of)
     }
 
-    fn grade(&mut self) -> Result<Grade> {
+    pub(super) fn grade(&mut self) -> Result<Grade> {
         self.code(grade_of)
     }
 

@@ -65,15 +65,7 @@ pub(super) fn read(bytes: &[u8]) -> Result<Report> {
 /// (`transfer.rs`) carries more after it.
 pub(super) fn read_from(r: &mut Reader<'_>) -> Result<Report> {
     let mut report = r.report()?;
-    let count = r.uint()?;
-    let mut last_tag = 0;
-    for _ in 0..count {
-        let tag = r.uint()?;
-        if tag <= last_tag {
-            return Err(Invalid);
-        }
-        last_tag = tag;
-        let data = r.bytes()?;
+    r.extensions(|tag, data| {
         if tag == TAG_REDACTION {
             let [bits] = data else {
                 return Err(Invalid);
@@ -86,8 +78,31 @@ pub(super) fn read_from(r: &mut Reader<'_>) -> Result<Report> {
                 return Err(Invalid);
             }
         }
-    }
+        Ok(())
+    })?;
     Ok(report)
+}
+
+impl<'a> Reader<'a> {
+    /// The tagged extensions that end a payload: `list<(uint tag, bytes)>` in increasing tag
+    /// order (a repeated or out-of-order tag is refused), each handed to `read` (which ignores
+    /// tags it does not know). The caller checks what follows (nothing, in a share link).
+    pub(super) fn extensions(
+        &mut self,
+        mut read: impl FnMut(u64, &'a [u8]) -> Result<()>,
+    ) -> Result<()> {
+        let count = self.uint()?;
+        let mut last_tag = 0;
+        for _ in 0..count {
+            let tag = self.uint()?;
+            if tag <= last_tag {
+                return Err(Invalid);
+            }
+            last_tag = tag;
+            read(tag, self.bytes()?)?;
+        }
+        Ok(())
+    }
 }
 
 fn redaction_bits(r: Redaction) -> u8 {

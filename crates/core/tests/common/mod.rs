@@ -1,3 +1,4 @@
 //! Inputs shared by the integration tests.
 
 pub mod hostile;
+pub mod names;

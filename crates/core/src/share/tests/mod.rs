@@ -207,6 +207,7 @@ fn encoding_the_vector_report_gives_a_payload_that_decodes_to_it() {
     );
 }
 
+mod audit_links;
 mod damaged_links;
 // proptest needs an OS random source: host only (the core is also checked for wasm32).
 #[cfg(not(target_arch = "wasm32"))]

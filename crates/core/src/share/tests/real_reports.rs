@@ -6,7 +6,7 @@ use super::*;
 // Real reports
 
 /// Every fixture message of the core's tests, plus the eight-hop route.
-fn real_inputs() -> Vec<(String, String)> {
+pub(super) fn real_inputs() -> Vec<(String, String)> {
     fn walk(dir: &std::path::Path, out: &mut Vec<(String, String)>) {
         let mut entries: Vec<_> = std::fs::read_dir(dir)
             .unwrap()
@@ -31,40 +31,23 @@ fn real_inputs() -> Vec<(String, String)> {
 
 const REDACTIONS: [Redaction; 7] = [
     Redaction::NONE,
+    Redaction::DEFAULT,
     Redaction {
-        emails: true,
-        ips: false,
-        hostnames: false,
-        message_ids: false,
-        subject: false,
-    },
-    Redaction {
-        emails: false,
         ips: true,
-        hostnames: false,
-        message_ids: false,
-        subject: false,
+        ..Redaction::NONE
     },
     Redaction {
-        emails: false,
-        ips: false,
         hostnames: true,
-        message_ids: false,
-        subject: false,
+        ..Redaction::NONE
     },
     Redaction {
-        emails: false,
-        ips: false,
-        hostnames: false,
         message_ids: true,
-        subject: false,
+        ..Redaction::NONE
     },
     Redaction {
-        emails: true,
         ips: true,
         hostnames: true,
-        message_ids: false,
-        subject: false,
+        ..Redaction::DEFAULT
     },
     Redaction::ALL,
 ];
