@@ -1051,10 +1051,7 @@ mod tests {
         assert_eq!(state.reveal, None, "the focus stays on the switch");
         let typed = reduce(state.clone(), Action::Edit("Received: ab".into()));
         assert_eq!(typed.part, Some(0), "kept while typing");
-        for fresh in [
-            Action::Paste("Received: x".repeat(10)),
-            Action::Clear,
-        ] {
+        for fresh in [Action::Paste("Received: x".repeat(10)), Action::Clear] {
             assert_eq!(reduce(state.clone(), fresh).part, None);
         }
         let example = reduce(state.clone(), Action::Example(&EXAMPLES[0]));

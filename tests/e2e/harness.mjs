@@ -307,15 +307,18 @@ export function buildFiles(dir = dist) {
 /**
  * Privacy, as the server saw it: every request was for a file of the build (or the page's
  * address), and outside the time each page took to load and to keep its files for offline use
- * (`startedAt` … `installedAt`), the only request was the browser's update check of the
- * service worker (`/sw.js`, fetched by the browser itself after a page is opened).
+ * (`startedAt` … `installedAt`), the only requests were the browser's update check of the
+ * service worker (`/sw.js`, fetched by the browser itself after a page is opened) and the
+ * engine's own files, which the page loads on first use (README, "What the page loads").
  */
 export function assertServerSawOnlyThePage(server, pages, dir = dist) {
   const allowed = new Set(['/', '/sw.js', ...buildFiles(dir).map((f) => `/${f}`)]);
+  const lazy = engineFiles();
   const windows = pages.map(({ log }) => [log.startedAt, Math.max(log.loadedAt, log.installedAt ?? 0)]);
   for (const r of server.requests) {
     assert.ok(allowed.has(r.path), `the server was asked for ${r.path}, which is not a file of the page`);
     const duringLoad = windows.some(([from, to]) => r.at >= from && r.at <= to);
-    assert.ok(duringLoad || (r.path === '/sw.js' && r.worker), `request after load: ${r.path} (only the update check of /sw.js may come later)`);
+    const later = (r.path === '/sw.js' && r.worker) || lazy.has(r.path.slice(1));
+    assert.ok(duringLoad || later, `request after load: ${r.path} (only the update check of /sw.js and the engine's files may come later)`);
   }
 }
