@@ -14,9 +14,9 @@ step "clippy (host)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
 step "clippy (wasm32)"
-cargo clippy --target wasm32-unknown-unknown -p hopscope-app -p hopscope-core -p hopscope-lookup --all-targets --locked -- -D warnings
+cargo clippy --target wasm32-unknown-unknown -p hopscope-app -p hopscope-core -p hopscope-lookup -p hopscope-engine --all-targets --locked -- -D warnings
 
-step "native tests (core, CLI, app logic)"
+step "native tests (core, CLI, engine, app logic)"
 cargo test --workspace --locked
 
 step "lookups against local DNS and HTTPS servers on 127.0.0.1 (lookup net feature, CLI --lookup)"

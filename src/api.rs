@@ -27,3 +27,10 @@ pub fn version() -> String {
         hopscope_core::SCHEMA_VERSION
     )
 }
+
+/// Hands the app the function that imports its engine (`static/engine.js`, content-hashed):
+/// called once by `static/boot.js`, not part of the embedding API.
+#[wasm_bindgen]
+pub fn engine_loader(load: js_sys::Function) {
+    hopscope_app::engine_loader(load);
+}

@@ -12,14 +12,15 @@ use std::rc::Rc;
 use gloo_timers::callback::Timeout;
 use yew::prelude::*;
 
-use hopscope_core::render::markdown::markdown;
 use hopscope_core::Report;
 
+use crate::browser::engine::{self, FileReply, Opened};
 use crate::browser::{self, PickedFile};
 use crate::components::{
     auth_panel::AuthPanel,
     explainer::Explainer,
     input_panel::InputPanel,
+    msg_messages::MsgMessages,
     parts::PartSwitch,
     policy_panel::PolicyPanel,
     report_actions::ReportActions,
@@ -28,12 +29,11 @@ use crate::components::{
     shared_banner::SharedBanner,
     summary_banner::SummaryBanner,
     warnings::Warnings,
+    ReportRef,
 };
 use crate::examples::{self, Example};
 use crate::fragment::{self, Fragment};
-use crate::load;
 use crate::policy::PolicyChoice;
-use crate::route_svg::route_svg;
 use crate::state::{Action, Origin, Shared, State, View};
 
 /// Where the chosen report view is remembered (session storage: this tab only).
@@ -71,18 +71,88 @@ pub fn App() -> Html {
             state.part,
         );
         use_effect_with(state.revision, move |&revision| {
+            let running = Rc::new(std::cell::Cell::new(None));
             let timer = has_input.then(|| {
+                let running = Rc::clone(&running);
                 Timeout::new(delay, move || {
-                    // The message the person chose when the input holds several (a forward),
-                    // else the core's choice.
-                    let report = Rc::new(match part {
-                        Some(part) => hopscope_core::analyze_part(&input, part),
-                        None => hopscope_core::analyze(&input),
-                    });
-                    dispatcher.dispatch(Action::Analyzed { revision, report });
+                    // The message the person chose when the input holds several (a forward), else
+                    // the core's choice.
+                    running.set(Some(analyze_in_engine(input, part, revision, dispatcher)));
                 })
             });
-            move || drop(timer)
+            // Text that changed (or was cleared) needs no report of what it was: the engine
+            // stops working on it at once.
+            move || {
+                drop(timer);
+                if let Some(request) = running.get() {
+                    engine::cancel(request);
+                }
+            }
+        });
+    }
+
+    // An example's text comes from the engine (it analyses the example anyway), so the first
+    // load does not carry it.
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with(state.example.map(|e| e.id), move |&id| {
+            if let Some(id) = id {
+                let done = Callback::from(move |text: Result<String, String>| {
+                    dispatcher.dispatch(match text {
+                        Ok(text) => Action::ExampleText { id, text },
+                        Err(message) => Action::LoadFailed(message),
+                    });
+                });
+                engine::example_text(id, done);
+            }
+        });
+    }
+
+    // A share link is read by the engine (inflating and checking it is not in the first load).
+    {
+        let dispatcher = state.dispatcher();
+        let opening = state
+            .shared
+            .as_ref()
+            .and_then(Shared::opening)
+            .map(str::to_owned);
+        use_effect_with(opening, move |opening| {
+            if let Some(payload) = opening {
+                let answered = payload.clone();
+                let done = Callback::from(move |decoded: Result<Report, String>| {
+                    let payload = answered.clone();
+                    let decoded = decoded.map(Box::new);
+                    dispatcher.dispatch(Action::SharedOpened { payload, decoded });
+                });
+                engine::open_link(payload, done);
+            }
+        });
+    }
+
+    // The share panel's link is made by the engine, again whenever the report or the choices
+    // change while the panel is open; the last link stays on screen until the new one is in.
+    {
+        let dispatcher = state.dispatcher();
+        let own = state
+            .report
+            .clone()
+            .filter(|report| state.has_input() && report.looks_like_email && !state.is_stale());
+        let sharing = state.sharing && state.shared.is_none() && own.is_some();
+        let key = (sharing, state.report_revision, state.redaction);
+        use_effect_with(key, move |&(sharing, revision, redaction)| {
+            if let Some(report) = own.filter(|_| sharing) {
+                let base = browser::page_base();
+                let done = Callback::from(move |made: Result<(String, Report), String>| {
+                    let link = made
+                        .map(|(payload, shared)| Rc::new(ShareLink::new(&payload, shared, &base)));
+                    dispatcher.dispatch(Action::ShareLinkReady {
+                        revision,
+                        redaction,
+                        link,
+                    });
+                });
+                engine::share_link(&report, redaction, done);
+            }
         });
     }
 
@@ -174,39 +244,36 @@ pub fn App() -> Html {
         move || drop(expander)
     });
 
-    let selected_example = match state.origin {
-        Origin::Example(id) => Some(id),
+    let selected_example = match (state.example, &state.origin) {
+        (Some(example), _) => Some(example.id),
+        (None, Origin::Example(id)) => Some(*id),
         _ => None,
     };
     // The report below the summary: the shared one in the shared view; otherwise the own one,
     // only for input that is still there.
     let report = match &state.shared {
         Some(Shared::Report(report)) => Some(Rc::clone(report)),
-        Some(Shared::Damaged(_)) => None,
+        Some(Shared::Damaged(_) | Shared::Opening(_)) => None,
         None => state
             .report
             .clone()
             .filter(|report| state.has_input() && report.looks_like_email),
     };
 
-    // The link is made only while the share panel is open, and again only when the report or
-    // the choices change: encoding compresses the whole report.
+    // The share panel's link, while it is open (the engine makes it; see above).
     let sharing = state.sharing && state.shared.is_none();
-    let share_link = use_memo(
-        (report.clone().filter(|_| sharing), state.redaction),
-        |(report, redaction)| {
-            let base = browser::page_base();
-            report
-                .as_ref()
-                .map(|report| Rc::new(ShareLink::new(report, *redaction, &base)))
-        },
-    );
+    let share_link = state.share_link.clone().filter(|_| sharing);
 
+    // Markdown is made by the engine, so a copy happens a moment after the click. Browsers
+    // that only allow copying during the click itself (Safari) refuse that first copy; the
+    // text is kept, so the second click (the message says "try again") copies at once.
+    let markdown_made = use_mut_ref(|| None::<(Rc<Report>, Rc<str>)>);
     let on_copy = {
         let (done, report) = (dispatch(&state, Action::Copied), report.clone());
+        let made = markdown_made.clone();
         Callback::from(move |()| {
             if let Some(report) = &report {
-                browser::copy_text(markdown(report), "the report", done.clone());
+                copy_markdown(report, &made, "the report", done.clone());
             }
         })
     };
@@ -215,11 +282,11 @@ pub fn App() -> Html {
         Callback::from(move |()| download_json(report.as_deref(), "hopscope-report.json"))
     };
     let on_download_svg = {
-        let report = report.clone();
-        Callback::from(move |()| download_svg(report.as_deref(), "hopscope-route.svg"))
+        let (report, failed) = (report.clone(), dispatch(&state, Action::Copied));
+        Callback::from(move |()| download_svg(report.as_deref(), "hopscope-route.svg", &failed))
     };
     // Copies made in the share panel are of the link's (redacted) report.
-    let shared_copy = (*share_link).clone();
+    let shared_copy = share_link.clone();
     let on_copy_link = {
         let (done, link) = (dispatch(&state, Action::LinkCopied), shared_copy.clone());
         Callback::from(move |()| {
@@ -232,11 +299,12 @@ pub fn App() -> Html {
     };
     let on_copy_shared_markdown = {
         let (done, link) = (dispatch(&state, Action::LinkCopied), shared_copy.clone());
+        let made = markdown_made.clone();
         Callback::from(move |()| {
             if let Some(link) = &link {
                 let done =
                     done.reform(|result: Result<(), String>| result.map(|()| "Markdown copied."));
-                browser::copy_text(markdown(&link.shared), "the report", done);
+                copy_markdown(&link.shared, &made, "the report", done);
             }
         })
     };
@@ -248,10 +316,11 @@ pub fn App() -> Html {
         })
     };
     let on_download_shared_svg = {
-        let link = shared_copy;
+        let (link, failed) = (shared_copy, dispatch(&state, Action::LinkCopied));
         Callback::from(move |()| {
             let shared = link.as_ref().map(|link| &*link.shared);
-            download_svg(shared, "hopscope-shared-route.svg");
+            let failed = failed.reform(|result: Result<(), String>| result.map(|()| ""));
+            download_svg(shared, "hopscope-shared-route.svg", &failed);
         })
     };
     let on_share = dispatch(&state, |()| Action::ToggleShare);
@@ -274,10 +343,14 @@ pub fn App() -> Html {
                 </div>
             </header>
             <main id="main" class="wrap">
-                if let Some(shared) = &state.shared {
+                if let Some(Shared::Opening(_)) = &state.shared {
+                    <section id="shared-opening" class="panel shared-banner" role="status">
+                        <p class="shared-lead">{ "Opening the shared report…" }</p>
+                    </section>
+                } else if let Some(shared) = &state.shared {
                     <SharedBanner on_leave={dispatch(&state, |()| Action::CloseShared)}
                         redaction={report.as_ref().and_then(|report| report.redaction)}
-                        error={match shared { Shared::Damaged(message) => Some(AttrValue::from(message.clone())), Shared::Report(_) => None }} />
+                        error={match shared { Shared::Damaged(message) => Some(AttrValue::from(message.clone())), _ => None }} />
                 } else {
                     <InputPanel input={state.input.clone()} {selected_example} notice={state.notice.clone()}
                         dragging={state.dragging}
@@ -290,24 +363,29 @@ pub fn App() -> Html {
                         on_restore={state.replaced.is_some().then(|| dispatch(&state, |()| Action::Restore))}
                         read_only={state.read_only()}
                         on_edit_large={dispatch(&state, |()| Action::EditLarge)} />
+                    if let Some(msg) = &state.msg {
+                        <MsgMessages file={msg.clone()} on_show={dispatch(&state, Action::ShowMsgMessage)} />
+                    }
                 }
                 <div id="report" class="report">
                     if state.shared.is_none() {
-                        <SummaryBanner report={state.report.clone()} has_input={state.has_input()}
-                            stale={state.is_stale()}>
+                        <SummaryBanner report={state.report.clone().map(ReportRef)} has_input={state.has_input()}
+                            stale={state.is_busy()} error={state.analysis_error.clone().map(AttrValue::from)}>
                             if let Some(report) = &report {
                                 <PartSwitch report={Rc::clone(report)} on_show={dispatch(&state, Action::ShowPart)} />
                             }
                         </SummaryBanner>
                     } else if report.is_some() {
-                        <SummaryBanner report={report.clone()} has_input=true stale=false />
+                        <SummaryBanner report={report.clone().map(ReportRef)} has_input=true stale=false />
                     }
                     if let Some(report) = report {
                         <ReportActions sharing={state.shared.is_none().then_some(state.sharing)}
                             copied={state.copied.clone()} on_share={on_share.clone()} {on_copy} {on_download_json}
                             {on_download_svg} on_print={Callback::from(|()| browser::print())} />
-                        if let Some(link) = (*share_link).clone() {
-                            <SharePanel {link} redaction={state.redaction} copied={state.link_copied.clone()}
+                        if sharing {
+                            <SharePanel link={share_link} busy={!state.share_link_is_current()}
+                                error={state.share_error.clone().map(AttrValue::from)}
+                                redaction={state.redaction} copied={state.link_copied.clone()}
                                 on_redact={dispatch(&state, Action::Redact)} on_copy={on_copy_link}
                                 on_download={on_download_shared} on_copy_markdown={on_copy_shared_markdown}
                                 on_download_svg={on_download_shared_svg} on_close={on_share} />
@@ -316,11 +394,11 @@ pub fn App() -> Html {
                             choice={state.shared.is_none().then(|| state.policy.clone())}
                             on_choose={dispatch(&state, Action::SetPolicy)} />
                         if !report.hops.is_empty() {
-                            <Route report={Rc::clone(&report)} shown={state.hops_shown} view={state.view}
+                            <Route report={ReportRef(Rc::clone(&report))} shown={state.hops_shown} view={state.view}
                                 on_view={dispatch(&state, Action::SetView)}
                                 on_show_more={dispatch(&state, |()| Action::ShowMoreHops)} />
                         }
-                        <Warnings report={Rc::clone(&report)} />
+                        <Warnings report={ReportRef(Rc::clone(&report))} />
                         <AuthPanel authentication={report.authentication.clone()} />
                     }
                 </div>
@@ -340,30 +418,100 @@ fn download_json(report: Option<&Report>, name: &str) {
     }
 }
 
-/// Saves a report's route as an SVG picture.
-fn download_svg(report: Option<&Report>, name: &str) {
+/// Saves a report's route as an SVG picture (drawn by the engine); `failed` hears why not.
+fn download_svg(
+    report: Option<&Report>,
+    name: &'static str,
+    failed: &Callback<Result<(), String>>,
+) {
     if let Some(report) = report {
-        browser::download(name, "image/svg+xml", &route_svg(report));
+        let failed = failed.clone();
+        let done = Callback::from(move |svg: Result<String, String>| match svg {
+            Ok(svg) => browser::download(name, "image/svg+xml", &svg),
+            Err(message) => failed.emit(Err(message)),
+        });
+        engine::route_svg(report, done);
     }
 }
 
-/// Reads a chosen or dropped file and loads its text; any failure becomes a notice.
-fn open_file(file: PickedFile, dispatcher: UseReducerDispatcher<State>) {
-    let name = file.name();
-    if let Err(message) = load::check_size(&name, file.size()) {
-        dispatcher.dispatch(Action::LoadFailed(message));
+/// The last Markdown the engine made, and the report it is of.
+type MadeMarkdown = Rc<std::cell::RefCell<Option<(Rc<Report>, Rc<str>)>>>;
+
+/// Copies a report as Markdown (made by the engine, and kept for the next click: see `on_copy`).
+fn copy_markdown(
+    report: &Rc<Report>,
+    made: &MadeMarkdown,
+    what: &'static str,
+    done: Callback<Result<(), String>>,
+) {
+    if let Some((_, text)) = made
+        .borrow()
+        .as_ref()
+        .filter(|(r, _)| Rc::ptr_eq(r, report))
+    {
+        browser::copy_text(text.to_string(), what, done);
         return;
     }
-    let done = Callback::from(move |bytes: Result<Vec<u8>, String>| {
-        let action = match bytes.and_then(|bytes| load::decode_file(&name, &bytes)) {
-            Ok(loaded) => Action::File {
-                name: name.clone(),
-                text: loaded.text,
-                note: loaded.note,
+    let (made, report_kept) = (made.clone(), Rc::clone(report));
+    let copied = Callback::from(move |markdown: Result<String, String>| match markdown {
+        Ok(text) => {
+            made.replace(Some((Rc::clone(&report_kept), Rc::from(text.as_str()))));
+            browser::copy_text(text, what, done.clone());
+        }
+        Err(message) => done.emit(Err(message)),
+    });
+    engine::markdown(report, copied);
+}
+
+/// Every analysis the page makes goes through here: the engine analyses `text` (or its message
+/// `part`, when one is chosen) off the main thread, and the report comes back to the reducer
+/// tagged with `revision`, so that an answer about older text is dropped. A newer request
+/// supersedes one still running. Returns the request, for `engine::cancel`.
+fn analyze_in_engine(
+    text: AttrValue,
+    part: Option<u32>,
+    revision: u64,
+    dispatcher: UseReducerDispatcher<State>,
+) -> u32 {
+    let done = Callback::from(move |report: Result<Report, String>| {
+        dispatcher.dispatch(match report {
+            Ok(report) => Action::Analyzed {
+                revision,
+                report: Rc::new(report),
             },
-            Err(message) => Action::LoadFailed(message),
+            Err(message) => Action::AnalysisFailed { revision, message },
+        });
+    });
+    engine::analyze(text, part, done)
+}
+
+/// Opens a chosen or dropped file in the engine: text goes into the box, an Outlook `.msg`
+/// offers its messages; any failure becomes a notice and the text box keeps what it had.
+fn open_file(file: PickedFile, dispatcher: UseReducerDispatcher<State>) {
+    let name = file.name();
+    dispatcher.dispatch(Action::Opening {
+        name: name.clone(),
+        progress: None,
+    });
+    let done = Callback::from(move |reply: FileReply| {
+        let action = match reply {
+            FileReply::Progress(read, total) => Action::Opening {
+                name: name.clone(),
+                progress: Some((read, total)),
+            },
+            FileReply::Opened(Ok(Opened::Text { text, note })) => Action::File {
+                name: name.clone(),
+                text,
+                note,
+            },
+            FileReply::Opened(Ok(Opened::Msg { messages, notes })) => Action::MsgOpened {
+                name: name.clone(),
+                messages,
+                notes,
+            },
+            FileReply::Opened(Err(message)) => Action::LoadFailed(message),
         };
         dispatcher.dispatch(action);
     });
-    browser::read_bytes(file, done);
+    engine::open_file(file, done);
 }

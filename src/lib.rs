@@ -12,11 +12,15 @@ pub mod examples;
 mod format;
 mod fragment;
 mod highlight;
-mod load;
 pub mod policy;
-mod route_svg;
 pub mod state;
 pub mod visible;
+
+/// Takes the function that imports the engine's module (`static/boot.js` hands it over once
+/// the app has started); the engine is loaded only when it is first needed.
+pub fn engine_loader(load: js_sys::Function) {
+    browser::engine::set_loader(load);
+}
 
 /// Mounts the app into `<body>`.
 pub fn start() {

@@ -13,13 +13,20 @@
 //!
 //! After a paste, an example or a file, the report of that text is brought into view once it
 //! is ready (`reveal`); typing cancels that, so the focus never moves under the person's hands.
+//!
+//! Reports, files and share links come back from the engine (a worker) in later tasks; each
+//! answer names what it answers (a revision, a redaction) and is dropped when that has changed.
+//! An Outlook `.msg` may hold several messages (`msg`): the text box holds one of them at a
+//! time, chosen by the person, and a `.msg` without a route only says why, leaving the text as
+//! it was.
 
 use std::rc::Rc;
 
-use hopscope_core::share::{self, Redaction};
+use hopscope_core::share::Redaction;
 use hopscope_core::Report;
 use yew::prelude::*;
 
+use crate::components::share_panel::ShareLink;
 use crate::examples::Example;
 use crate::fragment::Fragment;
 use crate::policy::{self, PolicyChoice};
@@ -44,25 +51,36 @@ pub enum Origin {
     File(String),
 }
 
-/// The shared-report view: what a share link holds, or why it could not be opened.
+/// The shared-report view: a link being read, what it holds, or why it could not be opened.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Shared {
+    /// The engine is reading the link's payload (`r2.…`).
+    Opening(String),
     Report(Rc<Report>),
     /// A plain sentence for the person who opened the link.
     Damaged(String),
 }
 
 impl Shared {
-    /// Decodes a share link's payload (`r1.…`). Never panics, whatever the link holds.
-    pub fn open(payload: &str) -> Self {
-        match share::decode(payload) {
-            Ok(report) if report.looks_like_email => Shared::Report(Rc::new(report)),
+    /// What a link's payload was read as (by the engine, with `share::decode`): its report, or
+    /// the sentence saying what is wrong with the link.
+    pub fn opened(decoded: Result<Box<Report>, String>) -> Self {
+        match decoded {
+            Ok(report) if report.looks_like_email => Shared::Report(Rc::new(*report)),
             Ok(_) => Shared::Damaged(
                 "This link holds no report: the text it was made from did not look like email \
                  headers."
                     .to_owned(),
             ),
-            Err(error) => Shared::Damaged(error.to_string()),
+            Err(message) => Shared::Damaged(message),
+        }
+    }
+
+    /// The payload being read, while it is.
+    pub fn opening(&self) -> Option<&str> {
+        match self {
+            Shared::Opening(payload) => Some(payload),
+            Shared::Report(_) | Shared::Damaged(_) => None,
         }
     }
 }
@@ -91,6 +109,28 @@ impl View {
             _ => View::Cards,
         }
     }
+}
+
+/// One message of an Outlook `.msg` file: the file's own, or one attached to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MsgMessage {
+    /// The file's name for its own message; the attachment's name or subject for the others.
+    pub label: String,
+    /// 0 for the file's own message, 1 for one attached to it, …
+    pub depth: u32,
+    /// Its transport headers, as a person would paste them.
+    pub headers: Option<String>,
+    /// Why it has none, in plain English.
+    pub reason: Option<String>,
+}
+
+/// An opened `.msg` file and which of its messages is in the text box.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MsgFile {
+    pub name: String,
+    pub messages: Rc<[MsgMessage]>,
+    /// The message whose headers are in the text box, if any.
+    pub shown: Option<usize>,
 }
 
 /// A message about loading, shown under the input.
@@ -137,6 +177,21 @@ pub struct State {
     /// The revision whose report is brought into view when it is ready: set by a paste, an
     /// example or a file, dropped by typing and once done.
     pub reveal: Option<u64>,
+    /// The example chosen (or named by the URL) whose text the engine is fetching; it replaces
+    /// the input when it arrives, unless the person changed the text first.
+    pub example: Option<&'static Example>,
+    /// A file is being opened (read by the engine).
+    pub opening: bool,
+    /// Why the analysis of `report_revision` failed (the engine stopped on it).
+    pub analysis_error: Option<String>,
+    /// The Outlook `.msg` the text came from, while it holds other messages to switch to.
+    pub msg: Option<MsgFile>,
+    /// The share panel's link, for `share_for`; kept on screen while a newer one is made.
+    pub share_link: Option<Rc<ShareLink>>,
+    /// The report revision and redaction `share_link` (or `share_error`) is for.
+    pub share_for: Option<(u64, Redaction)>,
+    /// Why the link could not be made.
+    pub share_error: Option<String>,
     /// Which message of the input to analyse when it holds others (a forward with the original
     /// attached): `None` lets the core choose (the first with a route), `Some(0)` the outer
     /// message. Kept while typing; a new text (paste, example, file, Clear) chooses afresh.
@@ -154,7 +209,13 @@ pub enum Action {
     Edit(String),
     /// The person pasted or dropped text into the box: an edit whose report is then shown.
     Paste(String),
+    /// The person chose an example; its text is asked of the engine.
     Example(&'static Example),
+    /// The text of the example asked for.
+    ExampleText {
+        id: &'static str,
+        text: String,
+    },
     /// The URL fragment came to name an example (Back, an edited address). Loaded only when
     /// it would not replace text the person typed or opened.
     LinkedExample(&'static Example),
@@ -168,6 +229,30 @@ pub enum Action {
         revision: u64,
         report: Rc<Report>,
     },
+    /// The engine could not analyse this revision.
+    AnalysisFailed {
+        revision: u64,
+        message: String,
+    },
+    /// A file is being read (bytes so far, of the whole, once known).
+    Opening {
+        name: String,
+        progress: Option<(f64, f64)>,
+    },
+    /// An Outlook `.msg` was read: its messages, and the reader's notes.
+    MsgOpened {
+        name: String,
+        messages: Vec<MsgMessage>,
+        notes: Vec<String>,
+    },
+    /// Puts another message of the opened `.msg` into the text box.
+    ShowMsgMessage(usize),
+    /// A share link (or why there is none) for a report revision and a redaction.
+    ShareLinkReady {
+        revision: u64,
+        redaction: Redaction,
+        link: Result<Rc<ShareLink>, String>,
+    },
     ShowMoreHops,
     Clear,
     /// Brings back the text an example, a file or Clear replaced.
@@ -178,6 +263,11 @@ pub enum Action {
     Copied(Result<(), String>),
     /// The page was opened, or its fragment changed, to a share link (its payload, `r1.…`).
     OpenShared(String),
+    /// The engine read a link's payload: its report, or what is wrong with it.
+    SharedOpened {
+        payload: String,
+        decoded: Result<Box<Report>, String>,
+    },
     /// Leaves the shared-report view for the person's own input.
     CloseShared,
     /// Opens or closes the share panel.
@@ -216,6 +306,13 @@ impl Default for State {
             link_copied: None,
             view: View::Cards,
             reveal: None,
+            example: None,
+            opening: false,
+            analysis_error: None,
+            msg: None,
+            share_link: None,
+            share_for: None,
+            share_error: None,
             part: None,
             policy: PolicyChoice::None,
         }
@@ -228,11 +325,12 @@ impl State {
     pub fn starting_with(fragment: Fragment<'_>) -> Self {
         let state = State::default();
         match fragment {
-            Fragment::Example(example) => {
-                state.replace_input(example.text.to_owned(), Origin::Example(example.id))
-            }
+            Fragment::Example(example) => State {
+                example: Some(example),
+                ..state
+            },
             Fragment::Shared(payload) => State {
-                shared: Some(Shared::open(payload)),
+                shared: Some(Shared::Opening(payload.to_owned())),
                 ..state
             },
             Fragment::Empty | Fragment::Other => state,
@@ -255,6 +353,11 @@ impl State {
         self.reveal == Some(self.revision) && !self.is_stale() && self.shared.is_none()
     }
 
+    /// Whether the share panel's link is for the report and redaction now chosen.
+    pub fn share_link_is_current(&self) -> bool {
+        self.share_for == Some((self.report_revision, self.redaction))
+    }
+
     pub fn has_input(&self) -> bool {
         !self.input.trim().is_empty()
     }
@@ -262,6 +365,12 @@ impl State {
     /// True while the shown report is not yet the analysis of the current input.
     pub fn is_stale(&self) -> bool {
         self.has_input() && self.report_revision != self.revision
+    }
+
+    /// True while the report on screen is about to change: the input's analysis, an example's
+    /// text or a file is on its way.
+    pub fn is_busy(&self) -> bool {
+        self.is_stale() || self.example.is_some() || self.opening
     }
 
     /// Whether the text box is read-only because the input is too large to edit smoothly.
@@ -294,8 +403,96 @@ impl State {
             hops_shown: HOPS_PER_PAGE,
             replaced,
             editing_large: false,
+            msg: None,
             part: None,
             ..self.replace_input(text, origin)
+        }
+    }
+
+    /// A `.msg` was read: its first message with a route goes into the text box (the file's
+    /// own, or one attached to it, saying so); without any, the reason is said and the text box
+    /// keeps what it had.
+    fn open_msg(self, name: String, messages: Vec<MsgMessage>, notes: &[String]) -> Self {
+        let messages: Rc<[MsgMessage]> = messages.into();
+        let own_reason = messages
+            .first()
+            .and_then(|m| m.reason.clone())
+            .unwrap_or_else(|| {
+                "It has no transport headers, so there is no route to check.".into()
+            });
+        let Some(shown) = messages.iter().position(|m| m.headers.is_some()) else {
+            let mut words = vec![format!("{name}: {own_reason}")];
+            if messages.len() > 1 {
+                words.push("The messages attached to it have no transport headers either.".into());
+            }
+            words.extend(notes.iter().cloned());
+            return State {
+                notice: Some(Notice::Info(words.join(" "))),
+                dragging: false,
+                ..self
+            };
+        };
+        let text = messages[shown].headers.clone().unwrap_or_default();
+        let loaded = self.load(text, Origin::File(name.clone()));
+        let mut words = Vec::new();
+        if shown > 0 {
+            words.push(format!(
+                "{name}: {own_reason} These are the headers of the message attached to it, “{}”.",
+                messages[shown].label
+            ));
+        }
+        words.extend(notes.iter().cloned());
+        State {
+            notice: (!words.is_empty()).then(|| Notice::Info(words.join(" "))),
+            dragging: false,
+            reveal: Some(loaded.revision),
+            msg: (messages.len() > 1).then_some(MsgFile {
+                name,
+                messages,
+                shown: Some(shown),
+            }),
+            ..loaded
+        }
+    }
+
+    /// Puts another message of the opened `.msg` into the text box. Switching between the
+    /// messages of one file keeps the text to restore as it was: the person's own text.
+    fn show_msg_message(self, index: usize) -> Self {
+        let Some(file) = self.msg.clone() else {
+            return self;
+        };
+        let Some(message) = file.messages.get(index) else {
+            return self;
+        };
+        let Some(headers) = message.headers.clone() else {
+            let reason = message
+                .reason
+                .clone()
+                .unwrap_or_else(|| "It has no transport headers.".into());
+            return State {
+                notice: Some(Notice::Info(format!("“{}”: {reason}", message.label))),
+                ..self
+            };
+        };
+        let notice = match index {
+            0 => format!("The headers of {} itself.", file.name),
+            _ => format!(
+                "The headers of “{}”, attached to {}.",
+                message.label, file.name
+            ),
+        };
+        let origin = Origin::File(file.name.clone());
+        let replaced = self.replace_input(headers, origin);
+        State {
+            notice: Some(Notice::Info(notice)),
+            hops_shown: HOPS_PER_PAGE,
+            editing_large: false,
+            reveal: Some(replaced.revision),
+            msg: Some(MsgFile {
+                shown: Some(index),
+                ..file
+            }),
+            ..replaced
         }
     }
 
@@ -311,6 +508,7 @@ impl State {
             origin,
             report,
             copied: None,
+            example: None,
             ..self
         }
     }
@@ -343,14 +541,22 @@ impl Reducible for State {
                     ..edited
                 }
             }
-            Action::Example(example) => {
-                let loaded = state.load(example.text.to_owned(), Origin::Example(example.id));
+            // Its text comes from the engine (`ExampleText`).
+            Action::Example(example) => State {
+                example: Some(example),
+                notice: None,
+                ..state
+            },
+            Action::ExampleText { id, text } if state.example.is_some_and(|e| e.id == id) => {
+                let loaded = state.load(text, Origin::Example(id));
                 State {
                     notice: None,
                     reveal: Some(loaded.revision),
                     ..loaded
                 }
             }
+            // Typing, a file or another example came first.
+            Action::ExampleText { .. } => state,
             // A fragment naming an example also leaves a shared report.
             Action::LinkedExample(example) if state.shared.is_some() => {
                 let own = State {
@@ -381,6 +587,7 @@ impl Reducible for State {
                 State {
                     notice: note.map(Notice::Info),
                     dragging: false,
+                    opening: false,
                     reveal: loaded.has_input().then_some(loaded.revision),
                     ..loaded
                 }
@@ -388,16 +595,69 @@ impl Reducible for State {
             Action::LoadFailed(message) => State {
                 notice: Some(Notice::Error(message)),
                 dragging: false,
+                example: None,
+                opening: false,
                 ..state
             },
+            Action::Opening { name, progress } => {
+                let done = progress
+                    .filter(|&(_, total)| total > 0.0)
+                    // Whole percent, formatted as an integer: float formatting costs ~11 KB.
+                    .map(|(read, total)| format!(" {} %", (100.0 * read / total) as u32))
+                    .unwrap_or_default();
+                State {
+                    notice: Some(Notice::Info(format!("Opening {name}…{done}"))),
+                    dragging: false,
+                    opening: true,
+                    ..state
+                }
+            }
+            Action::MsgOpened {
+                name,
+                messages,
+                notes,
+            } => State {
+                opening: false,
+                ..state
+            }
+            .open_msg(name, messages, &notes),
+            Action::ShowMsgMessage(index) => state.show_msg_message(index),
             Action::Analyzed { revision, report } if revision == state.revision => State {
                 report: Some(policy::apply(report, &state.policy)),
                 report_revision: revision,
+                analysis_error: None,
                 link_copied: None,
                 ..state
             },
+            Action::AnalysisFailed { revision, message } if revision == state.revision => State {
+                report: None,
+                report_revision: revision,
+                analysis_error: Some(message),
+                ..state
+            },
             // An analysis of text that has since changed.
-            Action::Analyzed { .. } => state,
+            Action::Analyzed { .. } | Action::AnalysisFailed { .. } => state,
+            Action::ShareLinkReady {
+                revision,
+                redaction,
+                link,
+            } if state.sharing
+                && state.shared.is_none()
+                && (revision, redaction) == (state.report_revision, state.redaction) =>
+            {
+                let (share_link, share_error) = match link {
+                    Ok(link) => (Some(link), None),
+                    Err(message) => (state.share_link.clone(), Some(message)),
+                };
+                State {
+                    share_link,
+                    share_error,
+                    share_for: Some((revision, redaction)),
+                    ..state
+                }
+            }
+            // A link for a report or a choice that has since changed, or a closed panel.
+            Action::ShareLinkReady { .. } => state,
             Action::ShowMoreHops => State {
                 hops_shown: state.hops_shown + HOPS_PER_PAGE,
                 ..state
@@ -432,11 +692,21 @@ impl Reducible for State {
                 ..state
             },
             Action::OpenShared(payload) => State {
-                shared: Some(Shared::open(&payload)),
+                shared: Some(Shared::Opening(payload)),
                 hops_shown: HOPS_PER_PAGE,
                 copied: None,
                 ..state
             },
+            Action::SharedOpened { payload, decoded }
+                if state.shared.as_ref().and_then(Shared::opening) == Some(payload.as_str()) =>
+            {
+                State {
+                    shared: Some(Shared::opened(decoded)),
+                    ..state
+                }
+            }
+            // A link that was left (or replaced by another) before it was read.
+            Action::SharedOpened { .. } => state,
             Action::CloseShared if state.shared.is_some() => State {
                 shared: None,
                 hops_shown: HOPS_PER_PAGE,
@@ -447,6 +717,9 @@ impl Reducible for State {
             Action::ToggleShare => State {
                 sharing: !state.sharing,
                 link_copied: None,
+                share_link: None,
+                share_for: None,
+                share_error: None,
                 ..state
             },
             Action::Redact(redaction) => State {
@@ -490,11 +763,24 @@ impl Reducible for State {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::examples::EXAMPLES;
+    use crate::examples::{self, EXAMPLES};
     use crate::fragment::route;
+    use hopscope_core::share;
 
     fn reduce(state: State, action: Action) -> State {
         Rc::unwrap_or_clone(Rc::new(state).reduce(action))
+    }
+
+    /// The engine's answer to a pending example (the app asks for its text).
+    fn answered(state: State) -> State {
+        match state.example {
+            Some(example) => {
+                let text = examples::text(example).to_owned();
+                let id = example.id;
+                reduce(state, Action::ExampleText { id, text })
+            }
+            None => state,
+        }
     }
 
     fn report() -> Rc<Report> {
@@ -566,7 +852,7 @@ mod tests {
 
     #[test]
     fn clear_empties_everything_but_counts_as_a_change() {
-        let state = reduce(State::default(), Action::Example(&EXAMPLES[0]));
+        let state = answered(reduce(State::default(), Action::Example(&EXAMPLES[0])));
         let state = reduce(state, Action::ShowMoreHops);
         let state = reduce(state, Action::Clear);
         assert_eq!(state.input.as_str(), "");
@@ -579,7 +865,7 @@ mod tests {
 
     #[test]
     fn loaded_text_is_analysed_at_once_and_typing_waits() {
-        let example = reduce(State::default(), Action::Example(&EXAMPLES[0]));
+        let example = answered(reduce(State::default(), Action::Example(&EXAMPLES[0])));
         assert_eq!(example.origin, Origin::Example(EXAMPLES[0].id));
         assert_eq!(example.analysis_delay_ms(), 0);
         let one_more_key = format!("{}x", example.input);
@@ -610,24 +896,44 @@ mod tests {
     }
 
     #[test]
+    fn an_example_that_arrives_after_typing_is_dropped() {
+        let chosen = reduce(State::default(), Action::Example(&EXAMPLES[0]));
+        assert_eq!((chosen.input.as_str(), chosen.revision), ("", 0), "not yet");
+        let typed = reduce(chosen, Action::Edit("mine".into()));
+        assert_eq!(typed.example, None);
+        let late = Action::ExampleText {
+            id: EXAMPLES[0].id,
+            text: examples::text(&EXAMPLES[0]).into(),
+        };
+        assert_eq!(reduce(typed.clone(), late).input.as_str(), "mine");
+        let chosen = reduce(typed, Action::Example(&EXAMPLES[1]));
+        let failed = reduce(chosen, Action::LoadFailed("no engine".into()));
+        assert_eq!((failed.example, failed.input.as_str()), (None, "mine"));
+        assert_eq!(failed.notice, Some(Notice::Error("no engine".into())));
+    }
+
+    #[test]
     fn a_linked_example_never_replaces_typed_text() {
         let typed = reduce(State::default(), Action::Edit("mine".into()));
-        let state = reduce(typed, Action::LinkedExample(&EXAMPLES[1]));
+        let state = answered(reduce(typed, Action::LinkedExample(&EXAMPLES[1])));
         assert_eq!((state.input.as_str(), state.revision), ("mine", 1));
         assert!(matches!(state.notice, Some(Notice::Info(_))));
 
-        let example = reduce(State::default(), Action::Example(&EXAMPLES[0]));
-        let state = reduce(example, Action::LinkedExample(&EXAMPLES[1]));
+        let example = answered(reduce(State::default(), Action::Example(&EXAMPLES[0])));
+        let state = answered(reduce(example, Action::LinkedExample(&EXAMPLES[1])));
         assert_eq!(state.origin, Origin::Example(EXAMPLES[1].id));
-        let state = reduce(State::default(), Action::LinkedExample(&EXAMPLES[1]));
-        assert_eq!(state.input.as_str(), EXAMPLES[1].text);
+        let state = answered(reduce(
+            State::default(),
+            Action::LinkedExample(&EXAMPLES[1]),
+        ));
+        assert_eq!(state.input.as_str(), examples::text(&EXAMPLES[1]));
     }
 
     #[test]
     fn replaced_text_can_be_restored() {
         let state = reduce(State::default(), Action::Edit("my headers".into()));
-        let state = reduce(state, Action::Example(&EXAMPLES[0]));
-        let state = reduce(state, Action::Example(&EXAMPLES[1]));
+        let state = answered(reduce(state, Action::Example(&EXAMPLES[0])));
+        let state = answered(reduce(state, Action::Example(&EXAMPLES[1])));
         assert_eq!(
             state.replaced.as_deref(),
             Some("my headers"),
@@ -695,7 +1001,7 @@ mod tests {
         );
         assert!(!typed.should_reveal());
 
-        let example = reduce(typed, Action::Example(&EXAMPLES[0]));
+        let example = answered(reduce(typed, Action::Example(&EXAMPLES[0])));
         assert_eq!(example.reveal, Some(example.revision));
         let file = Action::File {
             name: "a.eml".into(),
@@ -717,7 +1023,7 @@ mod tests {
     fn the_view_is_a_choice_kept_across_inputs() {
         let state = State::default().in_view(View::from_slug(Some("table")));
         assert_eq!(state.view, View::Table);
-        let state = reduce(state, Action::Example(&EXAMPLES[0]));
+        let state = answered(reduce(state, Action::Example(&EXAMPLES[0])));
         assert_eq!(state.view, View::Table);
         let state = reduce(state, Action::SetView(View::Cards));
         assert_eq!(state.view.slug(), "cards");
@@ -745,13 +1051,18 @@ mod tests {
         assert_eq!(state.reveal, None, "the focus stays on the switch");
         let typed = reduce(state.clone(), Action::Edit("Received: ab".into()));
         assert_eq!(typed.part, Some(0), "kept while typing");
-        for fresh in [
-            Action::Paste("Received: x".repeat(10)),
-            Action::Example(&EXAMPLES[0]),
-            Action::Clear,
-        ] {
+        for fresh in [Action::Paste("Received: x".repeat(10)), Action::Clear] {
             assert_eq!(reduce(state.clone(), fresh).part, None);
         }
+        let example = reduce(state.clone(), Action::Example(&EXAMPLES[0]));
+        let example = reduce(
+            example,
+            Action::ExampleText {
+                id: EXAMPLES[0].id,
+                text: "Received: an example".into(),
+            },
+        );
+        assert_eq!(example.part, None, "an example chooses afresh");
         let empty = reduce(State::default(), Action::ShowPart(1));
         assert_eq!(empty, State::default(), "nothing to analyse");
     }
@@ -779,12 +1090,9 @@ mod tests {
         assert!(!state.is_stale(), "no new analysis");
         let state = reduce(state, Action::SetPolicy(PolicyChoice::None));
         assert_eq!(name(&state), None);
-        let shared = reduce(
+        let shared = open_link(
             State::default(),
-            Action::OpenShared(share::encode(
-                &hopscope_core::analyze(CHAIN),
-                Redaction::default(),
-            )),
+            &share::encode(&hopscope_core::analyze(CHAIN), Redaction::default()),
         );
         let shared = reduce(shared, Action::SetPolicy(PolicyChoice::Modern));
         assert_eq!(
@@ -803,6 +1111,8 @@ mod tests {
     #[test]
     fn a_shared_link_starts_with_its_example() {
         let state = State::starting_with(route("#example=local-only"));
+        assert_eq!(state.example.map(|e| e.id), Some("local-only"));
+        let state = answered(state);
         assert_eq!(state.origin, Origin::Example("local-only"));
         assert!(state.is_stale() && state.has_input());
         assert_eq!(State::starting_with(route("")), State::default());
@@ -812,6 +1122,26 @@ mod tests {
     const CHAIN: &str = "Received: from a.example.org (a.example.org [203.0.113.5])\r\n\
         \tby mx.example.net with ESMTPS id 1A2B for <bob@example.net>;\r\n\
         \tSun, 22 Nov 2026 05:20:40 +0000\r\n";
+
+    /// Opens a link as the page does: the fragment, then the engine's reading of it
+    /// (`hopscope_engine::open_link`, which is `share::decode`).
+    fn open_link(state: State, payload: &str) -> State {
+        let opening = reduce(state, Action::OpenShared(payload.into()));
+        read_link(opening)
+    }
+
+    fn read_link(state: State) -> State {
+        let payload = state
+            .shared
+            .as_ref()
+            .and_then(Shared::opening)
+            .unwrap()
+            .to_owned();
+        let decoded = share::decode(&payload)
+            .map(Box::new)
+            .map_err(|e| e.to_string());
+        reduce(state, Action::SharedOpened { payload, decoded })
+    }
 
     fn shared_report(state: &State) -> &Report {
         match &state.shared {
@@ -825,6 +1155,8 @@ mod tests {
         let report = hopscope_core::analyze(CHAIN);
         let payload = share::encode(&report, Redaction::default());
         let state = State::starting_with(route(&format!("#{payload}")));
+        assert_eq!(state.shared, Some(Shared::Opening(payload.clone())));
+        let state = read_link(state);
         assert_eq!(
             shared_report(&state),
             &share::prepare(&report, Redaction::default())
@@ -845,14 +1177,39 @@ mod tests {
             "r1.",
             "r1.AAAA",
         ] {
-            let state = reduce(State::default(), Action::OpenShared(payload.into()));
+            let state = open_link(State::default(), payload);
             let Some(Shared::Damaged(message)) = &state.shared else {
                 panic!("{payload}: {:?}", state.shared)
             };
             assert!(message.starts_with("This link"), "{payload}: {message}");
         }
-        let newer = State::starting_with(route("#r9.xxx"));
+        let newer = read_link(State::starting_with(route("#r9.xxx")));
         assert!(matches!(&newer.shared, Some(Shared::Damaged(m)) if m.contains("newer version")));
+        let empty = Shared::opened(Ok(Box::new(hopscope_core::analyze("hello"))));
+        assert!(matches!(empty, Shared::Damaged(m) if m.starts_with("This link holds no report")));
+    }
+
+    #[test]
+    fn a_link_read_after_it_was_left_is_dropped() {
+        let payload = share::encode(&hopscope_core::analyze(CHAIN), Redaction::default());
+        let opening = reduce(State::default(), Action::OpenShared(payload.clone()));
+        let left = reduce(opening, Action::CloseShared);
+        let decoded = share::decode(&payload)
+            .map(Box::new)
+            .map_err(|e| e.to_string());
+        let late = reduce(left.clone(), Action::SharedOpened { payload, decoded });
+        assert_eq!(late, left);
+        let other = reduce(State::default(), Action::OpenShared("r9.x".into()));
+        let decoded = Err("This link is damaged.".to_owned());
+        let mixed = Action::SharedOpened {
+            payload: "r1.y".into(),
+            decoded,
+        };
+        assert_eq!(
+            reduce(other.clone(), mixed),
+            other,
+            "the answer for another link"
+        );
     }
 
     #[test]
@@ -866,7 +1223,7 @@ mod tests {
             },
         );
         let payload = share::encode(&hopscope_core::analyze(CHAIN), Redaction::default());
-        let shared = reduce(typed.clone(), Action::OpenShared(payload));
+        let shared = open_link(typed.clone(), &payload);
         assert_eq!(shared_report(&shared).hops.len(), 1);
         assert_eq!(
             (shared.input.as_str(), shared.revision, &shared.report),
@@ -882,13 +1239,13 @@ mod tests {
     fn an_example_link_leaves_the_shared_view_without_replacing_typed_text() {
         let typed = reduce(State::default(), Action::Edit("mine".into()));
         let shared = reduce(typed, Action::OpenShared("r9.x".into()));
-        let state = reduce(shared, Action::LinkedExample(&EXAMPLES[0]));
+        let state = answered(reduce(shared, Action::LinkedExample(&EXAMPLES[0])));
         assert_eq!(state.shared, None);
         assert_eq!(state.input.as_str(), "mine");
         assert!(matches!(state.notice, Some(Notice::Info(_))));
 
         let shared = reduce(State::default(), Action::OpenShared("r9.x".into()));
-        let state = reduce(shared, Action::LinkedExample(&EXAMPLES[0]));
+        let state = answered(reduce(shared, Action::LinkedExample(&EXAMPLES[0])));
         assert_eq!(
             (state.shared, state.origin),
             (None, Origin::Example(EXAMPLES[0].id))

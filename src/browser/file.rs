@@ -1,12 +1,11 @@
-//! Files from the file picker or a drop, read as bytes (decoding is `crate::load`'s job).
+//! Files from the file picker or a drop. They are read by the engine (`engine::open_file`), in
+//! a worker, never here.
 
-use js_sys::Uint8Array;
-use wasm_bindgen_futures::JsFuture;
 use web_sys::{File, HtmlInputElement};
-use yew::{Callback, DragEvent, Event, TargetCast};
+use yew::{DragEvent, Event, TargetCast};
 
 /// A file the person chose; opaque outside this module.
-pub struct PickedFile(File);
+pub struct PickedFile(pub(super) File);
 
 impl PickedFile {
     pub fn name(&self) -> String {
@@ -38,20 +37,4 @@ pub fn dragged_files(event: &DragEvent) -> bool {
 /// The first file of a drop, if the drop carries files.
 pub fn dropped_file(event: &DragEvent) -> Option<PickedFile> {
     event.data_transfer()?.files()?.get(0).map(PickedFile)
-}
-
-/// Reads the whole file, then calls `done` with its bytes or a message saying what failed.
-pub fn read_bytes(file: PickedFile, done: Callback<Result<Vec<u8>, String>>) {
-    let name = file.name();
-    let promise = file.0.array_buffer();
-    yew::platform::spawn_local(async move {
-        let result = match JsFuture::from(promise).await {
-            Ok(buffer) => Ok(Uint8Array::new(&buffer).to_vec()),
-            Err(_) => Err(format!(
-                "Could not read {name}. If it is on a network drive or in a cloud folder, save \
-                 a local copy and try again."
-            )),
-        };
-        done.emit(result);
-    });
 }

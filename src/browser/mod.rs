@@ -1,11 +1,14 @@
 //! The only code that touches web-sys and the DOM directly.
 //!
 //! Components hand yew's events here and get plain Rust values back; the app calls the effects
-//! (URL fragment, clipboard, file reading, printing, downloads). Everything degrades quietly: a browser
+//! (URL fragment, clipboard, printing, downloads, and the engine: analysis, files, share links
+//! and exports, in a worker). Everything degrades quietly: a browser
 //! without the clipboard API gets an error message, never a panic.
 //!
-//! **No network:** nothing here fetches, posts or loads anything; pasted text stays in the tab.
+//! **No network:** nothing here fetches or sends anything; pasted text stays in the tab. The
+//! only thing loaded after the page is the page's own engine (same origin, on first use).
 
+pub mod engine;
 mod export;
 mod file;
 mod navigate;
@@ -13,7 +16,7 @@ mod print;
 mod storage;
 
 pub use export::{download, page_base, print, report_json, select_input};
-pub use file::{dragged_files, dropped_file, picked_file, read_bytes, PickedFile};
+pub use file::{dragged_files, dropped_file, picked_file, PickedFile};
 pub use navigate::{focus, focus_first, go_to, reveal_summary};
 pub use print::expand_details_when_printing;
 pub use storage::{session_get, session_remove, session_set};
@@ -58,6 +61,28 @@ pub fn sync_textarea(node: &yew::NodeRef, text: &str) {
             area.set_scroll_left(0);
         }
     }
+}
+
+/// The box's text after a paste larger than `large` bytes that replaces all of it (into an
+/// empty box, or over its whole text selected), which the page then takes instead of the
+/// browser: inserting a 5 MB paste, the browser lays all of it out in the box (and paints it
+/// again in every later frame: 100 ms each), while the page shows only its beginning in a box
+/// that large (`State::read_only`). `None` otherwise: the browser handles the paste as usual.
+pub fn large_paste(event: &yew::Event, large: usize) -> Option<String> {
+    let event = event.dyn_ref::<web_sys::ClipboardEvent>()?;
+    let area: HtmlTextAreaElement = event.target()?.dyn_into().ok()?;
+    let length = area.text_length();
+    let whole = area.selection_start().ok().flatten() == Some(0)
+        && area.selection_end().ok().flatten() == Some(length);
+    if area.read_only() || !whole {
+        return None;
+    }
+    let pasted = event.clipboard_data()?.get_data("text/plain").ok()?;
+    if pasted.len() <= large {
+        return None;
+    }
+    event.prevent_default();
+    Some(pasted)
 }
 
 /// The URL fragment, with its `#` (empty when there is none).

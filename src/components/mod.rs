@@ -11,6 +11,7 @@ pub mod hop_links;
 pub mod hop_table;
 pub mod icons;
 pub mod input_panel;
+pub mod msg_messages;
 pub mod parts;
 pub mod policy_panel;
 pub mod report_actions;
@@ -23,6 +24,32 @@ pub mod warnings;
 use std::rc::Rc;
 
 use hopscope_core::{Hop, Report};
+
+/// A report passed as a prop: equal to another only when it is the same report (the same
+/// `Rc`), never by comparing contents. A new analysis is a new report; comparing two 28,000-hop
+/// reports field by field would cost more than drawing them (and the page's wasm a kilobyte).
+#[derive(Clone, Debug)]
+pub struct ReportRef(pub Rc<Report>);
+
+impl PartialEq for ReportRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::ops::Deref for ReportRef {
+    type Target = Report;
+
+    fn deref(&self) -> &Report {
+        &self.0
+    }
+}
+
+impl From<Rc<Report>> for ReportRef {
+    fn from(report: Rc<Report>) -> Self {
+        ReportRef(report)
+    }
+}
 
 /// One hop of a report, cheap to pass as a prop: equality is "same report, same hop", so a
 /// card re-renders when a new report arrives and never compares the reports' contents.

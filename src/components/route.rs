@@ -12,7 +12,7 @@
 use std::rc::Rc;
 
 use hopscope_core::words::{self, Tone};
-use hopscope_core::{Hop, Report, Scope, Verdict};
+use hopscope_core::{Hop, Scope, Verdict};
 use yew::prelude::*;
 
 use super::badges::{self, grade_badge, post_quantum_badge, scope_badge, trust_badge};
@@ -20,7 +20,7 @@ use super::evidence::evidence_words;
 use super::hop_card::HopCard;
 use super::hop_table::hop_table;
 use super::icons::{tone_icon, verdict_icon};
-use super::HopRef;
+use super::{HopRef, ReportRef};
 use crate::format::{self, DELAY_BAR_WIDTH};
 use crate::highlight::MarkKind;
 use crate::state::{View, HOPS_PER_PAGE};
@@ -28,7 +28,7 @@ use crate::visible::visible_text;
 
 #[derive(Properties, PartialEq)]
 pub struct RouteProps {
-    pub report: Rc<Report>,
+    pub report: ReportRef,
     pub shown: usize,
     pub view: View,
     pub on_view: Callback<View>,
@@ -66,7 +66,7 @@ pub fn Route(props: &RouteProps) -> Html {
                 { hop_table(report, &hops[..shown]) }
             } else {
                 <ol class="timeline">
-                    { for (0..shown).map(|position| hop_item(HopRef { report: Rc::clone(report), position })) }
+                    { for (0..shown).map(|position| hop_item(HopRef { report: Rc::clone(&report.0), position })) }
                 </ol>
             }
             if hidden > 0 {

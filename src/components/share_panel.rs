@@ -27,8 +27,9 @@ pub const LONG_LINK: usize = 8_000;
 /// Hops listed in the preview; the rest are counted.
 const PREVIEW_HOPS: usize = 30;
 
-/// A report made ready to share: what the link shows, and the link.
-#[derive(Debug, PartialEq)]
+/// A report made ready to share: what the link shows, and the link. Two are equal when they
+/// are the same link of the same report (compared by `Rc`, as `ReportRef` does).
+#[derive(Debug)]
 pub struct ShareLink {
     pub shared: Rc<Report>,
     pub url: AttrValue,
@@ -36,14 +37,21 @@ pub struct ShareLink {
     pub payload_len: usize,
 }
 
+impl PartialEq for ShareLink {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.shared, &other.shared) && self.url == other.url
+    }
+}
+
 impl ShareLink {
-    /// Redacts and encodes once (`share::Shared`): the preview is the link's own report.
-    pub fn new(report: &Report, redaction: Redaction, base: &str) -> Self {
-        let shared = share::Shared::new(report, redaction);
+    /// The link made by the engine (`share::Shared`: redacted and encoded once), on the page's
+    /// address `base`: the preview is the link's own report.
+    pub fn new(payload: &str, shared: Report, base: &str) -> Self {
+        let base = base.split('#').next().unwrap_or(base);
         ShareLink {
-            url: shared.link(base).into(),
-            payload_len: shared.payload.len(),
-            shared: Rc::new(shared.report),
+            url: format!("{base}#{payload}").into(),
+            payload_len: payload.len(),
+            shared: Rc::new(shared),
         }
     }
 
@@ -55,7 +63,12 @@ impl ShareLink {
 
 #[derive(Properties, PartialEq)]
 pub struct SharePanelProps {
-    pub link: Rc<ShareLink>,
+    /// The link, once made (the engine makes it, in a later task).
+    pub link: Option<Rc<ShareLink>>,
+    /// A link for newer choices (or a newer report) is being made: `link` is the last one.
+    pub busy: bool,
+    /// Why the link could not be made.
+    pub error: Option<AttrValue>,
     pub redaction: Redaction,
     /// Result of the last copy from this panel: what was copied, or what went wrong.
     pub copied: Option<Result<&'static str, String>>,
@@ -83,8 +96,6 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
             </label>
         }
     });
-    let link = &props.link;
-    let length = link.url.len();
     // Esc closes the panel from anywhere inside it; the app returns the focus to Share.
     let onkeydown = {
         let on_close = props.on_close.clone();
@@ -95,13 +106,16 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
             }
         }
     };
-    let status = match &props.copied {
-        Some(Ok(what)) => html! { { format!(" {what}") } },
-        Some(Err(message)) => html! { <span class="notice-error">{ format!(" {message}") }</span> },
-        None => html! {},
+    let made = match (&props.link, &props.error) {
+        (Some(link), _) => link_and_files(props, link),
+        (None, Some(_)) => html! {},
+        (None, None) => html! {
+            <p class="share-preparing" data-share-preparing="" role="status">{ "Preparing the link…" }</p>
+        },
     };
     html! {
-        <section id="share-panel" class="panel share-panel" aria-labelledby="share-title" {onkeydown}>
+        <section id="share-panel" class="panel share-panel" aria-labelledby="share-title"
+            aria-busy={if props.busy || props.link.is_none() { "true" } else { "false" }} {onkeydown}>
             <h2 id="share-title">{ "Share this report" }</h2>
             <p class="help">
                 { "The link holds the whole report after its #, a part of the address that browsers \
@@ -113,6 +127,29 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
                 { for checkboxes }
             </fieldset>
             <p class="share-hides" data-share-hides="">{ hidden_sentence(redaction) }</p>
+            if let Some(error) = &props.error {
+                <p class="notice-error" data-share-error="" role="alert">{ error.clone() }</p>
+            }
+            { made }
+            <p class="share-close">
+                <button type="button" class="button button-small" data-action="close-share" onclick={props.on_close.reform(|_| ())}>
+                    { "Close" }
+                </button>
+            </p>
+        </section>
+    }
+}
+
+/// The preview, the link and the files, once the engine has made them.
+fn link_and_files(props: &SharePanelProps, link: &ShareLink) -> Html {
+    let length = link.url.len();
+    let status = match &props.copied {
+        Some(Ok(what)) => html! { { format!(" {what}") } },
+        Some(Err(message)) => html! { <span class="notice-error">{ format!(" {message}") }</span> },
+        None => html! {},
+    };
+    html! {
+        <>
             { preview(&link.shared) }
             if link.too_large() {
                 <p class="notice-error" data-share-too-large="">
@@ -124,7 +161,8 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
                 <div class="share-link-row">
                     <input id="share-url" type="text" readonly=true value={link.url.clone()} data-share-url=""
                         spellcheck="false" aria-describedby="share-length" onfocus={|e: FocusEvent| browser::select_input(&e)} />
-                    <button id="copy-link" type="button" class="button" data-action="copy-link" onclick={props.on_copy.reform(|_| ())}>
+                    <button id="copy-link" type="button" class="button" data-action="copy-link" disabled={props.busy}
+                        onclick={props.on_copy.reform(|_| ())}>
                         { "Copy link" }
                     </button>
                 </div>
@@ -142,22 +180,19 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
             <div class="share-files" role="group" aria-labelledby="share-files-label">
                 <span id="share-files-label" class="share-files-label">{ "The same report, with the same values hidden, as a file:" }</span>
                 { download_button(&props.on_download) }
-                <button type="button" class="button button-small" data-action="copy-shared-markdown" onclick={props.on_copy_markdown.reform(|_| ())}>
+                <button type="button" class="button button-small" data-action="copy-shared-markdown" disabled={props.busy}
+                    onclick={props.on_copy_markdown.reform(|_| ())}>
                     { "Copy as Markdown" }
                 </button>
-                <button type="button" class="button button-small" data-action="download-shared-svg" onclick={props.on_download_svg.reform(|_| ())}>
+                <button type="button" class="button button-small" data-action="download-shared-svg" disabled={props.busy}
+                    onclick={props.on_download_svg.reform(|_| ())}>
                     { "Download route as SVG" }
                 </button>
                 if link.too_large() {
                     <span class="copy-status" role="status">{ status }</span>
                 }
             </div>
-            <p class="share-close">
-                <button type="button" class="button button-small" data-action="close-share" onclick={props.on_close.reform(|_| ())}>
-                    { "Close" }
-                </button>
-            </p>
-        </section>
+        </>
     }
 }
 
@@ -253,11 +288,22 @@ mod tests {
         \tby mx.example.net with ESMTPS id 1A2B for <bob@example.net>;\r\n\
         \tSun, 22 Nov 2026 05:20:40 +0000\r\n";
 
+    /// The link as the page makes it from the engine's answer (`hopscope_engine::share`, which
+    /// is `share::Shared::new`).
+    fn made(report: &Report, redaction: Redaction, base: &str) -> ShareLink {
+        let shared = share::Shared::new(report, redaction);
+        ShareLink::new(&shared.payload, shared.report, base)
+    }
+
     #[test]
     fn the_link_is_the_previewed_report() {
         let report = hopscope_core::analyze(CHAIN);
         for redaction in [Redaction::NONE, Redaction::default(), Redaction::ALL] {
-            let link = ShareLink::new(&report, redaction, "https://hopscope.example/app/");
+            let link = made(
+                &report,
+                redaction,
+                "https://hopscope.example/app/#example=gmail",
+            );
             assert_eq!(
                 link.url.as_str(),
                 share::link("https://hopscope.example/app/", &report, redaction),
@@ -283,7 +329,7 @@ mod tests {
             assert!(is_hidden(each, name), "{name}");
         }
         assert_eq!(each, Redaction::ALL, "every kind has its box");
-        let all = ShareLink::new(&report, Redaction::ALL, "");
+        let all = made(&report, Redaction::ALL, "");
         let hop = &all.shared.hops[0];
         assert_ne!(hop.from.ip.as_deref(), Some("203.0.113.5"));
         assert_ne!(hop.by.as_deref(), Some("mx.example.net"));

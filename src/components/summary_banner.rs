@@ -8,7 +8,7 @@
 //! The banner is `#summary`, focusable (`tabindex="-1"`): the skip link lands on it, and after
 //! a paste, an example or a file the app brings it into view and focuses it.
 
-use std::rc::Rc;
+use super::ReportRef;
 
 use hopscope_core::words::{self, count, duration};
 use hopscope_core::{Report, Summary, Verdict};
@@ -20,10 +20,14 @@ use crate::visible::visible_text;
 
 #[derive(Properties, PartialEq)]
 pub struct SummaryBannerProps {
-    pub report: Option<Rc<Report>>,
+    pub report: Option<ReportRef>,
     pub has_input: bool,
-    /// The input changed since `report` was made.
+    /// The report on screen is about to change: the input changed since `report` was made, or
+    /// an example or a file is on its way from the engine.
     pub stale: bool,
+    /// Why the analysis failed, when it did.
+    #[prop_or_default]
+    pub error: Option<AttrValue>,
     /// Shown first in a report's summary: which message of a forward it is about
     /// (`PartSwitch`).
     #[prop_or_default]
@@ -33,16 +37,25 @@ pub struct SummaryBannerProps {
 #[function_component]
 pub fn SummaryBanner(props: &SummaryBannerProps) -> Html {
     let (slug, body) = match (&props.report, props.has_input) {
+        // An example or a file on its way into the empty box.
+        (_, false) if props.stale => (
+            "pending",
+            html! { <p class="summary-prompt">{ "Loading…" }</p> },
+        ),
         (_, false) => (
             "empty",
             html! {
                 <p class="summary-prompt">
                     { "Paste the headers of an email above" }
-                    <span class="drop-only">{ ", drop a .eml file on the box," }</span>
+                    <span class="drop-only">{ ", drop a .eml or .msg file on the box," }</span>
                     { " or try an example. The report shows, hop by hop, whether each server passed the \
                        message on encrypted." }
                 </p>
             },
+        ),
+        (None, true) if props.error.is_some() && !props.stale => (
+            "failed",
+            html! { <p class="summary-prompt notice-error" role="alert">{ props.error.clone() }</p> },
         ),
         (None, true) => (
             "pending",

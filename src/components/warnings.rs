@@ -1,17 +1,17 @@
 //! Warnings from the analysis (clock skew, a sender who waived TLS, unreadable lines…) and notes
 //! about the input as a whole. Severity is said in words as well as shown by colour.
 
-use std::rc::Rc;
+use super::ReportRef;
 
 use hopscope_core::words;
-use hopscope_core::{Report, Severity};
+use hopscope_core::Severity;
 use yew::prelude::*;
 
 use crate::visible::visible_text;
 
 #[derive(Properties, PartialEq)]
 pub struct WarningsProps {
-    pub report: Rc<Report>,
+    pub report: ReportRef,
 }
 
 #[function_component]

@@ -104,15 +104,15 @@ export async function launch() {
 
 /**
  * Opens the page in a fresh context, recording every request, dialog, console error and CSP
- * violation. Resolves once the wasm app has started (window.hopscope exists) and `waitFor` is
+ * violation (`init`: functions run in the page before its own scripts). Resolves once the wasm app has started (window.hopscope exists) and `waitFor` is
  * on the page.
  */
-export async function openPage(browser, url, { colorScheme = 'light', width = 1280, height = 900, hash = '', waitFor = 'textarea#headers', touch = false } = {}) {
+export async function openPage(browser, url, { colorScheme = 'light', width = 1280, height = 900, hash = '', waitFor = 'textarea#headers', touch = false, init = [] } = {}) {
   // `touch`: a phone's touch screen (coarse pointer, no hover), as Chromium emulates it.
   const context = await browser.newContext({ colorScheme, viewport: { width, height }, ...(touch ? { hasTouch: true, isMobile: true } : {}) });
   const page = await context.newPage();
   const log = { requests: [], dialogs: [], errors: [], csp: [], loadedAt: null };
-  page.on('request', (r) => log.requests.push({ url: r.url(), at: Date.now() }));
+  page.on('request', (r) => log.requests.push({ url: r.url(), at: Date.now(), method: r.method(), body: r.postData() != null }));
   page.on('dialog', async (d) => { log.dialogs.push(d.message()); await d.dismiss(); });
   page.on('pageerror', (e) => log.errors.push(String(e)));
   page.on('console', (m) => { if (m.type() === 'error') log.errors.push(m.text()); });
@@ -120,6 +120,9 @@ export async function openPage(browser, url, { colorScheme = 'light', width = 12
     window.__csp = [];
     document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
+  // `init`: more scripts to run before the page's own (to observe it, or to take a browser
+  // feature away).
+  for (const script of init) await page.addInitScript(script);
   const started = Date.now();
   log.startedAt = started;
   await page.goto(url + hash, { waitUntil: 'load' });
@@ -155,6 +158,30 @@ export async function paste(page, text) {
   }, text);
   await settle(page);
   return Date.now() - started;
+}
+
+/**
+ * Pastes over the whole text box as the browser's paste event delivers it (a ClipboardEvent
+ * carrying the text), so the page's own paste handling runs: a paste too large to edit is taken from the event by the page
+ * instead of being put into the box. Then waits for the report. Returns the page's clock
+ * (`performance.now()`) at the paste: handing the text to the page (a long task of the test's
+ * own for megabytes) happens before it.
+ */
+export async function clipboardPaste(page, text) {
+  await page.evaluate((t) => { window.__clipboard = t; }, text);
+  const at = await page.evaluate(() => {
+    const data = new DataTransfer();
+    data.setData('text/plain', window.__clipboard);
+    delete window.__clipboard;
+    const area = document.querySelector('textarea#headers');
+    area.focus();
+    area.select(); // a paste over everything the box holds, as after Ctrl+A
+    const now = performance.now();
+    area.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    return now;
+  });
+  await settle(page);
+  return at;
 }
 
 /** Waits until the report matches the current input (no pending debounce). */
@@ -209,17 +236,62 @@ export function cliJson(text) {
 
 export const cliReport = (text) => JSON.parse(cliJson(text));
 
+/** The CLI's JSON report of a file (an Outlook .msg is read for its transport headers). */
+export function cliFileReport(path) {
+  const bin = join(root, 'target', 'debug', 'hopscope');
+  const out = existsSync(bin)
+    ? execFileSync(bin, ['analyze', '--format', 'json', path])
+    : execFileSync('cargo', ['run', '-q', '-p', 'hopscope-cli', '--', 'analyze', '--format', 'json', path], { cwd: root });
+  return JSON.parse(out.toString());
+}
+
+let fixtures = null;
+/**
+ * The .msg files the tests open, written once per run into tests/e2e/artifacts/msg by the
+ * engine's `msg_fixtures` example (built by `cargo test`), with the real Outlook samples of
+ * crates/msg/tests/data. Returns the folder.
+ */
+export function msgFixtures() {
+  if (fixtures) return fixtures;
+  const dir = join(artifacts, 'msg');
+  mkdirSync(dir, { recursive: true });
+  const bin = join(root, 'target', 'debug', 'examples', 'msg_fixtures');
+  if (existsSync(bin)) execFileSync(bin, [dir]);
+  else execFileSync('cargo', ['run', '-q', '-p', 'hopscope-engine', '--example', 'msg_fixtures', '--', dir], { cwd: root });
+  fixtures = dir;
+  return dir;
+}
+
+/**
+ * The page's files that are loaded after startup, on first use: the engine's script (the boot
+ * tag's data-engine) and the engine's js and wasm it names. Read from dist/, as the size report
+ * does.
+ */
+export function engineFiles() {
+  const html = readFileSync(join(dist, 'index.html'), 'utf8');
+  const script = /data-engine="?\.\/([^"\s>]+)/.exec(html)?.[1];
+  if (!script) throw new Error('dist/index.html names no engine (data-engine)');
+  const source = readFileSync(join(dist, script), 'utf8');
+  const named = [...source.matchAll(/'\.\/(hopscope-engine-[0-9a-f]+(?:_bg\.wasm|\.js))'/g)].map((m) => m[1]);
+  if (named.length !== 2) throw new Error(`${script} names ${named.length} engine files, not 2`);
+  return new Set([script, ...named]);
+}
+
 /**
  * Privacy: every request the recorded pages made went to `origin` (or was a data:/blob: URL
- * made in the tab) and came before the app had loaded. `blobsAfterLoad` allows the blob: and
- * data: URLs that downloads create later.
+ * made in the tab), was a GET with no body, and came before the app had loaded — except the
+ * page's own engine files (`engineFiles`), which the page loads from its origin on first use.
+ * `blobsAfterLoad` allows the blob: and data: URLs that downloads create later.
  */
 export function assertRequestsStayed(pages, origin, { blobsAfterLoad = false } = {}) {
+  const lazy = engineFiles();
   for (const { log, name } of pages) {
     for (const r of log.requests) {
       const local = r.url.startsWith('data:') || r.url.startsWith('blob:');
       assert.ok(local || r.url.startsWith(origin), `${name}: request left the origin: ${r.url}`);
-      if (!(local && blobsAfterLoad)) {
+      assert.ok(r.method === 'GET' && !r.body, `${name}: a request sent something: ${r.method} ${r.url}`);
+      const engine = !local && lazy.has(new URL(r.url).pathname.slice(1));
+      if (!(local && blobsAfterLoad) && !engine) {
         assert.ok(r.at <= log.loadedAt, `${name}: request after load: ${r.url}`);
       }
     }
@@ -235,15 +307,18 @@ export function buildFiles(dir = dist) {
 /**
  * Privacy, as the server saw it: every request was for a file of the build (or the page's
  * address), and outside the time each page took to load and to keep its files for offline use
- * (`startedAt` … `installedAt`), the only request was the browser's update check of the
- * service worker (`/sw.js`, fetched by the browser itself after a page is opened).
+ * (`startedAt` … `installedAt`), the only requests were the browser's update check of the
+ * service worker (`/sw.js`, fetched by the browser itself after a page is opened) and the
+ * engine's own files, which the page loads on first use (README, "What the page loads").
  */
 export function assertServerSawOnlyThePage(server, pages, dir = dist) {
   const allowed = new Set(['/', '/sw.js', ...buildFiles(dir).map((f) => `/${f}`)]);
+  const lazy = engineFiles();
   const windows = pages.map(({ log }) => [log.startedAt, Math.max(log.loadedAt, log.installedAt ?? 0)]);
   for (const r of server.requests) {
     assert.ok(allowed.has(r.path), `the server was asked for ${r.path}, which is not a file of the page`);
     const duringLoad = windows.some(([from, to]) => r.at >= from && r.at <= to);
-    assert.ok(duringLoad || (r.path === '/sw.js' && r.worker), `request after load: ${r.path} (only the update check of /sw.js may come later)`);
+    const later = (r.path === '/sw.js' && r.worker) || lazy.has(r.path.slice(1));
+    assert.ok(duringLoad || later, `request after load: ${r.path} (only the update check of /sw.js and the engine's files may come later)`);
   }
 }

@@ -78,7 +78,8 @@ test('a JPEG dropped as a file is called an image, and the text stays', async ()
   await page.setInputFiles('#file-input', { name: 'photo.eml', mimeType: 'message/rfc822', buffer: jpeg });
   await page.waitForTimeout(500);
   await settle(page);
-  const status = await page.textContent('#input');
+  // The message under the box (the panel's help now mentions .msg files, which the page opens).
+  const status = await page.textContent('#input-status');
   assert.match(status, /photo\.eml is an image, not an email\./, 'the file is called what it is');
   assert.ok(!status.includes('.msg'), 'not mistaken for an Outlook file');
   assert.equal(await page.inputValue('textarea#headers'), kept, 'the text in the box is kept');

@@ -174,7 +174,7 @@ pub fn lookup_domains(report: &Report, text: &str) -> LookupDomains {
                 if other.domain != chosen.domain {
                     notes.push(format!(
                         "{} names another domain, {}; the recipient's domain was taken from {}.",
-                        capitalised(&other.describe()),
+                        crate::words::capitalised(&other.describe()),
                         one_line(&other.domain),
                         chosen.describe()
                     ));
@@ -231,14 +231,6 @@ fn first_field(text: &str, name: &str) -> Option<String> {
         .iter()
         .find(|f| text[f.name.clone()].eq_ignore_ascii_case(name))
         .map(|f| text[f.value.clone()].to_owned())
-}
-
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 #[cfg(test)]

@@ -204,7 +204,7 @@ impl Policy {
             .collect();
         let mut parts = vec![format!(
             "Every {} hop is encrypted",
-            scopes.join(" or ").to_lowercase()
+            scopes.join(" or ").to_ascii_lowercase()
         )];
         if let Some(v) = self.min_version {
             parts.push(format!(
@@ -409,7 +409,7 @@ pub fn check_looked_up(
         match looked {
             Some(Looked::Yes) => reason.push_str(&format!(
                 " {} publishes {what} (as looked up now, not at delivery).",
-                capitalise(&whose)
+                crate::words::capitalised(&whose)
             )),
             Some(Looked::No) => {
                 outcome = Outcome::Fail;
@@ -492,14 +492,6 @@ fn requirement_met(
     }
 }
 
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
 fn hop_words(hops: &[u32]) -> String {
     match hops {
         [one] => format!("hop {one}"),
@@ -574,7 +566,7 @@ fn judge(hop: &Hop, policy: &Policy) -> (Outcome, String) {
                 Outcome::Fail,
                 format!(
                     "Encryption graded {}. {why}",
-                    crate::words::grade_word(grade).to_lowercase()
+                    crate::words::grade_word(grade).to_ascii_lowercase()
                 )
                 .trim()
                 .to_owned(),

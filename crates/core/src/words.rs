@@ -20,6 +20,16 @@ use crate::model::{
     CertCheck, Endpoint, Evidence, Grade, Hop, Overall, Scope, Severity, Trust, Verdict,
 };
 
+/// `text` with its first letter capitalised (the words here are ASCII; a first character that
+/// is not is left as it is, which keeps Unicode's case tables out of the page).
+pub fn capitalised(text: &str) -> String {
+    let mut text = text.to_owned();
+    if let Some(first) = text.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    text
+}
+
 /// `encrypted`, `plaintext`, `unknown`: the JSON names, also used as CSS classes and test hooks.
 pub fn verdict_slug(verdict: Verdict) -> &'static str {
     match verdict {

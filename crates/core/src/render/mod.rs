@@ -171,7 +171,7 @@ pub(crate) fn certificate_lines(report: &crate::Report) -> Vec<String> {
 pub(crate) fn scope_cell(hop: &crate::Hop) -> String {
     let scope = crate::words::scope_word(hop.scope);
     match crate::words::trust_badge(hop.trust) {
-        Some(badge) => format!("{scope}, {}", badge.to_lowercase()),
+        Some(badge) => format!("{scope}, {}", badge.to_ascii_lowercase()),
         None => scope.to_owned(),
     }
 }

@@ -231,6 +231,9 @@ fn read(bytes: &[u8]) -> Result<SharedAudit> {
     let redaction = AuditRedaction::from_bits(r.byte()?)?;
     // No tag is known yet: every extension is skipped.
     r.extensions(|_, _| Ok(()))?;
+    if !r.at_end() {
+        return Err(Invalid);
+    }
     Ok(SharedAudit { report, redaction })
 }
 

@@ -55,6 +55,7 @@ mod audit;
 mod r1;
 mod r2;
 mod redact;
+pub mod transfer;
 
 use std::fmt;
 

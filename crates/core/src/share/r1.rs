@@ -167,7 +167,7 @@ impl Writer {
         }
     }
 
-    fn hop(&mut self, h: &Hop) {
+    pub(super) fn hop(&mut self, h: &Hop) {
         self.uint(h.index.into());
         for field in [&h.from.helo, &h.from.rdns, &h.from.ip] {
             self.opt_str(field);
@@ -547,7 +547,7 @@ impl<'a> Reader<'a> {
         self.code(severity_of)
     }
 
-    fn hop(&mut self) -> Result<Hop> {
+    pub(super) fn hop(&mut self) -> Result<Hop> {
         let index = self.u32()?;
         let from = Endpoint {
             helo: self.opt_str()?,

@@ -54,6 +54,16 @@ pub(super) fn write(report: &Report) -> Vec<u8> {
 /// Reads a whole `r2` report; trailing bytes are an error.
 pub(super) fn read(bytes: &[u8]) -> Result<Report> {
     let mut r = Reader::new(bytes, true);
+    let report = read_from(&mut r)?;
+    if !r.at_end() {
+        return Err(Invalid);
+    }
+    Ok(report)
+}
+
+/// Reads an `r2` report (body and extensions) and stops after it: the page's transfer format
+/// (`transfer.rs`) carries more after it.
+pub(super) fn read_from(r: &mut Reader<'_>) -> Result<Report> {
     let mut report = r.report()?;
     r.extensions(|tag, data| {
         if tag == TAG_REDACTION {
@@ -74,9 +84,9 @@ pub(super) fn read(bytes: &[u8]) -> Result<Report> {
 }
 
 impl<'a> Reader<'a> {
-    /// The tagged extensions that end a payload, then its end: `list<(uint tag, bytes)>` in
-    /// increasing tag order (a repeated or out-of-order tag is refused), each handed to `read`
-    /// (which ignores tags it does not know); trailing bytes are an error.
+    /// The tagged extensions that end a payload: `list<(uint tag, bytes)>` in increasing tag
+    /// order (a repeated or out-of-order tag is refused), each handed to `read` (which ignores
+    /// tags it does not know). The caller checks what follows (nothing, in a share link).
     pub(super) fn extensions(
         &mut self,
         mut read: impl FnMut(u64, &'a [u8]) -> Result<()>,
@@ -91,11 +101,7 @@ impl<'a> Reader<'a> {
             last_tag = tag;
             read(tag, self.bytes()?)?;
         }
-        if self.at_end() {
-            Ok(())
-        } else {
-            Err(Invalid)
-        }
+        Ok(())
     }
 }
 

@@ -339,6 +339,39 @@ mod generated {
         }
 
         #[test]
+        fn a_transfer_gives_back_the_whole_report(
+            report in report(),
+            red in option::of(redaction()),
+            part in 0u32..3,
+            labels in vec(opt_text(), 0..3),
+            per_piece in 1usize..4,
+        ) {
+            let embedded = labels
+                .into_iter()
+                .enumerate()
+                .map(|(i, label)| crate::EmbeddedMessage {
+                    part: i as u32 + 1,
+                    kind: [
+                        crate::EmbeddedKind::Attached,
+                        crate::EmbeddedKind::AttachedFile,
+                        crate::EmbeddedKind::Quoted,
+                    ][i % 3],
+                    has_route: i % 2 == 0,
+                    label,
+                })
+                .collect();
+            let report = Report { redaction: red, part, embedded, ..report };
+            let pieces = transfer::encode(&report, per_piece);
+            let slices: Vec<&[u8]> = pieces.iter().map(Vec::as_slice).collect();
+            prop_assert_eq!(transfer::decode(&slices), Ok(report));
+        }
+
+        #[test]
+        fn reading_any_transfer_bytes_never_panics(head in vec(any::<u8>(), 0..300), piece in vec(any::<u8>(), 0..300)) {
+            let _ = transfer::decode(&[&head, &piece]);
+        }
+
+        #[test]
         fn decoding_any_text_never_panics(text in any::<String>()) {
             let _ = decode(&text);
             let _ = decode(&format!("r1.{text}"));

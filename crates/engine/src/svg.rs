@@ -17,7 +17,6 @@ use std::fmt::Write as _;
 
 use hopscope_core::{Hop, Report, Scope, Verdict};
 
-use crate::format;
 use hopscope_core::visible::{self, token};
 use hopscope_core::words;
 
@@ -123,7 +122,7 @@ fn draw_hop(out: &mut String, hop: &Hop, y: usize, last: bool) {
     }
     let path = text(&words::route(hop));
     let mut timing = match &hop.date {
-        Some(date) => text(&format::utc_time(date)),
+        Some(date) => text(&utc_time(date)),
         None => "no date".to_owned(),
     };
     match hop.delay_seconds {
@@ -182,6 +181,15 @@ fn icon(hop: &Hop) -> &'static str {
         Verdict::Unknown => {
             "<circle cx=\"12\" cy=\"12\" r=\"9.5\"/><path d=\"M9.2 9.2a2.9 2.9 0 0 1 5.6 1c0 1.9-2.8 2.6-2.8 4\"/><path d=\"M12 17.5v.01\"/>"
         }
+    }
+}
+
+/// `2026-11-22T05:20:40Z` as `2026-11-22 05:20:40 UTC`, as the page shows times (its
+/// `format::utc_time`); anything else as written.
+fn utc_time(rfc3339: &str) -> String {
+    match rfc3339.strip_suffix('Z').and_then(|t| t.split_once('T')) {
+        Some((date, time)) => format!("{date} {time} UTC"),
+        None => rfc3339.to_owned(),
     }
 }
 
@@ -315,7 +323,7 @@ mod tests {
         let report = hopscope_core::analyze(CHAIN);
         let svg = route_svg(&report);
         assert!(svg.contains(&words::counts_sentence(&report)), "{svg}");
-        let local = hopscope_core::analyze(crate::examples::find("local-only").unwrap().text);
+        let local = hopscope_core::analyze(include_str!("../../../src/examples/local-only.txt"));
         assert_eq!(local.summary.overall, hopscope_core::Overall::LocalOnly);
         let svg = route_svg(&local);
         assert!(!svg.contains("M8 11V7"), "no lock, open or closed: {svg}");
