@@ -6,13 +6,14 @@
 // leaves worker files unhashed (a worker's name must be known at run time). This script, run in
 // trunk's staging directory before it becomes dist/:
 //   1. renames hopscope-engine.js and hopscope-engine_bg.wasm to hopscope-engine-<hash>…,
-//   2. writes static/engine.js (the worker pool and the engine's entry point) with those
+//   2. writes static/engine.js (the worker pool and the engine's entry point), minified, with those
 //      names as engine-<hash>.js,
 //   3. puts that name in index.html (the boot tag's data-engine, from Trunk.toml's pattern).
 // <hash> is the first 16 hex digits of the file's SHA-256. Any surprise fails the build.
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync, renameSync, existsSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import { minifyModule } from './minify.mjs';
 
 const stage = process.env.TRUNK_STAGING_DIR;
 const source = process.env.TRUNK_SOURCE_DIR ?? process.cwd();
@@ -44,6 +45,7 @@ const js = hashed('hopscope-engine.js', '.js');
 let worker = readFileSync(join(source, 'static', 'engine.js'), 'utf8');
 worker = replaceOnce(worker, "'./hopscope-engine.js'", `'./${js}'`, 'static/engine.js');
 worker = replaceOnce(worker, "'./hopscope-engine_bg.wasm'", `'./${wasm}'`, 'static/engine.js');
+worker = await minifyModule(worker, 'static/engine.js');
 const workerName = `engine-${hash(worker)}.js`;
 writeFileSync(join(stage, workerName), worker);
 

@@ -272,7 +272,7 @@ export function engineFiles() {
   const script = /data-engine="?\.\/([^"\s>]+)/.exec(html)?.[1];
   if (!script) throw new Error('dist/index.html names no engine (data-engine)');
   const source = readFileSync(join(dist, script), 'utf8');
-  const named = [...source.matchAll(/'\.\/(hopscope-engine-[0-9a-f]+(?:_bg\.wasm|\.js))'/g)].map((m) => m[1]);
+  const named = [...source.matchAll(/["'`]\.\/(hopscope-engine-[0-9a-f]+(?:_bg\.wasm|\.js))["'`]/g)].map((m) => m[1]);
   if (named.length !== 2) throw new Error(`${script} names ${named.length} engine files, not 2`);
   return new Set([script, ...named]);
 }
