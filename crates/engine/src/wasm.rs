@@ -36,6 +36,7 @@ pub async fn serve(request: JsValue, reply: Function) {
         "example" => example(&request),
         "markdown" => export(&request, crate::markdown),
         "svg" => export(&request, crate::svg),
+        "bench" => bench(&request),
         other => Err(format!("The engine has no request called “{other}”.")),
     };
     match outcome {
@@ -94,6 +95,33 @@ fn analyze(request: &JsValue, replies: &Replies) -> Result<JsValue, String> {
     let part = get(request, "part").as_f64().map(|part| part as u32);
     replies.pieces(crate::analyze(&text, part));
     Ok(JsValue::UNDEFINED)
+}
+
+/// `{kind: "bench", text, runs}` → `done` with `{runs, ms, hops}`: the analysis of `text`,
+/// `runs` times, timed with `performance.now()` around the core alone (no transfer, no
+/// page). For the benchmark in `tests/e2e/bench.test.mjs`, which prints the figures beside
+/// the native ones (`cargo bench -p hopscope-core`); nothing in the page sends it.
+fn bench(request: &JsValue) -> Result<JsValue, String> {
+    let text = get(request, "text").as_string().unwrap_or_default();
+    let runs = get(request, "runs").as_f64().unwrap_or(1.0).max(1.0) as u32;
+    let performance = get(&js_sys::global(), "performance");
+    let now = get(&performance, "now")
+        .dyn_into::<Function>()
+        .map_err(|_| "This browser has no performance.now().".to_owned())?;
+    let clock = || now.call0(&performance).ok().and_then(|t| t.as_f64()).unwrap_or(0.0);
+    let start = clock();
+    let mut hops = 0;
+    for _ in 0..runs {
+        hops += std::hint::black_box(hopscope_core::analyze(std::hint::black_box(&text)))
+            .hops
+            .len();
+    }
+    let ms = clock() - start;
+    let result = Object::new();
+    for (key, value) in [("runs", f64::from(runs)), ("ms", ms), ("hops", hops as f64)] {
+        let _ = Reflect::set(&result, &key.into(), &value.into());
+    }
+    Ok(result.into())
 }
 
 /// `{kind: "example", example}` → `done` with the text of the example of that id.
