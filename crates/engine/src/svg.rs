@@ -279,6 +279,63 @@ mod tests {
     }
 
     #[test]
+    fn every_hidden_character_of_the_cores_table_becomes_a_token_in_the_svg() {
+        // Through `text`, which every string from a header goes through (one character at a
+        // time: a long string is cut at MAX_CHARS), and once through the whole drawing.
+        for c in visible::table() {
+            assert_eq!(text(&format!("a{c}b")), format!("a{}b", token(c)), "{c:?}");
+        }
+        let mut report = hopscope_core::analyze(CHAIN);
+        report.hops[0].by = Some("mx\u{202E}moc.elpmaxe".to_owned());
+        assert!(route_svg(&report).contains("mx⟨U+202E⟩moc.elpmaxe"));
+    }
+
+    #[test]
+    fn the_svg_uses_the_cores_words_for_every_verdict_scope_and_grade() {
+        use hopscope_core::{Grade, Scope, Verdict};
+        let mut report = hopscope_core::analyze(CHAIN);
+        let template = report.hops[1].clone();
+        report.hops.clear();
+        let verdicts = [Verdict::Encrypted, Verdict::Plaintext, Verdict::Unknown];
+        let scopes = [Scope::Local, Scope::Internal, Scope::External];
+        let grades = [Grade::Strong, Grade::Good, Grade::Weak, Grade::Broken];
+        // Every verdict in every scope, then one more encrypted hop per grade.
+        let shapes = verdicts
+            .iter()
+            .flat_map(|&v| scopes.iter().map(move |&s| (v, s, None)))
+            .chain(
+                grades
+                    .iter()
+                    .map(|&g| (Verdict::Encrypted, Scope::External, Some(g))),
+            );
+        for (index, (verdict, scope, grade)) in (1..).zip(shapes) {
+            let mut hop = template.clone();
+            hop.index = index;
+            hop.verdict = verdict;
+            hop.scope = scope;
+            hop.grade = grade;
+            report.hops.push(hop);
+        }
+        let svg = route_svg(&report);
+        for hop in &report.hops {
+            let mut title = format!(
+                "Hop {} · {} · {}",
+                hop.index,
+                words::verdict_word(hop.verdict),
+                words::scope_word(hop.scope)
+            );
+            assert!(svg.contains(&title), "{title}");
+            if let Some(grade) = hop.grade {
+                title = format!("· {}<", words::grade_word(grade));
+                assert!(svg.contains(&title), "{title}");
+            }
+        }
+        for grade in grades {
+            assert!(svg.contains(words::grade_word(grade)), "{grade:?}");
+        }
+    }
+
+    #[test]
     fn headlines_wrap_at_spaces() {
         let headline = "word ".repeat(60);
         let lines = wrap(&headline, 20, 3);

@@ -108,7 +108,12 @@ fn bench(request: &JsValue) -> Result<JsValue, String> {
     let now = get(&performance, "now")
         .dyn_into::<Function>()
         .map_err(|_| "This browser has no performance.now().".to_owned())?;
-    let clock = || now.call0(&performance).ok().and_then(|t| t.as_f64()).unwrap_or(0.0);
+    let clock = || {
+        now.call0(&performance)
+            .ok()
+            .and_then(|t| t.as_f64())
+            .unwrap_or(0.0)
+    };
     let start = clock();
     let mut hops = 0;
     for _ in 0..runs {
