@@ -1,37 +1,15 @@
 // End-to-end: the built page in a real Chromium. Run by `make test` after `trunk build`.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { root, artifacts, startServer, launch, openPage, paste, settle, hopAttributes, cspViolations, cliReport, assertRequestsStayed, assertServerSawOnlyThePage } from './harness.mjs';
+import { browserSuite, root, artifacts, paste, settle, hopAttributes, cspViolations, cliReport } from './harness.mjs';
 
-let server;
-let browser;
-const pages = [];
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  // Privacy: every request any page made went to the page's own origin, and none came after
-  // the app had loaded (analysis never touches the network). The server saw only the page's own
-  // files, and after load only the browser's update check of the service worker (/sw.js).
-  try {
-    assertRequestsStayed(pages, server.origin);
-    assertServerSawOnlyThePage(server, pages);
-  } finally {
-    await browser?.close();
-    await server?.close();
-  }
-});
-
-async function open(name, options) {
-  const opened = await openPage(browser, server.url, options);
-  pages.push({ ...opened, name });
-  return opened;
-}
+// Privacy: every request any page made went to the page's own origin, and none came after the
+// app had loaded (analysis never touches the network). The server saw only the page's own
+// files, and after load only the browser's update check of the service worker (/sw.js) and the
+// engine's files.
+const { open } = browserSuite();
 
 const examples = readdirSync(join(root, 'src', 'examples')).filter((f) => f.endsWith('.txt'));
 

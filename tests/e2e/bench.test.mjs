@@ -10,24 +10,13 @@
 //   builds the report as a JavaScript object (serde-wasm-bindgen).
 //
 // HOPSCOPE_BENCH_RUNS sets the runs of the typical input (default 2,000).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { root, startServer, launch, openPage, engineFiles } from './harness.mjs';
+import { browserSuite, root, engineFiles } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const { open } = browserSuite();
 
 /** The string literals of a Rust `const NAME` in inputs.rs (only \r \n \t \" \\ escapes). */
 function rustStrings(source, name) {
@@ -56,7 +45,7 @@ function sized(bytes) {
 
 test('benchmark: the analysis in wasm in Chromium, per message and per KB', async () => {
   assert.equal(HOPS.length, 10, 'inputs.rs read: ten Received headers');
-  const { page } = await openPage(browser, server.url);
+  const { page } = await open('bench');
   const [script] = [...engineFiles()].filter((f) => f.startsWith('engine-'));
   const runs = Number(process.env.HOPSCOPE_BENCH_RUNS ?? 2000);
   const cases = [

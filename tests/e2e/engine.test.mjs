@@ -3,36 +3,14 @@
 // PerformanceObserver); a newer paste stopping an older analysis; and the same page without
 // Web Workers, where the engine runs on the page's own thread. Run by `make test` after
 // `trunk build`, like app.test.mjs.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { root, dist, startServer, launch, openPage, paste, clipboardPaste, settle, hopAttributes, cspViolations, cliReport, assertRequestsStayed, engineFiles } from './harness.mjs';
+import { browserSuite, root, dist, paste, clipboardPaste, settle, hopAttributes, cspViolations, cliReport, engineFiles } from './harness.mjs';
 
-let server;
-let browser;
-const pages = [];
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  try {
-    assertRequestsStayed(pages, server.origin);
-  } finally {
-    await browser?.close();
-    await server?.close();
-  }
-});
-
-async function open(name, options) {
-  const opened = await openPage(browser, server.url, options);
-  pages.push({ ...opened, name });
-  return opened;
-}
+const { open } = browserSuite();
 
 const mixed = readFileSync(join(root, 'tests', 'e2e', 'inputs', 'mixed-chain.txt'), 'utf8');
 

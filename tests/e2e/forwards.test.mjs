@@ -4,37 +4,14 @@
 // each inner one (`[data-action="show-part"][data-part]`); each report is the CLI's for that
 // part (`hopscope analyze --part N`). And a message with a single From: line is email with no
 // route to check.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { root, artifacts, startServer, launch, openPage, paste, settle, hopAttributes, cspViolations, assertRequestsStayed, assertServerSawOnlyThePage } from './harness.mjs';
+import { browserSuite, root, artifacts, paste, settle, hopAttributes, cspViolations } from './harness.mjs';
 
-let server;
-let browser;
-const pages = [];
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  try {
-    assertRequestsStayed(pages, server.origin);
-    assertServerSawOnlyThePage(server, pages);
-  } finally {
-    await browser?.close();
-    await server?.close();
-  }
-});
-
-async function open(name) {
-  const opened = await openPage(browser, server.url);
-  pages.push({ ...opened, name });
-  return opened;
-}
+const { open } = browserSuite();
 
 /** The CLI's report for one part of `text` (`--part N`), or its own choice. */
 function cli(text, part) {

@@ -1,6 +1,7 @@
 // Shared pieces of the end-to-end suite: a static server for dist/ on an ephemeral loopback
 // port (sending the security headers from static/_headers, as a production host would) and
 // Debian's Chromium driven by playwright-core (never a downloaded browser).
+import { before, after } from 'node:test';
 import { createServer } from 'node:http';
 import { readFileSync, existsSync, statSync, mkdirSync } from 'node:fs';
 import { join, extname, normalize, dirname } from 'node:path';
@@ -321,4 +322,47 @@ export function assertServerSawOnlyThePage(server, pages, dir = dist) {
     const later = (r.path === '/sw.js' && r.worker) || lazy.has(r.path.slice(1));
     assert.ok(duringLoad || later, `request after load: ${r.path} (only the update check of /sw.js and the engine's files may come later)`);
   }
+}
+
+/**
+ * The usual frame of a test file: before its tests, a server for dist/ and a browser; after
+ * them, the privacy checks over every page the file opened (`assertRequestsStayed`, and
+ * `assertServerSawOnlyThePage` unless `serverCheck` is false), then both closed. Pages are
+ * opened with `suite.open(name, options)` (the page, by `openPage`) or `suite.openLink(name, url,
+ * options)` (any URL in a fresh context, by `openUrl`); `suite.server` and `suite.browser` are
+ * there once the tests run. `blobsAfterLoad`: downloads (blob: URLs made in the tab) may come
+ * after load. `ready(suite)` runs once both are up, before the first test (a page shared by the
+ * file's tests is opened there: a hook of the file's own would run before this one's).
+ */
+export function browserSuite({ blobsAfterLoad = false, serverCheck = true, ready = null } = {}) {
+  const suite = {
+    server: null,
+    browser: null,
+    pages: [],
+    async open(name, options) {
+      const opened = await openPage(suite.browser, suite.server.url, options);
+      suite.pages.push({ ...opened, name });
+      return opened;
+    },
+    async openLink(name, url, options) {
+      const opened = await openUrl(suite.browser, url, options);
+      suite.pages.push({ ...opened, name });
+      return opened;
+    },
+  };
+  before(async () => {
+    suite.server = await startServer();
+    suite.browser = await launch();
+    await ready?.(suite);
+  });
+  after(async () => {
+    try {
+      assertRequestsStayed(suite.pages, suite.server.origin, { blobsAfterLoad });
+      if (serverCheck) assertServerSawOnlyThePage(suite.server, suite.pages);
+    } finally {
+      await suite.browser?.close();
+      await suite.server?.close();
+    }
+  });
+  return suite;
 }

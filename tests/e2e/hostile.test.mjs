@@ -1,24 +1,12 @@
 // Hostile input in a real Chromium: the page stays responsive, says clearly when the input is
 // not email headers, executes nothing from the input (no dialog, no new script, no navigation),
 // keeps what the person pasted, and reports no CSP violation.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openPage, paste, settle, cspViolations } from './harness.mjs';
+import { browserSuite, paste, settle, cspViolations } from './harness.mjs';
 
-let server;
-let browser;
 let shared;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-  shared = await openPage(browser, server.url);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+browserSuite({ ready: async ({ open }) => { shared = await open('hostile'); } });
 
 const date = 'Sun, 22 Nov 2026 05:20:40 +0000';
 const rcv = (i) => `Received: from h${i}.example.org (h${i}.example.org [192.0.2.${i % 250}]) by mx.example.net with ESMTPS id ${i}; ${date}\n`;

@@ -1,40 +1,21 @@
 // End-to-end: Outlook .msg files in the page (issue 12), read by the engine. Real Outlook samples
 // (crates/msg/tests/data, Apache-2.0) and files built for these tests by the engine's
 // msg_fixtures example (see harness.mjs, msgFixtures). Run by `make test` after `trunk build`.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, openSync, ftruncateSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
-import { root, startServer, launch, openPage, paste, settle, hopAttributes, cspViolations, cliFileReport, msgFixtures, assertRequestsStayed } from './harness.mjs';
+import { browserSuite, root, paste, settle, hopAttributes, cspViolations, cliFileReport, msgFixtures } from './harness.mjs';
 
-let server;
-let browser;
 let shared;
 let built;
-const pages = [];
 const samples = join(root, 'crates', 'msg', 'tests', 'data');
-
-before(async () => {
-  built = msgFixtures();
-  server = await startServer();
-  browser = await launch();
-  shared = await open('msg');
+const { open } = browserSuite({
+  ready: async ({ open }) => {
+    built = msgFixtures();
+    shared = await open('msg');
+  },
 });
-
-after(async () => {
-  try {
-    assertRequestsStayed(pages, server.origin);
-  } finally {
-    await browser?.close();
-    await server?.close();
-  }
-});
-
-async function open(name, options) {
-  const opened = await openPage(browser, server.url, options);
-  pages.push({ ...opened, name });
-  return opened;
-}
 
 const expectedHops = (path) => cliFileReport(path).hops.map((h) => ({ hop: h.index, verdict: h.verdict, scope: h.scope }));
 

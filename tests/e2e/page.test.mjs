@@ -1,36 +1,14 @@
 // End-to-end: the page after a paste, the keyboard paths, the table view, the words on the
 // page, touch screens, print, and the neutral states (issue 15). Run by `make test` after
 // `trunk build`, like app.test.mjs.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { root, artifacts, startServer, launch, openPage, paste, settle, hopAttributes, cspViolations, cliReport, assertRequestsStayed, assertServerSawOnlyThePage } from './harness.mjs';
+import { browserSuite, root, artifacts, paste, settle, hopAttributes, cspViolations, cliReport } from './harness.mjs';
 
-let server;
-let browser;
-const pages = [];
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  try {
-    assertRequestsStayed(pages, server.origin);
-    assertServerSawOnlyThePage(server, pages);
-  } finally {
-    await browser?.close();
-    await server?.close();
-  }
-});
-
-async function open(name, options) {
-  const opened = await openPage(browser, server.url, options);
-  pages.push({ ...opened, name });
-  return opened;
-}
+const suite = browserSuite();
+const { open } = suite;
 
 const input = (name) => readFileSync(join(root, 'tests', 'e2e', 'inputs', name), 'utf8');
 const mixed = input('mixed-chain.txt');
@@ -192,7 +170,7 @@ test('the table view: one row per hop with the same hooks, remembered for the ta
 
   // A new tab starts with the cards.
   const other = await context.newPage();
-  await other.goto(server.url);
+  await other.goto(suite.server.url);
   await other.waitForFunction(() => window.hopscope);
   await other.waitForSelector('textarea#headers');
   await paste(other, mixed);

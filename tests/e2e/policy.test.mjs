@@ -3,37 +3,16 @@
 // (`hopscope analyze --policy NAME|FILE`); the choice is remembered for the tab; the JSON and
 // Markdown exports and share links carry the result, and a shared link shows the sender's
 // result read-only.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { root, artifacts, startServer, launch, openPage, openUrl, reloadPage, paste, settle, cspViolations, assertRequestsStayed, assertServerSawOnlyThePage } from './harness.mjs';
+import { browserSuite, root, artifacts, reloadPage, paste, settle, cspViolations } from './harness.mjs';
 
-let server;
-let browser;
-const pages = [];
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  try {
-    assertRequestsStayed(pages, server.origin, { blobsAfterLoad: true });
-    assertServerSawOnlyThePage(server, pages);
-  } finally {
-    await browser?.close();
-    await server?.close();
-  }
-});
-
-async function open(name, url = server.url) {
-  const opened = url === server.url ? await openPage(browser, url) : await openUrl(browser, url);
-  pages.push({ ...opened, name });
-  return opened;
-}
+// Downloads are blob: URLs made in the tab.
+const suite = browserSuite({ blobsAfterLoad: true });
+const open = (name, url) => (url ? suite.openLink(name, url) : suite.open(name));
 
 const mixed = readFileSync(join(root, 'tests', 'e2e', 'inputs', 'mixed-chain.txt'), 'utf8');
 const gmail = readFileSync(join(root, 'src', 'examples', 'gmail.txt'), 'utf8');

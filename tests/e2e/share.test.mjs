@@ -1,45 +1,18 @@
 // End-to-end: share links, the shared-report view, damaged links and the exports (JSON, SVG,
 // Markdown, print). Run by `make test` after `trunk build`, like app.test.mjs.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateSync, inflateSync } from 'node:zlib';
-import { root, artifacts, startServer, launch, openPage, openUrl, paste, settle, hopAttributes, cspViolations, cliJson, cliReport, assertRequestsStayed, assertServerSawOnlyThePage } from './harness.mjs';
+import { browserSuite, root, artifacts, paste, settle, hopAttributes, cspViolations, cliJson, cliReport } from './harness.mjs';
 
-let server;
-let browser;
-const pages = [];
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  // Privacy: every request went to the page's own origin and came before the app had loaded;
-  // downloads are blob: URLs made in the tab, never a request to anywhere.
-  try {
-    assertRequestsStayed(pages, server.origin, { blobsAfterLoad: true });
-    assertServerSawOnlyThePage(server, pages);
-  } finally {
-    await browser?.close();
-    await server?.close();
-  }
-});
-
-async function open(name, options) {
-  const opened = await openPage(browser, server.url, options);
-  pages.push({ ...opened, name });
-  return opened;
-}
-
+// Privacy: every request went to the page's own origin and came before the app had loaded;
+// downloads are blob: URLs made in the tab, never a request to anywhere.
+const suite = browserSuite({ blobsAfterLoad: true });
+const { open } = suite;
 /** Opens `url` in a fresh browser context (nothing shared with the sender's page). */
-async function openLink(name, url, options) {
-  const opened = await openUrl(browser, url, options);
-  pages.push({ ...opened, name });
-  return opened;
-}
+const openLink = suite.openLink;
 
 const mixed = readFileSync(join(root, 'tests', 'e2e', 'inputs', 'mixed-chain.txt'), 'utf8');
 
@@ -90,7 +63,7 @@ test('a share link opens in a fresh browser with the same report', async () => {
   assert.equal(await page.getAttribute('[data-action="share"]', 'aria-expanded'), 'false');
   const link = await openSharePanel(page);
   assert.equal(await page.getAttribute('[data-action="share"]', 'aria-expanded'), 'true');
-  assert.ok(link.startsWith(`${server.url}#r2.`), link);
+  assert.ok(link.startsWith(`${suite.server.url}#r2.`), link);
   // Email addresses are hidden by default, nothing else.
   const boxes = await page.$$eval('[data-redact]', (els) => Object.fromEntries(els.map((e) => [e.getAttribute('data-redact'), e.checked])));
   assert.deepEqual(boxes, { emails: true, ips: false, hostnames: false, message_ids: false, subject: false });
@@ -182,7 +155,7 @@ test('damaged links say what is wrong, run nothing, and lead back', async () => 
     'decompression bomb': `r1.${bomb}`,
   };
   for (const [kind, fragment] of Object.entries(damaged)) {
-    const { page: opened, log } = await openLink(`damaged-${kind}`, `${server.url}#${fragment}`);
+    const { page: opened, log } = await openLink(`damaged-${kind}`, `${suite.server.url}#${fragment}`);
     const scripts = await opened.$$eval('script', (s) => s.length);
     await opened.waitForSelector('[data-share-error]');
     const message = (await opened.textContent('[data-share-error]')).trim();
@@ -197,7 +170,7 @@ test('damaged links say what is wrong, run nothing, and lead back', async () => 
     assert.equal(await opened.evaluate(() => location.hash), '', `${kind}: the fragment is gone`);
     assert.equal(await opened.$('[data-share-error]'), null);
   }
-  const { page: newer } = await openLink('damaged-newer', `${server.url}#r9.xxx`);
+  const { page: newer } = await openLink('damaged-newer', `${suite.server.url}#r9.xxx`);
   assert.match(await newer.textContent('[data-share-error]'), /newer version of Hopscope/);
 });
 
@@ -227,7 +200,7 @@ test('a link opened over typed text keeps the text; example links still work', a
   assert.equal(await other.inputValue('textarea#headers'), 'my own half-typed headers');
 
   // #example=<id> keeps working: at load, and from the shared view.
-  const { page: example } = await openLink('example-fragment', `${server.url}#example=gmail`);
+  const { page: example } = await openLink('example-fragment', `${suite.server.url}#example=gmail`);
   await example.waitForSelector('textarea#headers');
   await settle(example);
   assert.equal(await example.getAttribute('[data-example="gmail"]', 'aria-pressed'), 'true');
@@ -295,7 +268,7 @@ test('long links get a note and a file instead; huge ones no link at all', async
 
 test('exports: JSON equals the CLI, SVG draws each hop, Markdown copies, print prints', async () => {
   const { page, context, log } = await open('exports');
-  await context.grantPermissions(['clipboard-write'], { origin: server.origin });
+  await context.grantPermissions(['clipboard-write'], { origin: suite.server.origin });
   await paste(page, mixed);
   const cli = cliReport(mixed);
 
@@ -424,7 +397,7 @@ test('hiding IP addresses also hides the ones spelt inside host names, and the r
 test('a link made before links recorded redaction says so', async () => {
   // The core's frozen r1 test vector (crates/core/src/share/tests.rs): r1 is frozen, so is this.
   const r1 = 'r1.eNqtUs1u00AQ9hhUhBBUQhU9cGBUDrSiNvG2KWkJgQoFimiqCkeoKkLRxruurca7ZnfT1Jx4B16EB-DGG_AgPAPj9EdIqAfUzsXW7nw73_fNB-ADzGfauiAKhS54ruhHHvOiHEkPbkbrLGyELIxOm9hZEztrghu7dJHmxx5cj3v9XZhd3auifcf4MPmybj98hrn22EoTRC9PEaGSrgNzrMHWgigKGOs3mhussbHa2Idfv799v-2BNy-PnTSKj4JyPBzlScCFMNLaIDW6wAv44uLHc76flvDnD48KZk2arLRWW8GhrCbaiFuT3GXYrbnGsNDPJAruJC5YrdUCJno8Eqi0w6FEI7kI_SvzZ-Z06KUc8sH3_CuyB2Cmvx1H4Qrco-9gsxsPWHNt8OZVbxBvbZJpF55_9eHOHms2o_Xe9rtu7-laC6g8WKZ-pAdxajIBAwIGBNzAQguijFwJtM5odRBeejXe-65KTFU6KVArlEfSVKS-pAY3kVIhuUpnFhcj1ClGS88wIh5GTpus49UJUCuJBU-yXElaN8nwpjb_n5i6ZseK5uVpLsWARlh4u0WDIpxwixOTO0echjKtGThSV9DK-MFUTJIRlfrMyCQvc6ncI4t6ci6hfv_CiF2zZXq95NYC2sKVIV2P6iQ8n8aKncdKmwMf7m-PVZLVsl-bXPDqBbaHnUra9pNhB-7-i_DgQTxWy8gY7ugjrEOJJ3FcaeHjBhXMt3NB6TVS8IR2ccarA_6OhofxYV6WpI7hiAy2fxuQ0RZrcX8AXjxcRA';
-  const { page, log } = await openLink('share-r1', `${server.url}#${r1}`);
+  const { page, log } = await openLink('share-r1', `${suite.server.url}#${r1}`);
   await sharedView(page);
   assert.equal(await page.getAttribute('[data-redaction]', 'data-redaction'), 'unrecorded');
   assert.match(await page.textContent('[data-redaction]'), /does not record what the sender hid/);
@@ -433,7 +406,7 @@ test('a link made before links recorded redaction says so', async () => {
 
 test('exports: the buttons say they are not redacted; the share panel\'s files are', async () => {
   const { page, context, log } = await open('share-exports-rule');
-  await context.grantPermissions(['clipboard-write'], { origin: server.origin });
+  await context.grantPermissions(['clipboard-write'], { origin: suite.server.origin });
   await paste(page, homeLaptop);
   assert.match(await page.textContent('[data-export-note]'), /full report: nothing is hidden/);
 
