@@ -47,6 +47,7 @@
 
 pub mod csv;
 pub mod render;
+pub mod view;
 mod report;
 mod table;
 pub(crate) use table::Tally;
