@@ -7,6 +7,28 @@ await bindings.default({ module_or_path: tag.dataset.wasm });
 // The engine (static/engine.js: analysis off the main thread, files, share links, exports) is
 // not loaded now: the app imports it when it first needs it.
 bindings.engine_loader(() => import(tag.dataset.engine));
+// "Audit a mailbox" (static/audit.js, loaded through the engine's module on first use): the
+// app renders the panel and its inputs; these few lines hand what is chosen, dropped or linked
+// (`#a1.…`) to it.
+const audit = () => import(tag.dataset.engine).then((engine) => engine.audit());
+addEventListener('change', ({ target }) => {
+  if (!target.matches?.('[data-audit-input],[data-audit-folder]') || !target.files?.length) return;
+  const files = [...target.files];
+  target.value = '';
+  audit().then((a) => a.run(files));
+});
+const panel = (event) => event.target.closest?.('#audit') && event.dataTransfer?.types.includes('Files');
+addEventListener('dragover', (event) => panel(event) && event.preventDefault());
+addEventListener('drop', (event) => {
+  if (!panel(event)) return;
+  event.preventDefault();
+  const entries = [...event.dataTransfer.items].map((item) => item.webkitGetAsEntry?.()).filter(Boolean);
+  const files = [...event.dataTransfer.files];
+  audit().then((a) => a.drop(entries, files));
+});
+const linked = () => /^#a\d+\./.test(location.hash) && audit().then((a) => a.link(location.hash.slice(1)));
+addEventListener('hashchange', linked);
+linked();
 // The embedding API: hopscope.analyze(text) returns the report as a plain object (the same
 // shape as `hopscope analyze --format json`).
 window.hopscope = Object.freeze({ analyze: bindings.analyze, version: bindings.version?.() });
