@@ -413,7 +413,7 @@ pub fn App() -> Html {
                         <label for="audit-input" class="file-label">{ "Open mailbox or messages" }</label>
                         <input id="audit-input" type="file" multiple=true data-audit-input="" />
                         <label for="audit-folder" class="file-label">{ "Open a folder" }</label>
-                        <input id="audit-folder" type="file" webkitdirectory="" data-audit-folder="" />
+                        <input id="audit-folder" type="file" webkitdirectory=true data-audit-folder="" />
                     </div>
                     <div id="audit-view"></div>
                 </section>

@@ -2,6 +2,8 @@
 // forbid inline scripts; Trunk writes the hashed file names into the data attributes of the
 // <script id="hopscope-boot"> tag that loads this file.
 const tag = document.getElementById('hopscope-boot');
+// Read before the app starts: the app tidies away fragments it does not know.
+const startHash = location.hash;
 const bindings = await import(tag.dataset.js);
 await bindings.default({ module_or_path: tag.dataset.wasm });
 // The engine (static/engine.js: analysis off the main thread, files, share links, exports) is
@@ -26,9 +28,9 @@ addEventListener('drop', (event) => {
   const files = [...event.dataTransfer.files];
   audit().then((a) => a.drop(entries, files));
 });
-const linked = () => /^#a\d+\./.test(location.hash) && audit().then((a) => a.link(location.hash.slice(1)));
-addEventListener('hashchange', linked);
-linked();
+const linked = (hash) => /^#a\d+\./.test(hash) && audit().then((a) => a.link(hash.slice(1)));
+addEventListener('hashchange', () => linked(location.hash));
+linked(startHash);
 // The embedding API: hopscope.analyze(text) returns the report as a plain object (the same
 // shape as `hopscope analyze --format json`).
 window.hopscope = Object.freeze({ analyze: bindings.analyze, version: bindings.version?.() });
