@@ -243,7 +243,7 @@ const benchMB = Number(process.env.HOPSCOPE_BENCH_MB ?? 0);
 test(`benchmark: a generated ${benchMB || 'N'} MB mailbox (HOPSCOPE_BENCH_MB)`, { skip: !benchMB && 'set HOPSCOPE_BENCH_MB to run' }, async () => {
   const path = join(root, 'target', `audit-bench-${benchMB}.mbox`);
   if (!existsSync(path) || statSync(path).size < benchMB * 1e6 * 0.9) {
-    execFileSync('cargo', ['run', '-q', '--release', '-p', 'hopscope-cli', '--example', 'gen_mbox', '--', String(benchMB), path], { cwd: root, stdio: 'inherit' });
+    execFileSync('cargo', ['run', '-q', '--profile', process.env.HOPSCOPE_BENCH_PROFILE ?? 'dev', '-p', 'hopscope-cli', '--example', 'gen_mbox', '--', String(benchMB), path], { cwd: root, stdio: 'inherit' });
   }
   const size = statSync(path).size;
   const { page, context } = await open('bench');
