@@ -70,7 +70,13 @@ mod tests {
         );
         for other in [
             "#a1.eJwrSS0u",
-            "#r1", "#r.1", "#rx.1", "#report", "#R1.abc", "#hop-3", "#summary",
+            "#r1",
+            "#r.1",
+            "#rx.1",
+            "#report",
+            "#R1.abc",
+            "#hop-3",
+            "#summary",
         ] {
             assert_eq!(route(other), Fragment::Other, "{other}");
         }

@@ -23,11 +23,11 @@
 //! assert!(done.json.contains("\"plaintext\": 1"));
 //! ```
 
+use hopscope_core::aggregate::AuditReport;
 use hopscope_core::aggregate::{self, csv, view, Aggregate, MessageRef};
 use hopscope_core::mbox::{MboxSplitter, MessagePart, SplitStats};
 use hopscope_core::share::{self, AuditRedaction};
 use hopscope_core::sniff::{self, FileKind};
-use hopscope_core::aggregate::AuditReport;
 
 /// The CLI's read size (`crates/cli/src/source.rs`): a file that is not a mailbox stops after
 /// its first chunk, and its counted bytes are those read, so the size must be the same.
@@ -241,7 +241,8 @@ pub fn csv_header() -> &'static str {
 mod tests {
     use super::*;
 
-    const ONE: &str = "Received: from a.example.org (a.example.org [192.0.2.1]) by mx.example.net\n\
+    const ONE: &str =
+        "Received: from a.example.org (a.example.org [192.0.2.1]) by mx.example.net\n\
         \x20 with ESMTPS id 1; Fri, 22 Nov 2024 05:20:40 +0000\nFrom: a@example.org\n\nbody\n";
 
     fn mbox(n: usize) -> Vec<u8> {
@@ -337,7 +338,11 @@ mod tests {
     #[test]
     fn folders_are_read_as_the_cli_walks_them() {
         let maildir = |p: &str| p == "Mail";
-        assert!(read_in_folder("Mail/cur/1700000000.M1.host:2,S", b"", maildir));
+        assert!(read_in_folder(
+            "Mail/cur/1700000000.M1.host:2,S",
+            b"",
+            maildir
+        ));
         assert!(!read_in_folder("Mail/tmp/1700000000.M1.host", b"", maildir));
         assert!(read_in_folder("x/a.EML", b"", maildir));
         assert!(read_in_folder("x/Inbox", b"From a", maildir));

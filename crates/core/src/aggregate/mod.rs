@@ -47,9 +47,9 @@
 
 pub mod csv;
 pub mod render;
-pub mod view;
 mod report;
 mod table;
+pub mod view;
 pub(crate) use table::Tally;
 
 use std::collections::BTreeMap;

@@ -180,7 +180,10 @@ pub fn view(report: &AuditReport) -> AuditView {
                     row(vec![
                         text(one_line(&c.name).into_owned()),
                         number(c.hops),
-                        (grade.to_owned(), Key::Number(c.worst_grade.map_or(-1.0, |g| g as u8 as f64))),
+                        (
+                            grade.to_owned(),
+                            Key::Number(c.worst_grade.map_or(-1.0, |g| g as u8 as f64)),
+                        ),
                     ])
                 })
                 .collect(),
