@@ -2,16 +2,14 @@
 // forbid inline scripts; Trunk writes the hashed file names into the data attributes of the
 // <script id="hopscope-boot"> tag that loads this file.
 const tag = document.getElementById('hopscope-boot');
-// Read before the app starts: the app tidies away fragments it does not know.
+// Before the app tidies it away.
 const startHash = location.hash;
 const bindings = await import(tag.dataset.js);
 await bindings.default({ module_or_path: tag.dataset.wasm });
 // The engine (static/engine.js: analysis off the main thread, files, share links, exports) is
 // not loaded now: the app imports it when it first needs it.
 bindings.engine_loader(() => import(tag.dataset.engine));
-// "Audit a mailbox" (static/audit.js, loaded through the engine's module on first use): the
-// app renders the panel and its inputs; these few lines hand what is chosen, dropped or linked
-// (`#a1.…`) to it.
+// Audit a mailbox: static/audit.js, via the engine's module, on first use.
 const audit = () => import(tag.dataset.engine).then((engine) => engine.audit());
 addEventListener('change', ({ target }) => {
   if (!target.matches?.('[data-audit-input],[data-audit-folder]') || !target.files?.length) return;
