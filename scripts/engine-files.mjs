@@ -6,7 +6,8 @@
 // leaves worker files unhashed (a worker's name must be known at run time). This script, run in
 // trunk's staging directory before it becomes dist/:
 //   1. renames hopscope-engine.js and hopscope-engine_bg.wasm to hopscope-engine-<hash>…,
-//   2. writes static/engine.js (the worker pool and the engine's entry point), minified, with those
+//   2. writes static/audit.js (the mailbox audit's view), minified, as audit-<hash>.js, and
+//      static/engine.js (the worker pool and the engine's entry point), minified, with those
 //      names as engine-<hash>.js,
 //   3. puts that name in index.html (the boot tag's data-engine, from Trunk.toml's pattern).
 // <hash> is the first 16 hex digits of the file's SHA-256. Any surprise fails the build.
@@ -42,7 +43,13 @@ function replaceOnce(text, from, to, where) {
 const wasm = hashed('hopscope-engine_bg.wasm', '.wasm');
 const js = hashed('hopscope-engine.js', '.js');
 
+// The mailbox audit's view (static/audit.js), which engine.js imports on first use.
+const auditSource = Buffer.from(await minifyModule(readFileSync(join(source, 'static', 'audit.js'), 'utf8'), 'static/audit.js'));
+const audit = `audit-${hash(auditSource)}.js`;
+writeFileSync(join(stage, audit), auditSource);
+
 let worker = readFileSync(join(source, 'static', 'engine.js'), 'utf8');
+worker = replaceOnce(worker, "'./audit.js'", `'./${audit}'`, 'static/engine.js');
 worker = replaceOnce(worker, "'./hopscope-engine.js'", `'./${js}'`, 'static/engine.js');
 worker = replaceOnce(worker, "'./hopscope-engine_bg.wasm'", `'./${wasm}'`, 'static/engine.js');
 worker = await minifyModule(worker, 'static/engine.js');
@@ -54,7 +61,7 @@ const html = readFileSync(htmlPath, 'utf8');
 writeFileSync(htmlPath, replaceOnce(html, './engine.js', `./${workerName}`, 'index.html'));
 
 // A stale unhashed copy must never be served next to the hashed ones.
-for (const leftover of ['hopscope-engine.js', 'hopscope-engine_bg.wasm', 'engine.js']) {
+for (const leftover of ['hopscope-engine.js', 'hopscope-engine_bg.wasm', 'engine.js', 'audit.js']) {
   if (existsSync(join(stage, leftover))) unlinkSync(join(stage, leftover));
 }
-console.log(`engine files: ${workerName} → ${js}, ${wasm}`);
+console.log(`engine files: ${workerName} → ${js}, ${wasm}, ${audit}`);

@@ -50,7 +50,7 @@ const later = [];
 if (engine) {
   later.push(engine);
   const source = existsSync(join(dir, engine)) ? readFileSync(join(dir, engine), 'utf8') : '';
-  for (const [, name] of source.matchAll(/["'`]\.\/(hopscope-engine-[0-9a-f]+(?:_bg\.wasm|\.js))["'`]/g)) later.push(name);
+  for (const [, name] of source.matchAll(/["'`]\.\/((?:hopscope-engine|audit)-[0-9a-f]+(?:_bg\.wasm|\.js))["'`]/g)) later.push(name);
 }
 
 const firstLoad = [...new Set(first.filter(Boolean))];

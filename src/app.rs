@@ -402,6 +402,21 @@ pub fn App() -> Html {
                         <AuthPanel authentication={report.authentication.clone()} />
                     }
                 </div>
+                // "Audit a mailbox": static markup only. `static/audit.js` (loaded on first use
+                // through the engine's module; boot.js listens for these inputs) draws into
+                // `#audit-view`, which yew never touches: the audit adds almost nothing to the
+                // page's wasm (README, "Auditing a mailbox on the page").
+                <section id="audit" class="panel audit" aria-labelledby="audit-heading">
+                    <h2 id="audit-heading">{ "Audit a mailbox" }</h2>
+                    <p class="help">{ "Open an mbox file (Gmail Takeout, Thunderbird, Apple Mail), many .eml files or a Maildir folder, or drop them here: every message's hops are counted in this tab, and nothing is uploaded." }</p>
+                    <div class="control-row">
+                        <label for="audit-input" class="file-label">{ "Open mailbox or messages" }</label>
+                        <input id="audit-input" type="file" multiple=true data-audit-input="" />
+                        <label for="audit-folder" class="file-label">{ "Open a folder" }</label>
+                        <input id="audit-folder" type="file" webkitdirectory=true data-audit-folder="" />
+                    </div>
+                    <div id="audit-view"></div>
+                </section>
                 <Explainer />
             </main>
             <footer class="site-footer wrap">

@@ -5,6 +5,10 @@
 //! (`#hop-3` from a hop link, `#summary` from the skip link) is navigation inside the page and
 //! changes nothing.
 //!
+//! A mailbox audit's link (`#a1.…`, `hopscope_core::share::encode_audit`) is `Other` here: the
+//! app leaves it alone, and `static/boot.js` hands it to the audit view (`static/audit.js`),
+//! which opens it read-only in its own panel.
+//!
 //! A share fragment is recognised by its shape alone, `r`, digits, `.`, so that a link from a
 //! newer Hopscope (`#r3.…`) or a damaged one (`#r1.!!!`) still reaches the shared-report view
 //! and gets a clear error there, instead of silently showing an empty page.
@@ -65,7 +69,14 @@ mod tests {
             "damaged ones too"
         );
         for other in [
-            "#r1", "#r.1", "#rx.1", "#report", "#R1.abc", "#hop-3", "#summary",
+            "#a1.eJwrSS0u",
+            "#r1",
+            "#r.1",
+            "#rx.1",
+            "#report",
+            "#R1.abc",
+            "#hop-3",
+            "#summary",
         ] {
             assert_eq!(route(other), Fragment::Other, "{other}");
         }

@@ -21,6 +21,8 @@
 // content hash, so the page, this file and the engine always come from one build.
 const ENGINE_JS = './hopscope-engine.js';
 const ENGINE_WASM = './hopscope-engine_bg.wasm';
+// The mailbox audit's view and controller (static/audit.js), imported when an audit starts.
+const AUDIT_JS = './audit.js';
 
 let engine = null;
 let broken = null;
@@ -34,8 +36,16 @@ function load() {
   return engine;
 }
 
+/** Requests asked to stop (`{kind: 'stop', target}`): a long request (an audit) asks
+ *  `control.stopped()` between slices of its work and ends early, with what it has done. */
+const stops = new Set();
+
 /** Serves one request with the engine on this thread, replying through `reply`. */
 async function handle(request, reply) {
+  if (request.kind === 'stop') {
+    stops.add(request.target);
+    return;
+  }
   try {
     await load();
   } catch (error) {
@@ -47,7 +57,9 @@ async function handle(request, reply) {
     return;
   }
   try {
-    await (await engine).serve(request, reply);
+    const control = { stopped: () => stops.has(request.id) };
+    await (await engine).serve(request, reply, control);
+    stops.delete(request.id);
   } catch (error) {
     // A trap (a bug: Rust panics abort): this instance's memory cannot be trusted any more.
     broken = String(error?.message ?? error);
@@ -72,12 +84,38 @@ export const pool = inWorker ? null : {
   queue: [],
   onreply: null,
 
-  send(message, transfer = [], group = null) {
+  /** Replies to requests sent with their own handler (`send`'s `onreply`), by id. */
+  handlers: new Map(),
+
+  /** Hands a reply to its request's own handler, or to `onreply`. */
+  deliver(reply) {
+    const own = this.handlers.get(reply.id);
+    if (!own) return this.onreply?.(reply);
+    if (last(reply)) this.handlers.delete(reply.id);
+    own(reply);
+  },
+
+  /** Asks a running (or queued) request to stop early: it answers with what it has done. */
+  signal(id) {
+    const slot = this.slots.find((s) => s.job?.message.id === id);
+    if (slot) slot.port.postMessage({ kind: 'stop', target: id });
+    else if (this.queue.some((job) => job.message.id === id)) {
+      this.queue = this.queue.filter((job) => job.message.id !== id);
+      this.deliver({ id, type: 'error', message: 'stopped before it started', stopped: true });
+    }
+  },
+
+  send(message, transfer = [], group = null, onreply = null) {
+    if (onreply) this.handlers.set(message.id, onreply);
     if (group) {
       this.queue = this.queue.filter((job) => job.group !== group);
       for (const slot of this.slots.filter((s) => s.job?.group === group)) this.stop(slot);
     }
-    this.queue.push({ message, transfer, group, sent: performance.now() });
+    // An audit's requests wait behind everything else, so the page's own work (an analysis
+    // while an audit runs) goes to the next free worker first.
+    const job = { message, transfer, group, sent: performance.now(), background: message.kind === 'audit' };
+    const behind = job.background ? -1 : this.queue.findIndex((j) => j.background);
+    this.queue.splice(behind < 0 ? this.queue.length : behind, 0, job);
     this.pump();
   },
 
@@ -119,11 +157,11 @@ export const pool = inWorker ? null : {
         slot.port.postMessage(job.message, job.transfer);
       } catch (error) {
         slot.job = null;
-        this.onreply?.({ id: job.message.id, type: 'error', fatal: 'crash', message: String(error?.message ?? error) });
+        this.deliver({ id: job.message.id, type: 'error', fatal: 'crash', message: String(error?.message ?? error) });
       }
     }
     if (this.mode === 'unavailable') {
-      for (const job of this.queue.splice(0)) this.onreply?.({ id: job.message.id, type: 'error', fatal: 'unavailable' });
+      for (const job of this.queue.splice(0)) this.deliver({ id: job.message.id, type: 'error', fatal: 'unavailable' });
     }
   },
 
@@ -174,7 +212,7 @@ export const pool = inWorker ? null : {
       // A crash: this engine instance is done for; a new one starts for the next request.
       if (reply.fatal) this.discard(slot);
     }
-    this.onreply?.(reply);
+    this.deliver(reply);
     if (last(reply)) this.pump();
   },
 
@@ -199,9 +237,15 @@ export const pool = inWorker ? null : {
     } else {
       const job = slot.job;
       this.discard(slot);
-      if (job) this.onreply?.({ id: job.message.id, type: 'error', fatal: 'crash', message: 'the engine stopped unexpectedly' });
+      if (job) this.deliver({ id: job.message.id, type: 'error', fatal: 'crash', message: 'the engine stopped unexpectedly' });
     }
     this.pump();
   },
 };
 
+let audits = null;
+/** The mailbox audit (static/audit.js), started on the page's first use of it, with this pool. */
+export function audit() {
+  audits ??= import(AUDIT_JS).then((module) => module.start(pool));
+  return audits;
+}

@@ -265,7 +265,7 @@ export function msgFixtures() {
 
 /**
  * The page's files that are loaded after startup, on first use: the engine's script (the boot
- * tag's data-engine) and the engine's js and wasm it names. Read from dist/, as the size report
+ * tag's data-engine) and the engine's js and wasm and the audit's view (static/audit.js) it names. Read from dist/, as the size report
  * does.
  */
 export function engineFiles() {
@@ -273,8 +273,8 @@ export function engineFiles() {
   const script = /data-engine="?\.\/([^"\s>]+)/.exec(html)?.[1];
   if (!script) throw new Error('dist/index.html names no engine (data-engine)');
   const source = readFileSync(join(dist, script), 'utf8');
-  const named = [...source.matchAll(/["'`]\.\/(hopscope-engine-[0-9a-f]+(?:_bg\.wasm|\.js))["'`]/g)].map((m) => m[1]);
-  if (named.length !== 2) throw new Error(`${script} names ${named.length} engine files, not 2`);
+  const named = [...source.matchAll(/["'`]\.\/((?:hopscope-engine|audit)-[0-9a-f]+(?:_bg\.wasm|\.js))["'`]/g)].map((m) => m[1]);
+  if (named.length !== 3) throw new Error(`${script} names ${named.length} engine files, not 3 (the engine's js and wasm, the audit's view)`);
   return new Set([script, ...named]);
 }
 

@@ -38,12 +38,15 @@
 //! `hopscope_msg`'s limit, and a `.msg` is read only where its directory points (never an
 //! attachment that is not a message).
 
+pub mod audit;
 pub mod examples;
 pub mod file;
 mod svg;
 pub mod text;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
+#[cfg(target_arch = "wasm32")]
+mod wasm_audit;
 
 use hopscope_core::share::transfer::{self, TransferError};
 use hopscope_core::share::{self, Redaction};

@@ -22,7 +22,7 @@ use crate::text::{self, LoadedText};
 /// Serves one request. Never rejects for a request it understands: failures are `error`
 /// replies with a sentence for the person.
 #[wasm_bindgen]
-pub async fn serve(request: JsValue, reply: Function) {
+pub async fn serve(request: JsValue, reply: Function, control: JsValue) {
     let replies = Replies {
         id: get(&request, "id"),
         reply,
@@ -37,6 +37,11 @@ pub async fn serve(request: JsValue, reply: Function) {
         "markdown" => export(&request, crate::markdown),
         "svg" => export(&request, crate::svg),
         "bench" => bench(&request),
+        "audit" => crate::wasm_audit::audit(&request, &replies, &control).await,
+        "audit-plan" => crate::wasm_audit::plan(&request).await,
+        "audit-report" => crate::wasm_audit::report(&request),
+        "audit-share" => crate::wasm_audit::share(&request),
+        "audit-link" => crate::wasm_audit::link(&request),
         other => Err(format!("The engine has no request called “{other}”.")),
     };
     match outcome {
@@ -45,13 +50,13 @@ pub async fn serve(request: JsValue, reply: Function) {
     }
 }
 
-struct Replies {
+pub(crate) struct Replies {
     id: JsValue,
     reply: Function,
 }
 
 impl Replies {
-    fn send(&self, kind: &str, fields: &[(&str, JsValue)], transfer: Option<&Array>) {
+    pub(crate) fn send(&self, kind: &str, fields: &[(&str, JsValue)], transfer: Option<&Array>) {
         let message = Object::new();
         let _ = Reflect::set(&message, &"id".into(), &self.id);
         let _ = Reflect::set(&message, &"type".into(), &kind.into());
@@ -85,7 +90,7 @@ impl Replies {
     }
 }
 
-fn get(object: &JsValue, key: &str) -> JsValue {
+pub(crate) fn get(object: &JsValue, key: &str) -> JsValue {
     Reflect::get(object, &key.into()).unwrap_or(JsValue::UNDEFINED)
 }
 
@@ -348,13 +353,13 @@ impl SyncBlob {
 
 /// A file known only by its first bytes and its size: enough for the `.msg` reader to say what
 /// the file is and that it is too large, which it does before reading anything else.
-struct HeadOnly {
+pub(crate) struct HeadOnly {
     head: io::Cursor<Vec<u8>>,
     size: u64,
 }
 
 impl HeadOnly {
-    fn new(head: Vec<u8>, size: u64) -> Self {
+    pub(crate) fn new(head: Vec<u8>, size: u64) -> Self {
         HeadOnly {
             head: io::Cursor::new(head),
             size,

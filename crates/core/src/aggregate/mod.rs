@@ -49,6 +49,7 @@ pub mod csv;
 pub mod render;
 mod report;
 mod table;
+pub mod view;
 pub(crate) use table::Tally;
 
 use std::collections::BTreeMap;

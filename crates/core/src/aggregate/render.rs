@@ -227,7 +227,7 @@ pub fn markdown(report: &AuditReport) -> String {
 }
 
 /// `120 messages, 530 hops (2 files, 3.2 MB)`.
-fn title(report: &AuditReport) -> String {
+pub(super) fn title(report: &AuditReport) -> String {
     let t = &report.totals;
     let f = &report.files;
     format!(
@@ -240,7 +240,7 @@ fn title(report: &AuditReport) -> String {
 }
 
 /// `Analysed 118 of 120 messages; skipped 2: 1 not email headers, 1 cut off …`.
-fn skipped_sentence(report: &AuditReport) -> Option<String> {
+pub(super) fn skipped_sentence(report: &AuditReport) -> Option<String> {
     let t = &report.totals;
     if t.skipped == 0 {
         return None;
@@ -261,7 +261,7 @@ fn skipped_sentence(report: &AuditReport) -> Option<String> {
 }
 
 /// What was wrong with files, if anything.
-fn files_sentence(report: &AuditReport) -> Option<String> {
+pub(super) fn files_sentence(report: &AuditReport) -> Option<String> {
     let f = &report.files;
     let mut parts = Vec::new();
     for (kind, n) in &f.not_mailbox {
@@ -299,7 +299,7 @@ fn files_sentence(report: &AuditReport) -> Option<String> {
 }
 
 /// `75.5% encrypted, 5.7% not encrypted, 18.9% not stated`.
-fn hop_shares(report: &AuditReport) -> String {
+pub(super) fn hop_shares(report: &AuditReport) -> String {
     let t = &report.totals;
     let mut out = format!(
         "{} encrypted, {} {}, {} {}",
@@ -412,7 +412,7 @@ fn tls_markdown(out: &mut String, report: &AuditReport) {
 }
 
 /// `TLS1.2 100, TLS1.3 280, not stated 19` (names made visible).
-fn named_list(named: &NamedCounts) -> String {
+pub(super) fn named_list(named: &NamedCounts) -> String {
     let mut parts: Vec<String> = named
         .rows
         .iter()
@@ -437,7 +437,7 @@ fn named_list(named: &NamedCounts) -> String {
     }
 }
 
-fn grades(report: &AuditReport) -> String {
+pub(super) fn grades(report: &AuditReport) -> String {
     let g = &report.tls.grades;
     let mut parts: Vec<String> = [
         (Grade::Strong, g.strong),
@@ -455,7 +455,7 @@ fn grades(report: &AuditReport) -> String {
     parts.join(", ")
 }
 
-fn certificates(report: &AuditReport) -> Option<String> {
+pub(super) fn certificates(report: &AuditReport) -> Option<String> {
     let c = &report.tls.client_certificate;
     if c.verified + c.not_verified + c.none == 0 {
         return None;
@@ -746,7 +746,7 @@ fn md(text: &str) -> String {
 }
 
 /// At most `max` characters, with an ellipsis when cut.
-fn cut(text: &str, max: usize) -> String {
+pub(super) fn cut(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_owned();
     }
