@@ -22,6 +22,7 @@ use crate::components::{
     input_panel::InputPanel,
     msg_messages::MsgMessages,
     parts::PartSwitch,
+    lookup_panel::LookupPanel,
     policy_panel::PolicyPanel,
     report_actions::ReportActions,
     route::Route,
@@ -324,6 +325,21 @@ pub fn App() -> Html {
         })
     };
     let on_share = dispatch(&state, |()| Action::ToggleShare);
+    // A lookup happens only here, when the person clicks its button.
+    let on_lookup = {
+        let dispatcher = state.dispatcher();
+        let (targets, resolver) = (state.lookup_targets.clone(), state.resolver);
+        Callback::from(move |role: usize| {
+            let Some(targets) = &targets else { return };
+            dispatcher.dispatch(Action::LookupStarted(role));
+            let (dispatcher, json) = (dispatcher.clone(), Rc::clone(&targets.json));
+            let done = Callback::from(move |result: Result<_, String>| {
+                let (json, result) = (Rc::clone(&json), result.map(Rc::new));
+                dispatcher.dispatch(Action::LookedUp { json, role, result });
+            });
+            engine::lookup(targets, role, resolver, done);
+        })
+    };
 
     // The skip link goes to the summary by script, like the hop links: following `#summary`
     // would replace a share link in the address bar.
@@ -392,7 +408,13 @@ pub fn App() -> Html {
                         }
                         <PolicyPanel report={Rc::clone(&report)}
                             choice={state.shared.is_none().then(|| state.policy.clone())}
+                            looked_up={state.recipient_lookup().map(|r| AttrValue::from(r.domain.clone()))}
                             on_choose={dispatch(&state, Action::SetPolicy)} />
+                        if let (None, Some(targets)) = (&state.shared, &state.lookup_targets) {
+                            <LookupPanel targets={Rc::clone(targets)} lookups={state.lookups.clone()}
+                                resolver={state.resolver} on_resolver={dispatch(&state, Action::SetResolver)}
+                                on_lookup={on_lookup} />
+                        }
                         if !report.hops.is_empty() {
                             <Route report={ReportRef(Rc::clone(&report))} shown={state.hops_shown} view={state.view}
                                 on_view={dispatch(&state, Action::SetView)}
@@ -473,14 +495,18 @@ fn analyze_in_engine(
     revision: u64,
     dispatcher: UseReducerDispatcher<State>,
 ) -> u32 {
-    let done = Callback::from(move |report: Result<Report, String>| {
-        dispatcher.dispatch(match report {
-            Ok(report) => Action::Analyzed {
-                revision,
-                report: Rc::new(report),
-            },
-            Err(message) => Action::AnalysisFailed { revision, message },
-        });
+    let done = Callback::from(move |analyzed: Result<engine::Analyzed, String>| {
+        match analyzed {
+            Ok((report, targets)) => {
+                dispatcher.dispatch(Action::Analyzed {
+                    revision,
+                    report: Rc::new(report),
+                });
+                let targets = targets.map(Rc::new);
+                dispatcher.dispatch(Action::LookupTargets { revision, targets });
+            }
+            Err(message) => dispatcher.dispatch(Action::AnalysisFailed { revision, message }),
+        }
     });
     engine::analyze(text, part, done)
 }

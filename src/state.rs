@@ -29,6 +29,7 @@ use yew::prelude::*;
 use crate::components::share_panel::ShareLink;
 use crate::examples::Example;
 use crate::fragment::Fragment;
+use crate::lookup::{LookupResult, LookupState, LookupTargets, RESOLVERS};
 use crate::policy::{self, PolicyChoice};
 
 /// Hops rendered at first, and added per "Show more".
@@ -199,6 +200,13 @@ pub struct State {
     /// The policy the own report is checked against; remembered for the session by the app.
     /// A shared report keeps the result its sender saw.
     pub policy: PolicyChoice,
+    /// The domains the own report offers to look up (from the engine, with its analysis).
+    pub lookup_targets: Option<Rc<LookupTargets>>,
+    /// The lookups of the recipient's and the sender's domain, once asked for. Dropped when
+    /// the report names other domains.
+    pub lookups: [Option<LookupState>; 2],
+    /// The DNS-over-HTTPS service lookups ask (`lookup::RESOLVERS`).
+    pub resolver: &'static str,
 }
 
 /// An edit changing more than this many bytes at once is a paste, not a keystroke.
@@ -283,6 +291,21 @@ pub enum Action {
     ShowPart(u32),
     /// Check the own report against another policy (or none).
     SetPolicy(PolicyChoice),
+    /// The domains the report of `revision` offers to look up.
+    LookupTargets {
+        revision: u64,
+        targets: Option<Rc<LookupTargets>>,
+    },
+    /// The person chose the DNS-over-HTTPS service to ask.
+    SetResolver(&'static str),
+    /// A lookup of the domain of this role (0: recipient, 1: sender) was started.
+    LookupStarted(usize),
+    /// A lookup's answer, for the domains it was asked about.
+    LookedUp {
+        json: Rc<str>,
+        role: usize,
+        result: Result<Rc<LookupResult>, String>,
+    },
 }
 
 impl Default for State {
@@ -315,6 +338,9 @@ impl Default for State {
             share_error: None,
             part: None,
             policy: PolicyChoice::None,
+            lookup_targets: None,
+            lookups: [None, None],
+            resolver: RESOLVERS[0].0,
         }
     }
 }
@@ -345,6 +371,22 @@ impl State {
     /// The same state, checking reports against `policy` (the one remembered for the session).
     pub fn with_policy(self, policy: PolicyChoice) -> Self {
         State { policy, ..self }
+    }
+
+    /// What the lookup of the recipient's domain found for a policy's recipient requirement.
+    pub fn recipient_lookup(&self) -> Option<&hopscope_core::policy::RecipientLookup> {
+        match &self.lookups[0] {
+            Some(LookupState::Done(result)) => result.requirement.as_ref(),
+            _ => None,
+        }
+    }
+
+    /// The own report checked again against the chosen policy (after a lookup changed).
+    fn recheck(self) -> Self {
+        let report = self.report.clone().map(|report| {
+            policy::apply(report, &self.policy, self.recipient_lookup())
+        });
+        State { report, ..self }
     }
 
     /// True when the report of the current text is ready and was asked to be brought into
@@ -623,7 +665,11 @@ impl Reducible for State {
             .open_msg(name, messages, &notes),
             Action::ShowMsgMessage(index) => state.show_msg_message(index),
             Action::Analyzed { revision, report } if revision == state.revision => State {
-                report: Some(policy::apply(report, &state.policy)),
+                report: Some(policy::apply(
+                    report,
+                    &state.policy,
+                    state.recipient_lookup(),
+                )),
                 report_revision: revision,
                 analysis_error: None,
                 link_copied: None,
@@ -750,11 +796,43 @@ impl Reducible for State {
                 report: state
                     .report
                     .clone()
-                    .map(|report| policy::apply(report, &choice)),
+                    .map(|report| policy::apply(report, &choice, state.recipient_lookup())),
                 policy: choice,
                 link_copied: None,
                 ..state
             },
+            // Lookups stay while the report names the same domains (typing elsewhere in the
+            // headers); other domains make them meaningless.
+            Action::LookupTargets { revision, targets } if revision == state.revision => {
+                if state.lookup_targets == targets {
+                    return Rc::new(state);
+                }
+                State {
+                    lookup_targets: targets,
+                    lookups: [None, None],
+                    ..state
+                }
+                .recheck()
+            }
+            Action::LookupTargets { .. } => state,
+            Action::SetResolver(resolver) => State { resolver, ..state },
+            Action::LookupStarted(role) => {
+                let mut lookups = state.lookups.clone();
+                lookups[role] = Some(LookupState::Running);
+                State { lookups, ..state }.recheck()
+            }
+            Action::LookedUp { json, role, result }
+                if state.lookup_targets.as_ref().map(|t| &t.json) == Some(&json) =>
+            {
+                let mut lookups = state.lookups.clone();
+                lookups[role] = Some(match result {
+                    Ok(result) => LookupState::Done(result),
+                    Err(message) => LookupState::Failed(message),
+                });
+                State { lookups, ..state }.recheck()
+            }
+            // An answer about domains the report no longer names.
+            Action::LookedUp { .. } => state,
         };
         Rc::new(next)
     }

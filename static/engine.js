@@ -110,7 +110,10 @@ export const pool = inWorker ? null : {
       let slot = this.slots.find((s) => !s.job && s.ignoring == null);
       if (!slot) {
         const room = this.mode === 'workers' ? Math.min(Math.max(navigator.hardwareConcurrency || 1, 1), 4) : 1;
-        if (this.mode === 'unavailable' || this.slots.length >= room) break;
+        // A lookup mostly waits for the network (seconds, when a DNS service does not answer):
+        // its worker does not count, so that analysis never waits behind one.
+        const waiting = this.mode === 'workers' ? this.slots.filter((s) => s.job?.message.kind === 'lookup').length : 0;
+        if (this.mode === 'unavailable' || this.slots.length - waiting >= room) break;
         slot = this.spawn();
       }
       const job = this.queue.shift();

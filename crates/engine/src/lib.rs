@@ -40,6 +40,7 @@
 
 pub mod examples;
 pub mod file;
+pub mod lookup;
 mod svg;
 pub mod text;
 #[cfg(target_arch = "wasm32")]
