@@ -22,7 +22,6 @@ use crate::components::{
     input_panel::InputPanel,
     msg_messages::MsgMessages,
     parts::PartSwitch,
-    lookup_panel::LookupPanel,
     policy_panel::PolicyPanel,
     report_actions::ReportActions,
     route::Route,
@@ -240,6 +239,13 @@ pub fn App() -> Html {
         });
     }
 
+    // The lookup panel (the engine's) says what the recipient's domain publishes; only a
+    // policy's recipient requirement reads it.
+    {
+        let on_recipient = dispatch(&state, Action::RecipientLookup);
+        use_effect_with((), move |_| engine::watch_recipient(on_recipient));
+    }
+
     use_effect_with((), |_| {
         let expander = browser::expand_details_when_printing();
         move || drop(expander)
@@ -260,6 +266,8 @@ pub fn App() -> Html {
             .clone()
             .filter(|report| state.has_input() && report.looks_like_email),
     };
+
+    let own_report = state.shared.is_none() && report.is_some();
 
     // The share panel's link, while it is open (the engine makes it; see above).
     let sharing = state.sharing && state.shared.is_none();
@@ -325,21 +333,6 @@ pub fn App() -> Html {
         })
     };
     let on_share = dispatch(&state, |()| Action::ToggleShare);
-    // A lookup happens only here, when the person clicks its button.
-    let on_lookup = {
-        let dispatcher = state.dispatcher();
-        let (targets, resolver) = (state.lookup_targets.clone(), state.resolver);
-        Callback::from(move |role: usize| {
-            let Some(targets) = &targets else { return };
-            dispatcher.dispatch(Action::LookupStarted(role));
-            let (dispatcher, json) = (dispatcher.clone(), Rc::clone(&targets.json));
-            let done = Callback::from(move |result: Result<_, String>| {
-                let (json, result) = (Rc::clone(&json), result.map(Rc::new));
-                dispatcher.dispatch(Action::LookedUp { json, role, result });
-            });
-            engine::lookup(targets, role, resolver, done);
-        })
-    };
 
     // The skip link goes to the summary by script, like the hop links: following `#summary`
     // would replace a share link in the address bar.
@@ -394,7 +387,7 @@ pub fn App() -> Html {
                     } else if report.is_some() {
                         <SummaryBanner report={report.clone().map(ReportRef)} has_input=true stale=false />
                     }
-                    if let Some(report) = report {
+                    if let Some(report) = &report {
                         <ReportActions sharing={state.shared.is_none().then_some(state.sharing)}
                             copied={state.copied.clone()} on_share={on_share.clone()} {on_copy} {on_download_json}
                             {on_download_svg} on_print={Callback::from(|()| browser::print())} />
@@ -406,15 +399,15 @@ pub fn App() -> Html {
                                 on_download={on_download_shared} on_copy_markdown={on_copy_shared_markdown}
                                 on_download_svg={on_download_shared_svg} on_close={on_share} />
                         }
-                        <PolicyPanel report={Rc::clone(&report)}
+                        <PolicyPanel report={Rc::clone(report)}
                             choice={state.shared.is_none().then(|| state.policy.clone())}
-                            looked_up={state.recipient_lookup().map(|r| AttrValue::from(r.domain.clone()))}
+                            looked_up={state.recipient.as_ref().map(|r| AttrValue::from(r.domain.clone()))}
                             on_choose={dispatch(&state, Action::SetPolicy)} />
-                        if let (None, Some(targets)) = (&state.shared, &state.lookup_targets) {
-                            <LookupPanel targets={Rc::clone(targets)} lookups={state.lookups.clone()}
-                                resolver={state.resolver} on_resolver={dispatch(&state, Action::SetResolver)}
-                                on_lookup={on_lookup} />
-                        }
+                    }
+                    // The opt-in lookups of the message's domains: drawn by the engine
+                    // (`static/engine.js`), never by this app, into an element that stays put.
+                    <section id="lookup" class="panel lookup" aria-labelledby="lookup-title" hidden={!own_report} />
+                    if let Some(report) = report {
                         if !report.hops.is_empty() {
                             <Route report={ReportRef(Rc::clone(&report))} shown={state.hops_shown} view={state.view}
                                 on_view={dispatch(&state, Action::SetView)}
@@ -495,18 +488,14 @@ fn analyze_in_engine(
     revision: u64,
     dispatcher: UseReducerDispatcher<State>,
 ) -> u32 {
-    let done = Callback::from(move |analyzed: Result<engine::Analyzed, String>| {
-        match analyzed {
-            Ok((report, targets)) => {
-                dispatcher.dispatch(Action::Analyzed {
-                    revision,
-                    report: Rc::new(report),
-                });
-                let targets = targets.map(Rc::new);
-                dispatcher.dispatch(Action::LookupTargets { revision, targets });
-            }
-            Err(message) => dispatcher.dispatch(Action::AnalysisFailed { revision, message }),
-        }
+    let done = Callback::from(move |report: Result<Report, String>| {
+        dispatcher.dispatch(match report {
+            Ok(report) => Action::Analyzed {
+                revision,
+                report: Rc::new(report),
+            },
+            Err(message) => Action::AnalysisFailed { revision, message },
+        });
     });
     engine::analyze(text, part, done)
 }

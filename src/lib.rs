@@ -12,7 +12,6 @@ pub mod examples;
 mod format;
 mod fragment;
 mod highlight;
-pub mod lookup;
 pub mod policy;
 pub mod state;
 pub mod visible;

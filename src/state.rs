@@ -22,6 +22,7 @@
 
 use std::rc::Rc;
 
+use hopscope_core::policy::RecipientLookup;
 use hopscope_core::share::Redaction;
 use hopscope_core::Report;
 use yew::prelude::*;
@@ -29,7 +30,6 @@ use yew::prelude::*;
 use crate::components::share_panel::ShareLink;
 use crate::examples::Example;
 use crate::fragment::Fragment;
-use crate::lookup::{LookupResult, LookupState, LookupTargets, RESOLVERS};
 use crate::policy::{self, PolicyChoice};
 
 /// Hops rendered at first, and added per "Show more".
@@ -200,13 +200,9 @@ pub struct State {
     /// The policy the own report is checked against; remembered for the session by the app.
     /// A shared report keeps the result its sender saw.
     pub policy: PolicyChoice,
-    /// The domains the own report offers to look up (from the engine, with its analysis).
-    pub lookup_targets: Option<Rc<LookupTargets>>,
-    /// The lookups of the recipient's and the sender's domain, once asked for. Dropped when
-    /// the report names other domains.
-    pub lookups: [Option<LookupState>; 2],
-    /// The DNS-over-HTTPS service lookups ask (`lookup::RESOLVERS`).
-    pub resolver: &'static str,
+    /// What the person's lookup of the recipient's domain found, for a policy's recipient
+    /// requirement (the lookup panel is the engine's: `static/engine.js`).
+    pub recipient: Option<Rc<RecipientLookup>>,
 }
 
 /// An edit changing more than this many bytes at once is a paste, not a keystroke.
@@ -291,21 +287,8 @@ pub enum Action {
     ShowPart(u32),
     /// Check the own report against another policy (or none).
     SetPolicy(PolicyChoice),
-    /// The domains the report of `revision` offers to look up.
-    LookupTargets {
-        revision: u64,
-        targets: Option<Rc<LookupTargets>>,
-    },
-    /// The person chose the DNS-over-HTTPS service to ask.
-    SetResolver(&'static str),
-    /// A lookup of the domain of this role (0: recipient, 1: sender) was started.
-    LookupStarted(usize),
-    /// A lookup's answer, for the domains it was asked about.
-    LookedUp {
-        json: Rc<str>,
-        role: usize,
-        result: Result<Rc<LookupResult>, String>,
-    },
+    /// A lookup of the recipient's domain finished, or no longer applies (`None`).
+    RecipientLookup(Option<Rc<RecipientLookup>>),
 }
 
 impl Default for State {
@@ -338,9 +321,7 @@ impl Default for State {
             share_error: None,
             part: None,
             policy: PolicyChoice::None,
-            lookup_targets: None,
-            lookups: [None, None],
-            resolver: RESOLVERS[0].0,
+            recipient: None,
         }
     }
 }
@@ -373,18 +354,10 @@ impl State {
         State { policy, ..self }
     }
 
-    /// What the lookup of the recipient's domain found for a policy's recipient requirement.
-    pub fn recipient_lookup(&self) -> Option<&hopscope_core::policy::RecipientLookup> {
-        match &self.lookups[0] {
-            Some(LookupState::Done(result)) => result.requirement.as_ref(),
-            _ => None,
-        }
-    }
-
-    /// The own report checked again against the chosen policy (after a lookup changed).
+    /// The own report checked against the chosen policy, with the recipient lookup there is.
     fn recheck(self) -> Self {
         let report = self.report.clone().map(|report| {
-            policy::apply(report, &self.policy, self.recipient_lookup())
+            policy::apply(report, &self.policy, self.recipient.as_deref())
         });
         State { report, ..self }
     }
@@ -668,7 +641,7 @@ impl Reducible for State {
                 report: Some(policy::apply(
                     report,
                     &state.policy,
-                    state.recipient_lookup(),
+                    state.recipient.as_deref(),
                 )),
                 report_revision: revision,
                 analysis_error: None,
@@ -793,46 +766,12 @@ impl Reducible for State {
             },
             Action::ShowPart(_) => state,
             Action::SetPolicy(choice) => State {
-                report: state
-                    .report
-                    .clone()
-                    .map(|report| policy::apply(report, &choice, state.recipient_lookup())),
                 policy: choice,
                 link_copied: None,
                 ..state
-            },
-            // Lookups stay while the report names the same domains (typing elsewhere in the
-            // headers); other domains make them meaningless.
-            Action::LookupTargets { revision, targets } if revision == state.revision => {
-                if state.lookup_targets == targets {
-                    return Rc::new(state);
-                }
-                State {
-                    lookup_targets: targets,
-                    lookups: [None, None],
-                    ..state
-                }
-                .recheck()
             }
-            Action::LookupTargets { .. } => state,
-            Action::SetResolver(resolver) => State { resolver, ..state },
-            Action::LookupStarted(role) => {
-                let mut lookups = state.lookups.clone();
-                lookups[role] = Some(LookupState::Running);
-                State { lookups, ..state }.recheck()
-            }
-            Action::LookedUp { json, role, result }
-                if state.lookup_targets.as_ref().map(|t| &t.json) == Some(&json) =>
-            {
-                let mut lookups = state.lookups.clone();
-                lookups[role] = Some(match result {
-                    Ok(result) => LookupState::Done(result),
-                    Err(message) => LookupState::Failed(message),
-                });
-                State { lookups, ..state }.recheck()
-            }
-            // An answer about domains the report no longer names.
-            Action::LookedUp { .. } => state,
+            .recheck(),
+            Action::RecipientLookup(recipient) => State { recipient, ..state }.recheck(),
         };
         Rc::new(next)
     }
@@ -1178,6 +1117,47 @@ mod tests {
             None,
             "a shared report is never checked again"
         );
+    }
+
+    #[test]
+    fn a_recipient_lookup_feeds_the_policy_and_never_a_verdict() {
+        use hopscope_core::policy::{Looked, Outcome};
+        let state = reduce(
+            State::default(),
+            Action::SetPolicy(PolicyChoice::from_stored(Some("custom:-:ie:r"))),
+        );
+        let state = reduce(state, Action::Edit(CHAIN.into()));
+        let report = Rc::new(hopscope_core::analyze(CHAIN));
+        let state = reduce(
+            state,
+            Action::Analyzed {
+                revision: 1,
+                report: Rc::clone(&report),
+            },
+        );
+        let outcome = |s: &State| s.report.as_ref().and_then(|r| r.policy.as_ref()).map(|p| p.outcome);
+        assert_eq!(outcome(&state), Some(Outcome::CannotTell), "no lookup yet");
+        let looked_up = RecipientLookup {
+            domain: "example.net".into(),
+            mta_sts_enforce: Looked::No,
+            dane: Looked::No,
+        };
+        let state = reduce(state, Action::RecipientLookup(Some(Rc::new(looked_up))));
+        assert_eq!(outcome(&state), Some(Outcome::Fail));
+        let verdicts = |r: &Report| r.hops.iter().map(|h| h.verdict).collect::<Vec<_>>();
+        assert_eq!(verdicts(state.report.as_ref().unwrap()), verdicts(&report));
+        // The lookup stays for the next analysis of the same text, until the page says otherwise.
+        let state = reduce(state, Action::Edit(format!("{CHAIN}X-Other: 1\n")));
+        let state = reduce(
+            state,
+            Action::Analyzed {
+                revision: 2,
+                report: Rc::clone(&report),
+            },
+        );
+        assert_eq!(outcome(&state), Some(Outcome::Fail));
+        let state = reduce(state, Action::RecipientLookup(None));
+        assert_eq!(outcome(&state), Some(Outcome::CannotTell));
     }
 
     #[test]

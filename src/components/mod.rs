@@ -11,7 +11,6 @@ pub mod hop_links;
 pub mod hop_table;
 pub mod icons;
 pub mod input_panel;
-pub mod lookup_panel;
 pub mod msg_messages;
 pub mod parts;
 pub mod policy_panel;

@@ -65,7 +65,7 @@ pub fn targets(report: &Report, text: &str) -> Option<Targets> {
     let shown = |chosen: &Option<LookupDomain>| {
         chosen
             .as_ref()
-            .map(|c| (c.domain.clone(), c.describe()))
+            .map(|c| (shown_text(&c.domain), shown_text(&c.describe())))
     };
     let (recipient, sender) = (shown(&domains.recipient), shown(&domains.sender));
     if recipient.is_none() && sender.is_none() {
@@ -171,7 +171,13 @@ impl Shown {
     fn of(lookup: &DomainLookup) -> Shown {
         let items = render::lines(lookup)
             .into_iter()
-            .map(|line| [line.status.to_owned(), line.label, line.found])
+            .map(|line| {
+                [
+                    line.status.to_owned(),
+                    shown_text(&line.label),
+                    shown_text(&line.found),
+                ]
+            })
             .collect();
         let findings = lookup
             .findings
@@ -183,18 +189,25 @@ impl Shown {
                     Tone::Neutral => "neutral",
                     Tone::Warning => "warning",
                 };
-                [tone.to_owned(), f.slug.clone(), f.sentence.clone()]
+                [tone.to_owned(), f.slug.clone(), shown_text(&f.sentence)]
             })
             .collect();
         Shown {
-            domain: lookup.domain.clone(),
-            heading: render::heading(lookup),
+            domain: shown_text(&lookup.domain),
+            heading: shown_text(&render::heading(lookup)),
             note: POLICIES_NOW.to_owned(),
             items,
             findings,
             requirement: lookup.requirement.clone(),
         }
     }
+}
+
+/// Text for the page, which shows it as text: on one line, with hidden and direction-changing
+/// characters as visible tokens (`⟨U+202E⟩`), as the page shows header text. DNS answers and
+/// the message's addresses are a stranger's text.
+fn shown_text(text: &str) -> String {
+    hopscope_core::render::one_line(text).into_owned()
 }
 
 /// A requirement's point as the page receives it: `yes`, `no`, or `cannot_tell` with why.
@@ -360,6 +373,15 @@ mod tests {
         let shown = questions.finish();
         assert!(shown.items.is_empty());
         assert!(shown.heading.contains("was not looked up"), "{}", shown.heading);
+    }
+
+    #[test]
+    fn a_strangers_text_is_shown_visibly() {
+        let text = "Received: from a.example.org (a.example.org [192.0.2.1]) by mx.example.net with ESMTPS; Sun, 22 Nov 2026 05:20:40 +0000\nFrom: \u{202e}x@example.org\n";
+        let targets = targets_of(text).unwrap();
+        let (_, found_in) = targets.sender.unwrap();
+        assert!(found_in.contains("⟨U+202E⟩"), "{found_in}");
+        assert!(!found_in.contains('\u{202e}'));
     }
 
     #[test]

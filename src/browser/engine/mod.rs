@@ -24,24 +24,20 @@ use wasm_bindgen::JsValue;
 use yew::{AttrValue, Callback};
 
 use super::PickedFile;
-use crate::lookup::{LookupResult, LookupTargets, ROLES};
 use crate::state::MsgMessage;
-use hopscope_core::policy::{Looked, RecipientLookup};
-use wasm_bindgen::JsCast;
 
 pub use pool::{cancel, set_loader, warm_up};
+use hopscope_core::policy::{Looked, RecipientLookup};
+use wasm_bindgen::JsCast;
 use pool::{Failure, Reply, Request};
 
 /// Hops per piece when this side sends a report to the engine (as the engine does).
 const HOPS_PER_PIECE: usize = 500;
 
-/// A report, and the domains it offers to look up (none from the page's own core).
-pub type Analyzed = (Report, Option<LookupTargets>);
-
 /// Analyses `text` (or the message `part` inside it) in the engine. A newer analysis
 /// supersedes one still waiting or running: only the last one is ever answered. Returns the
 /// request's id, for [`cancel`].
-pub fn analyze(text: AttrValue, part: Option<u32>, done: Callback<Result<Analyzed, String>>) -> u32 {
+pub fn analyze(text: AttrValue, part: Option<u32>, done: Callback<Result<Report, String>>) -> u32 {
     let mut fields = vec![("text", JsValue::from_str(&text))];
     if let Some(part) = part {
         fields.push(("part", part.into()));
@@ -56,105 +52,39 @@ pub fn analyze(text: AttrValue, part: Option<u32>, done: Callback<Result<Analyze
     pool::send(request, move |reply| match reply {
         Reply::Piece(data) => report.push(&data),
         Reply::Progress { .. } => {}
-        Reply::Done(result) => done.emit(report.finish().map(|r| (r, lookup_targets(&result)))),
+        Reply::Done(_) => done.emit(report.finish()),
         // Without an engine, the page's own core (the JavaScript API's) does the work.
-        Reply::Failed(Failure::Unavailable) => done.emit(Ok((
-            match part {
-                Some(part) => hopscope_core::analyze_part(&text, part),
-                None => hopscope_core::analyze(&text),
-            },
-            None,
-        ))),
+        Reply::Failed(Failure::Unavailable) => done.emit(Ok(match part {
+            Some(part) => hopscope_core::analyze_part(&text, part),
+            None => hopscope_core::analyze(&text),
+        })),
         Reply::Failed(failure) => done.emit(Err(failed("The analysis", failure))),
     })
 }
 
-/// The domains an analysis offers to look up: `{domains, recipient?: [domain, where],
-/// sender?: […]}`.
-fn lookup_targets(result: &JsValue) -> Option<LookupTargets> {
-    let json = field(result, "domains").as_string()?;
-    let target = |role: &str| {
-        let pair: Array = field(result, role).dyn_into().ok()?;
-        Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
-    };
-    Some(LookupTargets {
-        json: json.into(),
-        targets: [target(ROLES[0]), target(ROLES[1])],
-    })
-}
-
-fn field(object: &JsValue, key: &str) -> JsValue {
-    Reflect::get(object, &key.into()).unwrap_or(JsValue::UNDEFINED)
-}
-
-/// Looks up the domain of role `role` (0: the recipient's, 1: the sender's) of `targets`,
-/// asking the DNS-over-HTTPS service `resolver`. The engine makes the requests (the only ones
-/// the page makes to another site, and only from here). A newer lookup of the same role
-/// supersedes one still running.
-pub fn lookup(
-    targets: &LookupTargets,
-    role: usize,
-    resolver: &str,
-    done: Callback<Result<LookupResult, String>>,
-) {
-    let request = Request {
-        kind: "lookup",
-        fields: vec![
-            ("domains", JsValue::from_str(&targets.json)),
-            ("role", ROLES[role].into()),
-            ("resolver", resolver.into()),
-        ],
-        transfer: Vec::new(),
-        supersedes: Some(["lookup-recipient", "lookup-sender"][role]),
-    };
-    pool::send(request, move |reply| match reply {
-        Reply::Done(result) => done.emit(
-            lookup_result(&result).ok_or_else(|| "The lookup gave no answer; try again.".into()),
-        ),
-        Reply::Failed(failure) => done.emit(Err(failed("The lookup", failure))),
-        Reply::Piece(_) | Reply::Progress { .. } => {}
+/// Hears what the person's lookup of the recipient's domain found (`None`: it no longer
+/// applies, the report names other domains). The lookups themselves — the button, the
+/// resolver, the requests, the findings — are the engine's: `static/engine.js` draws them as
+/// plain DOM into `#lookup`, so the page's first load carries none of it.
+pub fn watch_recipient(done: Callback<Option<Rc<RecipientLookup>>>) {
+    pool::watch_recipient(move |requirement| {
+        done.emit(recipient_lookup(&requirement).map(Rc::new))
     });
 }
 
-/// The engine's answer to `lookup` (see `crates/engine/src/wasm.rs`).
-fn lookup_result(result: &JsValue) -> Option<LookupResult> {
-    let string = |key: &str| field(result, key).as_string();
-    let rows = |key: &str| -> Vec<[String; 3]> {
-        let rows: Array = field(result, key).dyn_into().unwrap_or_default();
-        rows.iter()
-            .filter_map(|row| {
-                let row: Array = row.dyn_into().ok()?;
-                Some([
-                    row.get(0).as_string()?,
-                    row.get(1).as_string()?,
-                    row.get(2).as_string()?,
-                ])
-            })
-            .collect()
+/// `[domain, mta_sts_enforce, why, dane, why]`, each point `yes`, `no` or `cannot_tell`.
+fn recipient_lookup(value: &JsValue) -> Option<RecipientLookup> {
+    let fields: Array = value.clone().dyn_into().ok()?;
+    let text = |i: u32| fields.get(i).as_string().unwrap_or_default();
+    let looked = |i: u32| match text(i).as_str() {
+        "yes" => Looked::Yes,
+        "no" => Looked::No,
+        _ => Looked::CannotTell { why: text(i + 1) },
     };
-    let requirement = field(result, "requirement")
-        .dyn_into::<Array>()
-        .ok()
-        .map(|r| {
-            let text = |i: u32| r.get(i).as_string().unwrap_or_default();
-            let looked = |i: u32| match text(i).as_str() {
-                "yes" => Looked::Yes,
-                "no" => Looked::No,
-                _ => Looked::CannotTell { why: text(i + 1) },
-            };
-            RecipientLookup {
-                domain: text(0),
-                mta_sts_enforce: looked(1),
-                dane: looked(3),
-            }
-        });
-    Some(LookupResult {
-        heading: string("heading")?,
-        note: string("note")?,
-        resolver: string("resolver")?,
-        items: rows("items"),
-        findings: rows("findings"),
-        requirement,
+    Some(RecipientLookup {
+        domain: text(0),
+        mta_sts_enforce: looked(1),
+        dane: looked(3),
     })
 }
 
