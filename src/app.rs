@@ -387,7 +387,7 @@ pub fn App() -> Html {
                     } else if report.is_some() {
                         <SummaryBanner report={report.clone().map(ReportRef)} has_input=true stale=false />
                     }
-                    if let Some(report) = &report {
+                    if let Some(report) = report {
                         <ReportActions sharing={state.shared.is_none().then_some(state.sharing)}
                             copied={state.copied.clone()} on_share={on_share.clone()} {on_copy} {on_download_json}
                             {on_download_svg} on_print={Callback::from(|()| browser::print())} />
@@ -399,15 +399,10 @@ pub fn App() -> Html {
                                 on_download={on_download_shared} on_copy_markdown={on_copy_shared_markdown}
                                 on_download_svg={on_download_shared_svg} on_close={on_share} />
                         }
-                        <PolicyPanel report={Rc::clone(report)}
+                        <PolicyPanel report={Rc::clone(&report)}
                             choice={state.shared.is_none().then(|| state.policy.clone())}
                             looked_up={state.recipient.as_ref().map(|r| AttrValue::from(r.domain.clone()))}
                             on_choose={dispatch(&state, Action::SetPolicy)} />
-                    }
-                    // The opt-in lookups of the message's domains: drawn by the engine
-                    // (`static/engine.js`), never by this app, into an element that stays put.
-                    <section id="lookup" class="panel lookup" aria-labelledby="lookup-title" hidden={!own_report} />
-                    if let Some(report) = report {
                         if !report.hops.is_empty() {
                             <Route report={ReportRef(Rc::clone(&report))} shown={state.hops_shown} view={state.view}
                                 on_view={dispatch(&state, Action::SetView)}
@@ -416,6 +411,9 @@ pub fn App() -> Html {
                         <Warnings report={ReportRef(Rc::clone(&report))} />
                         <AuthPanel authentication={report.authentication.clone()} />
                     }
+                    // The opt-in lookups of the message's domains: drawn by the engine
+                    // (`static/engine.js`), never by this app, into an element that stays put.
+                    <section id="lookup" class="panel lookup" aria-labelledby="lookup-title" hidden={!own_report} />
                 </div>
                 <Explainer />
             </main>

@@ -355,6 +355,7 @@ impl State {
     }
 
     /// The own report checked against the chosen policy, with the recipient lookup there is.
+    #[inline(never)]
     fn recheck(self) -> Self {
         let report = self.report.clone().map(|report| {
             policy::apply(report, &self.policy, self.recipient.as_deref())
@@ -638,16 +639,13 @@ impl Reducible for State {
             .open_msg(name, messages, &notes),
             Action::ShowMsgMessage(index) => state.show_msg_message(index),
             Action::Analyzed { revision, report } if revision == state.revision => State {
-                report: Some(policy::apply(
-                    report,
-                    &state.policy,
-                    state.recipient.as_deref(),
-                )),
+                report: Some(report),
                 report_revision: revision,
                 analysis_error: None,
                 link_copied: None,
                 ..state
-            },
+            }
+            .recheck(),
             Action::AnalysisFailed { revision, message } if revision == state.revision => State {
                 report: None,
                 report_revision: revision,

@@ -194,10 +194,7 @@ fn custom_fields(
         p.recipient_policy = (!recipient).then_some(RecipientRequirement::MtaStsEnforceOrDane);
     }));
     let note = match looked_up {
-        Some(domain) => html! {
-            <>{ "Uses the lookup of " }{ visible_text(domain) }{ " (what it publishes now). A web page \
-                cannot read the MTA-STS policy file, so only DANE can be confirmed here." }</>
-        },
+        Some(domain) => html! { <>{ "Uses the lookup of " }{ visible_text(domain) }{ " below." }</> },
         None => RECIPIENT_UNAVAILABLE.into(),
     };
     html! {
