@@ -357,9 +357,10 @@ impl State {
     /// The own report checked against the chosen policy, with the recipient lookup there is.
     #[inline(never)]
     fn recheck(self) -> Self {
-        let report = self.report.clone().map(|report| {
-            policy::apply(report, &self.policy, self.recipient.as_deref())
-        });
+        let report = self
+            .report
+            .clone()
+            .map(|report| policy::apply(report, &self.policy, self.recipient.as_deref()));
         State { report, ..self }
     }
 
@@ -1133,7 +1134,12 @@ mod tests {
                 report: Rc::clone(&report),
             },
         );
-        let outcome = |s: &State| s.report.as_ref().and_then(|r| r.policy.as_ref()).map(|p| p.outcome);
+        let outcome = |s: &State| {
+            s.report
+                .as_ref()
+                .and_then(|r| r.policy.as_ref())
+                .map(|p| p.outcome)
+        };
         assert_eq!(outcome(&state), Some(Outcome::CannotTell), "no lookup yet");
         let looked_up = RecipientLookup {
             domain: "example.net".into(),

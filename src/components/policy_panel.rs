@@ -194,7 +194,9 @@ fn custom_fields(
         p.recipient_policy = (!recipient).then_some(RecipientRequirement::MtaStsEnforceOrDane);
     }));
     let note = match looked_up {
-        Some(domain) => html! { <>{ "Uses the lookup of " }{ visible_text(domain) }{ " below." }</> },
+        Some(domain) => {
+            html! { <>{ "Uses the lookup of " }{ visible_text(domain) }{ " below." }</> }
+        }
         None => RECIPIENT_UNAVAILABLE.into(),
     };
     html! {

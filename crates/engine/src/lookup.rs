@@ -301,32 +301,66 @@ mod tests {
             let dane = run("dane.example", service);
             assert_eq!(
                 column(&dane.items, 0),
-                ["found", "not_fetchable_from_browser", "found", "found", "not_published", "found"],
+                [
+                    "found",
+                    "not_fetchable_from_browser",
+                    "found",
+                    "found",
+                    "not_published",
+                    "found"
+                ],
                 "{service:?}"
             );
             assert_eq!(
                 column(&dane.findings, 1),
-                ["mta-sts-policy-not-fetched", "mx-listed", "dane-required", "tls-rpt-published"]
+                [
+                    "mta-sts-policy-not-fetched",
+                    "mx-listed",
+                    "dane-required",
+                    "tls-rpt-published"
+                ]
             );
-            assert!(dane.items[3][2].ends_with("; DNSSEC-validated"), "{:?}", dane.items[3]);
+            assert!(
+                dane.items[3][2].ends_with("; DNSSEC-validated"),
+                "{:?}",
+                dane.items[3]
+            );
             let requirement = dane.requirement.unwrap();
             assert_eq!(requirement.dane, Looked::Yes);
-            assert!(matches!(requirement.mta_sts_enforce, Looked::CannotTell { .. }));
-            assert!(dane.heading.starts_with("Recipient's domain: dane.example, from the route"));
+            assert!(matches!(
+                requirement.mta_sts_enforce,
+                Looked::CannotTell { .. }
+            ));
+            assert!(dane
+                .heading
+                .starts_with("Recipient's domain: dane.example, from the route"));
 
             let servfail = run("servfail.example", service);
             assert_eq!(
                 column(&servfail.items, 0),
-                ["servfail", "not_looked_up", "servfail", "not_looked_up", "servfail"]
+                [
+                    "servfail",
+                    "not_looked_up",
+                    "servfail",
+                    "not_looked_up",
+                    "servfail"
+                ]
             );
             let garbage = run("garbage.example", service);
-            assert!(garbage.items[0][2].contains("not a DNS JSON answer"), "{:?}", garbage.items);
+            assert!(
+                garbage.items[0][2].contains("not a DNS JSON answer"),
+                "{:?}",
+                garbage.items
+            );
             let timeout = run("timeout.example", service);
-            assert_eq!(timeout.items[0], [
-                "timeout".to_owned(),
-                "MTA-STS record (_mta-sts.timeout.example TXT)".to_owned(),
-                "no answer in time".to_owned()
-            ]);
+            assert_eq!(
+                timeout.items[0],
+                [
+                    "timeout".to_owned(),
+                    "MTA-STS record (_mta-sts.timeout.example TXT)".to_owned(),
+                    "no answer in time".to_owned()
+                ]
+            );
             let nodnssec = run("nodnssec.example", service);
             assert_eq!(
                 nodnssec.requirement.unwrap(),
@@ -348,11 +382,21 @@ mod tests {
         let targets = targets(&report, &text).unwrap();
         assert_eq!(
             targets.sender,
-            Some(("example.org".into(), "the From header (alice@example.org)".into()))
+            Some((
+                "example.org".into(),
+                "the From header (alice@example.org)".into()
+            ))
         );
         let mut sender = DomainQuestions::new(&targets.json, "sender").unwrap();
         let names: Vec<String> = sender.next_queries().into_iter().map(|q| q.name).collect();
-        assert_eq!(names, ["_mta-sts.example.org", "example.org", "_smtp._tls.example.org"]);
+        assert_eq!(
+            names,
+            [
+                "_mta-sts.example.org",
+                "example.org",
+                "_smtp._tls.example.org"
+            ]
+        );
         assert!(DomainQuestions::new("{", "recipient").is_err());
         assert!(DomainQuestions::new(&targets.json, "someone").is_err());
         assert_eq!(targets_of("no headers at all"), None);
@@ -372,7 +416,11 @@ mod tests {
         assert!(questions.next_queries().is_empty());
         let shown = questions.finish();
         assert!(shown.items.is_empty());
-        assert!(shown.heading.contains("was not looked up"), "{}", shown.heading);
+        assert!(
+            shown.heading.contains("was not looked up"),
+            "{}",
+            shown.heading
+        );
     }
 
     #[test]
@@ -387,9 +435,12 @@ mod tests {
     #[test]
     fn failures_without_a_response() {
         let query = Query::new("example.net", hopscope_lookup::RecordType::Mx);
-        assert_eq!(answer(503, "", &query), DnsAnswer::Failed {
-            reason: "the DNS-over-HTTPS service answered HTTP 503, not 200".into()
-        });
+        assert_eq!(
+            answer(503, "", &query),
+            DnsAnswer::Failed {
+                reason: "the DNS-over-HTTPS service answered HTTP 503, not 200".into()
+            }
+        );
         assert_eq!(no_response(true, DohService::Google), DnsAnswer::Timeout);
         let DnsAnswer::Failed { reason } = no_response(false, DohService::Cloudflare) else {
             panic!()

@@ -171,7 +171,11 @@ async fn lookup(request: &JsValue) -> Result<JsValue, String> {
     };
     let rows = |rows: &[[String; 3]]| -> JsValue {
         rows.iter()
-            .map(|row| row.iter().map(|s| JsValue::from(s.as_str())).collect::<Array>())
+            .map(|row| {
+                row.iter()
+                    .map(|s| JsValue::from(s.as_str()))
+                    .collect::<Array>()
+            })
             .collect::<Array>()
             .into()
     };
@@ -193,7 +197,11 @@ async fn lookup(request: &JsValue) -> Result<JsValue, String> {
         ];
         set(
             "requirement",
-            fields.iter().map(|s| JsValue::from(*s)).collect::<Array>().into(),
+            fields
+                .iter()
+                .map(|s| JsValue::from(*s))
+                .collect::<Array>()
+                .into(),
         );
     }
     Ok(result.into())

@@ -218,8 +218,8 @@ pub fn lines(domain: &DomainLookup) -> Vec<Line> {
     }
     out.push(Line {
         label: format!("TLS-RPT (_smtp._tls.{d} TXT)"),
-            status: status(&p.tls_rpt),
-            found: item(&p.tls_rpt, |r| format!("rua {}", r.rua.join(", "))),
+        status: status(&p.tls_rpt),
+        found: item(&p.tls_rpt, |r| format!("rua {}", r.rua.join(", "))),
     });
     out
 }

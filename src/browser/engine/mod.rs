@@ -26,10 +26,10 @@ use yew::{AttrValue, Callback};
 use super::PickedFile;
 use crate::state::MsgMessage;
 
-pub use pool::{cancel, set_loader, warm_up};
 use hopscope_core::policy::{Looked, RecipientLookup};
-use wasm_bindgen::JsCast;
+pub use pool::{cancel, set_loader, warm_up};
 use pool::{Failure, Reply, Request};
+use wasm_bindgen::JsCast;
 
 /// Hops per piece when this side sends a report to the engine (as the engine does).
 const HOPS_PER_PIECE: usize = 500;
