@@ -239,6 +239,13 @@ pub fn App() -> Html {
         });
     }
 
+    // The lookup panel (the engine's) says what the recipient's domain publishes; only a
+    // policy's recipient requirement reads it.
+    {
+        let on_recipient = dispatch(&state, Action::RecipientLookup);
+        use_effect_with((), move |_| engine::watch_recipient(on_recipient));
+    }
+
     use_effect_with((), |_| {
         let expander = browser::expand_details_when_printing();
         move || drop(expander)
@@ -259,6 +266,8 @@ pub fn App() -> Html {
             .clone()
             .filter(|report| state.has_input() && report.looks_like_email),
     };
+
+    let own_report = state.shared.is_none() && report.is_some();
 
     // The share panel's link, while it is open (the engine makes it; see above).
     let sharing = state.sharing && state.shared.is_none();
@@ -392,6 +401,7 @@ pub fn App() -> Html {
                         }
                         <PolicyPanel report={Rc::clone(&report)}
                             choice={state.shared.is_none().then(|| state.policy.clone())}
+                            looked_up={state.recipient.as_ref().map(|r| AttrValue::from(r.domain.clone()))}
                             on_choose={dispatch(&state, Action::SetPolicy)} />
                         if !report.hops.is_empty() {
                             <Route report={ReportRef(Rc::clone(&report))} shown={state.hops_shown} view={state.view}
@@ -401,6 +411,9 @@ pub fn App() -> Html {
                         <Warnings report={ReportRef(Rc::clone(&report))} />
                         <AuthPanel authentication={report.authentication.clone()} />
                     }
+                    // The opt-in lookups of the message's domains: drawn by the engine
+                    // (`static/engine.js`), never by this app, into an element that stays put.
+                    <section id="lookup" class="panel lookup" aria-labelledby="lookup-title" hidden={!own_report} />
                 </div>
                 // "Audit a mailbox": static markup only. `static/audit.js` (loaded on first use
                 // through the engine's module; boot.js listens for these inputs) draws into

@@ -7,14 +7,14 @@
 //! again here.
 //!
 //! Remembered in session storage as a short name: `none`, `encrypted`, `modern`, or
-//! `custom:<min version or ->:<scopes l/i/e>:<flags s/w/c>` (version must be stated, no weak
-//! ciphers, verified client certificate on hops across the Internet), e.g.
-//! `custom:TLS1.2:ie:wc`. Anything else reads as no policy. Not JSON: the page carries no JSON
+//! `custom:<min version or ->:<scopes l/i/e>:<flags s/w/c/r>` (version must be stated, no weak
+//! ciphers, verified client certificate on hops across the Internet, the recipient's domain
+//! publishes MTA-STS enforce or DANE), e.g. `custom:TLS1.2:ie:wc`. Anything else reads as no policy. Not JSON: the page carries no JSON
 //! parser, and four fields do not need one.
 
 use std::rc::Rc;
 
-use hopscope_core::policy::{self, HopOutcome, Policy};
+use hopscope_core::policy::{self, HopOutcome, Policy, RecipientLookup, RecipientRequirement};
 use hopscope_core::tls::{parse_version, Version};
 use hopscope_core::{Hop, Report, Scope};
 
@@ -25,8 +25,8 @@ pub enum PolicyChoice {
     None,
     Encrypted,
     Modern,
-    /// The person's own: the core's fields, named `custom`, never a recipient-policy
-    /// requirement (that needs a lookup the page does not make).
+    /// The person's own: the core's fields, named `custom`. Its recipient requirement is
+    /// always "MTA-STS enforce or DANE", told by the person's lookup of the recipient's domain.
     Custom(Policy),
 }
 
@@ -95,6 +95,7 @@ impl PolicyChoice {
             (p.version_must_be_stated, 's'),
             (p.no_weak_ciphers, 'w'),
             (p.verified_client_certificate_external, 'c'),
+            (p.recipient_policy.is_some(), 'r'),
         ]
         .iter()
         .filter(|(on, _)| *on)
@@ -138,6 +139,9 @@ impl PolicyChoice {
             version_must_be_stated: flags.contains('s'),
             no_weak_ciphers: flags.contains('w'),
             verified_client_certificate_external: flags.contains('c'),
+            recipient_policy: flags
+                .contains('r')
+                .then_some(RecipientRequirement::MtaStsEnforceOrDane),
             ..custom_from(Policy::encrypted())
         })
     }
@@ -154,12 +158,18 @@ pub fn custom_from(policy: Policy) -> Policy {
     }
 }
 
-/// The report with `choice`'s result in it (`Report::policy`), or without one for no policy.
-/// A fresh report is changed in place; one shared with the screen is copied.
-pub fn apply(report: Rc<Report>, choice: &PolicyChoice) -> Rc<Report> {
+/// The report with `choice`'s result in it (`Report::policy`), or without one for no policy;
+/// `recipient` is the person's lookup of the recipient's domain, if any (only a recipient
+/// requirement reads it). A fresh report is changed in place; one shared with the screen is
+/// copied.
+pub fn apply(
+    report: Rc<Report>,
+    choice: &PolicyChoice,
+    recipient: Option<&RecipientLookup>,
+) -> Rc<Report> {
     let check = choice
         .policy()
-        .map(|policy| policy::check(&report, &policy, None));
+        .map(|policy| policy::check_looked_up(&report, &policy, recipient));
     if report.policy == check {
         return report;
     }
@@ -200,6 +210,10 @@ mod tests {
             PolicyChoice::Modern,
             custom,
             PolicyChoice::Custom(custom_from(Policy::modern())),
+            PolicyChoice::Custom(Policy {
+                recipient_policy: Some(RecipientRequirement::MtaStsEnforceOrDane),
+                ..custom_from(Policy::encrypted())
+            }),
         ] {
             assert_eq!(
                 PolicyChoice::from_stored(Some(&choice.stored())),
@@ -251,16 +265,48 @@ mod tests {
     fn the_result_goes_into_the_report_and_away_again() {
         let plain = "Received: from a.example.org (a.example.org [192.0.2.1]) by b.example.net with ESMTP; Sun, 22 Nov 2026 05:20:40 +0000\n";
         let report = Rc::new(hopscope_core::analyze(plain));
-        let checked = apply(Rc::clone(&report), &PolicyChoice::Encrypted);
+        let checked = apply(Rc::clone(&report), &PolicyChoice::Encrypted, None);
         let result = checked.policy.as_ref().expect("a result");
         assert_eq!(
             (result.outcome, result.policy.name.as_str()),
             (Outcome::Fail, "encrypted")
         );
         assert!(Rc::ptr_eq(
-            &apply(Rc::clone(&checked), &PolicyChoice::Encrypted),
+            &apply(Rc::clone(&checked), &PolicyChoice::Encrypted, None),
             &checked
         ));
-        assert_eq!(apply(checked, &PolicyChoice::None), report);
+        assert_eq!(apply(checked, &PolicyChoice::None, None), report);
+    }
+
+    #[test]
+    fn a_recipient_requirement_reads_the_lookup() {
+        use hopscope_core::policy::Looked;
+        let text = "Received: from a.example.org (a.example.org [192.0.2.1]) by mx.example.net with ESMTPS; Sun, 22 Nov 2026 05:20:40 +0000\n";
+        let report = Rc::new(hopscope_core::analyze(text));
+        let choice = PolicyChoice::from_stored(Some("custom:-:ie:r"));
+        let outcome = |lookup: Option<&RecipientLookup>| {
+            apply(Rc::clone(&report), &choice, lookup)
+                .policy
+                .as_ref()
+                .map(|p| p.outcome)
+        };
+        assert_eq!(outcome(None), Some(Outcome::CannotTell), "needs a lookup");
+        let mut lookup = RecipientLookup {
+            domain: "example.net".into(),
+            mta_sts_enforce: Looked::CannotTell {
+                why: "a web page cannot fetch the policy file".into(),
+            },
+            dane: Looked::Yes,
+        };
+        assert_eq!(outcome(Some(&lookup)), Some(Outcome::Pass));
+        lookup.dane = Looked::No;
+        assert_eq!(outcome(Some(&lookup)), Some(Outcome::CannotTell));
+        lookup.mta_sts_enforce = Looked::No;
+        assert_eq!(outcome(Some(&lookup)), Some(Outcome::Fail));
+        // Without the requirement, a lookup changes nothing.
+        assert_eq!(
+            apply(Rc::clone(&report), &PolicyChoice::Encrypted, Some(&lookup)),
+            apply(Rc::clone(&report), &PolicyChoice::Encrypted, None)
+        );
     }
 }

@@ -22,6 +22,7 @@
 
 use std::rc::Rc;
 
+use hopscope_core::policy::RecipientLookup;
 use hopscope_core::share::Redaction;
 use hopscope_core::Report;
 use yew::prelude::*;
@@ -199,6 +200,9 @@ pub struct State {
     /// The policy the own report is checked against; remembered for the session by the app.
     /// A shared report keeps the result its sender saw.
     pub policy: PolicyChoice,
+    /// What the person's lookup of the recipient's domain found, for a policy's recipient
+    /// requirement (the lookup panel is the engine's: `static/engine.js`).
+    pub recipient: Option<Rc<RecipientLookup>>,
 }
 
 /// An edit changing more than this many bytes at once is a paste, not a keystroke.
@@ -283,6 +287,8 @@ pub enum Action {
     ShowPart(u32),
     /// Check the own report against another policy (or none).
     SetPolicy(PolicyChoice),
+    /// A lookup of the recipient's domain finished, or no longer applies (`None`).
+    RecipientLookup(Option<Rc<RecipientLookup>>),
 }
 
 impl Default for State {
@@ -315,6 +321,7 @@ impl Default for State {
             share_error: None,
             part: None,
             policy: PolicyChoice::None,
+            recipient: None,
         }
     }
 }
@@ -345,6 +352,16 @@ impl State {
     /// The same state, checking reports against `policy` (the one remembered for the session).
     pub fn with_policy(self, policy: PolicyChoice) -> Self {
         State { policy, ..self }
+    }
+
+    /// The own report checked against the chosen policy, with the recipient lookup there is.
+    #[inline(never)]
+    fn recheck(self) -> Self {
+        let report = self
+            .report
+            .clone()
+            .map(|report| policy::apply(report, &self.policy, self.recipient.as_deref()));
+        State { report, ..self }
     }
 
     /// True when the report of the current text is ready and was asked to be brought into
@@ -623,12 +640,13 @@ impl Reducible for State {
             .open_msg(name, messages, &notes),
             Action::ShowMsgMessage(index) => state.show_msg_message(index),
             Action::Analyzed { revision, report } if revision == state.revision => State {
-                report: Some(policy::apply(report, &state.policy)),
+                report: Some(report),
                 report_revision: revision,
                 analysis_error: None,
                 link_copied: None,
                 ..state
-            },
+            }
+            .recheck(),
             Action::AnalysisFailed { revision, message } if revision == state.revision => State {
                 report: None,
                 report_revision: revision,
@@ -747,14 +765,12 @@ impl Reducible for State {
             },
             Action::ShowPart(_) => state,
             Action::SetPolicy(choice) => State {
-                report: state
-                    .report
-                    .clone()
-                    .map(|report| policy::apply(report, &choice)),
                 policy: choice,
                 link_copied: None,
                 ..state
-            },
+            }
+            .recheck(),
+            Action::RecipientLookup(recipient) => State { recipient, ..state }.recheck(),
         };
         Rc::new(next)
     }
@@ -1100,6 +1116,52 @@ mod tests {
             None,
             "a shared report is never checked again"
         );
+    }
+
+    #[test]
+    fn a_recipient_lookup_feeds_the_policy_and_never_a_verdict() {
+        use hopscope_core::policy::{Looked, Outcome};
+        let state = reduce(
+            State::default(),
+            Action::SetPolicy(PolicyChoice::from_stored(Some("custom:-:ie:r"))),
+        );
+        let state = reduce(state, Action::Edit(CHAIN.into()));
+        let report = Rc::new(hopscope_core::analyze(CHAIN));
+        let state = reduce(
+            state,
+            Action::Analyzed {
+                revision: 1,
+                report: Rc::clone(&report),
+            },
+        );
+        let outcome = |s: &State| {
+            s.report
+                .as_ref()
+                .and_then(|r| r.policy.as_ref())
+                .map(|p| p.outcome)
+        };
+        assert_eq!(outcome(&state), Some(Outcome::CannotTell), "no lookup yet");
+        let looked_up = RecipientLookup {
+            domain: "example.net".into(),
+            mta_sts_enforce: Looked::No,
+            dane: Looked::No,
+        };
+        let state = reduce(state, Action::RecipientLookup(Some(Rc::new(looked_up))));
+        assert_eq!(outcome(&state), Some(Outcome::Fail));
+        let verdicts = |r: &Report| r.hops.iter().map(|h| h.verdict).collect::<Vec<_>>();
+        assert_eq!(verdicts(state.report.as_ref().unwrap()), verdicts(&report));
+        // The lookup stays for the next analysis of the same text, until the page says otherwise.
+        let state = reduce(state, Action::Edit(format!("{CHAIN}X-Other: 1\n")));
+        let state = reduce(
+            state,
+            Action::Analyzed {
+                revision: 2,
+                report: Rc::clone(&report),
+            },
+        );
+        assert_eq!(outcome(&state), Some(Outcome::Fail));
+        let state = reduce(state, Action::RecipientLookup(None));
+        assert_eq!(outcome(&state), Some(Outcome::CannotTell));
     }
 
     #[test]

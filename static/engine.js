@@ -9,6 +9,8 @@
 //   where a worker cannot load the engine, it runs the engine on the page's own thread
 //   instead, behind the same interface.
 // - In a worker: the engine itself, serving one request at a time.
+// - On the page, also the opt-in lookups panel (`lookups` below): plain DOM drawn into the
+//   app's empty `#lookup` section, so that the page's first load carries none of it.
 //
 // Requests are { id, kind, ... }; replies { id, type: 'piece' | 'progress' | 'done' | 'error',
 // ... }, ending with one 'done' or 'error' (`fatal: 'crash'` when the engine stopped on a bug,
@@ -148,7 +150,10 @@ export const pool = inWorker ? null : {
       let slot = this.slots.find((s) => !s.job && s.ignoring == null);
       if (!slot) {
         const room = this.mode === 'workers' ? Math.min(Math.max(navigator.hardwareConcurrency || 1, 1), 4) : 1;
-        if (this.mode === 'unavailable' || this.slots.length >= room) break;
+        // A lookup mostly waits for the network (seconds, when a DNS service does not answer):
+        // its worker does not count, so that analysis never waits behind one.
+        const waiting = this.mode === 'workers' ? this.slots.filter((s) => s.job?.message.kind === 'lookup').length : 0;
+        if (this.mode === 'unavailable' || this.slots.length - waiting >= room) break;
         slot = this.spawn();
       }
       const job = this.queue.shift();
@@ -202,6 +207,10 @@ export const pool = inWorker ? null : {
       return;
     }
     if (slot.job?.message.id !== reply.id) return;
+    const job = slot.job;
+    // The domains an analysis offers to look up go to the lookups panel, before the report
+    // reaches the app.
+    if (job.message.kind === 'analyze' && reply.type === 'done') lookups.offer(reply.result, this);
     if (last(reply)) {
       // "hopscope engine: analyze" and so on, from sending to the last reply, in the browser's
       // performance timeline (devtools, and the e2e suite's long-task measurement).
@@ -248,4 +257,100 @@ let audits = null;
 export function audit() {
   audits ??= import(AUDIT_JS).then((module) => module.start(pool));
   return audits;
+}
+
+// The opt-in lookups (issue 13, part 3): for the recipient's and the sender's domain of the
+// report on screen (the engine chose them with its analysis), a button that asks one public
+// DNS-over-HTTPS service — the one chosen here — what the domain publishes now (MTA-STS,
+// DANE, TLS-RPT), and the answer, item by item, as the engine worded it. Nothing is asked
+// before a click; the requests go from the engine (crates/engine/src/lookup.rs), and the
+// Content-Security-Policy's connect-src names exactly these services. Everything shown is
+// set as text (`textContent`), never as markup: part of it comes from DNS and from the message.
+// A lookup never touches a verdict: the app hears only what the recipient's domain publishes,
+// for a policy's recipient requirement (`{type: 'recipient', requirement}` through `onreply`).
+const RESOLVERS = [['google', 'Google Public DNS (dns.google)'], ['cloudflare', 'Cloudflare (cloudflare-dns.com)']];
+const ROLES = [['recipient', "The recipient's"], ['sender', "The sender's"]];
+
+const lookups = {
+  domains: null,
+  resolver: RESOLVERS[0][0],
+  results: {},
+  asked: 0,
+
+  /** An analysis's offer: `{domains, recipient?: [domain, where], sender?: […]}` or nothing. */
+  offer(result, pool) {
+    const domains = result?.domains ?? null;
+    if (domains === this.domains) return;
+    if (this.results.recipient?.requirement) pool.deliver({ id: 0, type: 'recipient', requirement: null });
+    this.domains = domains;
+    this.results = {};
+    this.pool = pool;
+    this.offered = result;
+    this.draw();
+  },
+
+  /** Draws the panel afresh (after an offer): the app leaves `#lookup` empty and never touches
+   *  what is in it. */
+  draw() {
+    const panel = document.getElementById('lookup');
+    if (!panel) return;
+    if (!this.domains) return panel.replaceChildren();
+    const select = el('select', { id: 'lookup-resolver', 'data-lookup-resolver': '' },
+      ...RESOLVERS.map(([value, label]) => Object.assign(el('option', { value }, label), { selected: value === this.resolver })));
+    select.onchange = () => { this.resolver = select.value; };
+    panel.replaceChildren(
+      el('h2', { id: 'lookup-title' }, "Look up the domains' TLS policies"),
+      el('p', { class: 'help' }, 'The headers show whether each hop was encrypted, not whether it had to be: '
+        + 'DNS tells what a domain asks of senders now (MTA-STS, DANE, TLS-RPT). Nothing is looked up until you click.'),
+      el('p', { class: 'policy-pick' }, el('label', { for: 'lookup-resolver' }, 'DNS resolver '), select),
+      ...ROLES.filter(([role]) => this.offered[role]).map(([role, whose]) => {
+        const [domain, where] = this.offered[role];
+        const button = el('button', { type: 'button', 'data-action': 'lookup', 'data-domain': domain }, `Look up the TLS policies of ${domain}`);
+        const result = el('div', { class: 'lookup-result', 'aria-live': 'polite' });
+        button.onclick = () => this.lookUp(role, button, result);
+        return el('div', { class: 'lookup-domain', 'data-lookup-role': role }, button,
+          el('p', { class: 'help' }, `${whose} domain, from ${where}. Sends only this domain name to the DNS resolver you choose.`),
+          result);
+      }));
+  },
+
+  lookUp(role, button, result) {
+    const domains = this.domains;
+    const resolver = RESOLVERS.find(([value]) => value === this.resolver);
+    button.disabled = true;
+    show(result, 'running', el('p', {}, `Looking up… (asking ${resolver[1]})`));
+    const message = { id: `lookup-${++this.asked}`, kind: 'lookup', domains, role, resolver: resolver[0] };
+    this.pool.send(message, [], `lookup-${role}`, (reply) => {
+      if (!last(reply) || domains !== this.domains) return;
+      button.disabled = false;
+      if (reply.type === 'error') {
+        const why = reply.fatal ? 'the part of Hopscope that looks domains up stopped or could not be loaded. Try again, or reload the page.' : reply.message;
+        return show(result, 'error', el('p', { class: 'error' }, `The lookup failed: ${why}`));
+      }
+      const found = reply.result;
+      this.results[role] = found;
+      show(result, 'done',
+        el('p', {}, found.heading),
+        el('ul', { class: 'lookup-items' }, ...found.items.map(([status, label, text]) => el('li', { 'data-lookup-item': '', 'data-status': status },
+          el('strong', {}, label), `: ${text}`))),
+        el('ul', {}, ...found.findings.map(([tone, slug, text]) => el('li', { 'data-lookup-finding': slug, 'data-tone': tone }, text))),
+        el('p', { class: 'help' }, `${found.note} Asked ${found.resolver}.`));
+      if (role === 'recipient') this.pool.deliver({ id: 0, type: 'recipient', requirement: found.requirement ?? null });
+    });
+  },
+};
+
+/** An element with attributes and children (strings become text nodes: never markup). */
+function el(name, attributes, ...children) {
+  const element = document.createElement(name);
+  for (const [key, value] of Object.entries(attributes)) element.setAttribute(key, value);
+  element.append(...children);
+  return element;
+}
+
+/** A lookup's state (`data-lookup`, `data-state`) and what it says. */
+function show(result, state, ...children) {
+  result.setAttribute('data-lookup', '');
+  result.setAttribute('data-state', state);
+  result.replaceChildren(...children);
 }

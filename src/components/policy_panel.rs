@@ -11,11 +11,12 @@
 //! `[data-policy-definition]`, and in the custom policy `[data-policy-field="min_version"]`
 //! (a select: `-` or `TLS1.0`…), `[data-policy-scope="local|internal|external"]`,
 //! `[data-policy-field="version_must_be_stated|no_weak_ciphers|verified_client_certificate_external"]`
-//! and the unavailable `[data-policy-field="recipient_policy"]` (disabled).
+//! and `[data-policy-field="recipient_policy"]`, disabled until the recipient's domain has been
+//! looked up (the lookup panel) or while not ticked.
 
 use std::rc::Rc;
 
-use hopscope_core::policy::Policy;
+use hopscope_core::policy::{Policy, RecipientRequirement};
 use hopscope_core::{words, Report, Scope};
 use yew::prelude::*;
 
@@ -28,6 +29,9 @@ pub struct PolicyPanelProps {
     pub report: Rc<Report>,
     /// The own view's choice; `None` in the shared view (read-only).
     pub choice: Option<PolicyChoice>,
+    /// The recipient's domain, once its lookup is done (a recipient requirement can use it).
+    #[prop_or_default]
+    pub looked_up: Option<AttrValue>,
     pub on_choose: Callback<PolicyChoice>,
 }
 
@@ -74,9 +78,9 @@ const FLAGS: [Flag; 3] = [
 
 const SCOPES: [Scope; 3] = [Scope::Local, Scope::Internal, Scope::External];
 
-/// Why the page cannot require the recipient's MTA-STS or DANE policy.
+/// Why the recipient's MTA-STS or DANE policy cannot be required before a lookup.
 pub const RECIPIENT_UNAVAILABLE: &str = "Unavailable here: only a DNS lookup of the recipient's \
-domain can tell whether it enforces TLS, and this page makes no lookups.";
+domain can tell whether it enforces TLS. Look it up below first.";
 
 #[function_component]
 pub fn PolicyPanel(props: &PolicyPanelProps) -> Html {
@@ -124,13 +128,17 @@ pub fn PolicyPanel(props: &PolicyPanelProps) -> Html {
                                    which never counts as failing)." }</p>
             }
             if let PolicyChoice::Custom(policy) = choice {
-                { custom_fields(policy, &props.on_choose) }
+                { custom_fields(policy, props.looked_up.as_ref(), &props.on_choose) }
             }
         </section>
     }
 }
 
-fn custom_fields(policy: &Policy, on_choose: &Callback<PolicyChoice>) -> Html {
+fn custom_fields(
+    policy: &Policy,
+    looked_up: Option<&AttrValue>,
+    on_choose: &Callback<PolicyChoice>,
+) -> Html {
     let changed = |edit: Box<dyn Fn(&mut Policy)>| {
         let (policy, on_choose) = (policy.clone(), on_choose.clone());
         move |_: Event| {
@@ -180,6 +188,17 @@ fn custom_fields(policy: &Policy, on_choose: &Callback<PolicyChoice>) -> Html {
         }
     });
     let version = policy.min_version.map_or("-", |v| v.as_str());
+    let recipient = policy.recipient_policy.is_some();
+    let unavailable = looked_up.is_none() && !recipient;
+    let on_recipient = changed(Box::new(move |p: &mut Policy| {
+        p.recipient_policy = (!recipient).then_some(RecipientRequirement::MtaStsEnforceOrDane);
+    }));
+    let note = match looked_up {
+        Some(domain) => {
+            html! { <>{ "Uses the lookup of " }{ visible_text(domain) }{ " below." }</> }
+        }
+        None => RECIPIENT_UNAVAILABLE.into(),
+    };
     html! {
         <fieldset class="policy-custom" data-policy-custom="">
             <legend>{ "Your policy" }</legend>
@@ -194,11 +213,13 @@ fn custom_fields(policy: &Policy, on_choose: &Callback<PolicyChoice>) -> Html {
             </p>
             <p class="policy-scopes">{ "Hops that count: " }{ for scopes }</p>
             { for flags }
-            <label class="policy-option policy-unavailable">
-                <input type="checkbox" data-policy-field="recipient_policy" disabled=true aria-describedby="policy-recipient-note" />
+            <label class={if unavailable { "policy-option policy-unavailable" } else { "policy-option" }}>
+                <input type="checkbox" data-policy-field="recipient_policy" checked={recipient}
+                    disabled={unavailable} aria-describedby="policy-recipient-note"
+                    onchange={on_recipient} />
                 { "The recipient's domain enforces MTA-STS or DANE" }
             </label>
-            <p id="policy-recipient-note" class="help">{ RECIPIENT_UNAVAILABLE }</p>
+            <p id="policy-recipient-note" class="help">{ note }</p>
         </fieldset>
     }
 }

@@ -3,8 +3,9 @@
 //! It holds what the first paint of the page does not need: the analysis the page asks for
 //! while the person types (run here so that a 5 MB paste never blocks the page), reading
 //! Outlook `.msg` files and other dropped files, making share links (redaction and
-//! compression) and opening them (inflating), the Markdown and SVG exports, and the texts of
-//! the built-in examples.
+//! compression) and opening them (inflating), the Markdown and SVG exports, the texts of
+//! the built-in examples, and the opt-in lookups of a message's domains (MTA-STS, DANE,
+//! TLS-RPT over DNS-over-HTTPS, only when the person asks: [`lookup`]).
 //!
 //! ```
 //! let pieces = hopscope_engine::analyze(
@@ -41,6 +42,7 @@
 pub mod audit;
 pub mod examples;
 pub mod file;
+pub mod lookup;
 mod svg;
 pub mod text;
 #[cfg(target_arch = "wasm32")]

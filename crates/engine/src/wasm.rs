@@ -17,6 +17,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, FileReaderSync};
 
 use crate::file::{self, MsgFile, NotMsg, Opened};
+use crate::lookup;
 use crate::text::{self, LoadedText};
 
 /// Serves one request. Never rejects for a request it understands: failures are `error`
@@ -30,6 +31,7 @@ pub async fn serve(request: JsValue, reply: Function, control: JsValue) {
     let kind = get(&request, "kind").as_string().unwrap_or_default();
     let outcome = match kind.as_str() {
         "analyze" => analyze(&request, &replies),
+        "lookup" => lookup(&request).await,
         "open" => open(&request, &replies).await,
         "share" => share(&request, &replies),
         "link" => link(&request, &replies),
@@ -94,12 +96,179 @@ pub(crate) fn get(object: &JsValue, key: &str) -> JsValue {
     Reflect::get(object, &key.into()).unwrap_or(JsValue::UNDEFINED)
 }
 
-/// `{kind: "analyze", text, part?}` → pieces, then `done`.
+/// `{kind: "analyze", text, part?}` → pieces, then `done` with the domains the report offers to
+/// look up (`{domains: json, recipient?: [domain, where], sender?: [domain, where]}`), or
+/// nothing when it names none.
 fn analyze(request: &JsValue, replies: &Replies) -> Result<JsValue, String> {
     let text = get(request, "text").as_string().unwrap_or_default();
     let part = get(request, "part").as_f64().map(|part| part as u32);
-    replies.pieces(crate::analyze(&text, part));
-    Ok(JsValue::UNDEFINED)
+    let report = match part {
+        Some(part) => hopscope_core::analyze_part(&text, part),
+        None => hopscope_core::analyze(&text),
+    };
+    replies.pieces(hopscope_core::share::transfer::encode(
+        &report,
+        crate::HOPS_PER_PIECE,
+    ));
+    let Some(targets) = lookup::targets(&report, &text) else {
+        return Ok(JsValue::UNDEFINED);
+    };
+    let result = Object::new();
+    let _ = Reflect::set(&result, &"domains".into(), &targets.json.into());
+    for (role, target) in [
+        ("recipient", &targets.recipient),
+        ("sender", &targets.sender),
+    ] {
+        if let Some((domain, found_in)) = target {
+            let pair = Array::of2(&domain.into(), &found_in.into());
+            let _ = Reflect::set(&result, &role.into(), &pair);
+        }
+    }
+    Ok(result.into())
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// The global `fetch` (the worker's, or the window's when the engine runs on the page).
+    #[wasm_bindgen(catch, js_name = fetch)]
+    fn global_fetch(url: &str, init: &Object) -> Result<js_sys::Promise, JsValue>;
+
+    /// `AbortSignal.timeout(ms)`, where the browser has it.
+    #[wasm_bindgen(catch, js_namespace = AbortSignal, js_name = timeout)]
+    fn abort_after(ms: u32) -> Result<JsValue, JsValue>;
+}
+
+/// `{kind: "lookup", domains, role, resolver}` → `done` with what the domain of `role`
+/// (`recipient`, `sender`) among `domains` (from an `analyze` reply) publishes, asked of the
+/// DNS-over-HTTPS service `resolver` (`google`, `cloudflare`): `{domain, heading, note,
+/// resolver, items: [[status, label, text]…], findings: [[tone, slug, sentence]…],
+/// requirement?: [domain, mta_sts_enforce, why, dane, why]}`. Only DNS names derived from the
+/// domain are sent (in the request URLs), to that service only; never cookies or a referrer.
+async fn lookup(request: &JsValue) -> Result<JsValue, String> {
+    let string = |key: &str| get(request, key).as_string().unwrap_or_default();
+    let service = lookup::service(&string("resolver"))
+        .ok_or("Choose one of the DNS-over-HTTPS services offered.")?;
+    let mut questions = lookup::DomainQuestions::new(&string("domains"), &string("role"))?;
+    loop {
+        let queries = questions.next_queries();
+        if queries.is_empty() {
+            break;
+        }
+        // Every request of a round starts before the first answer is awaited.
+        let pending: Vec<_> = queries
+            .into_iter()
+            .map(|query| {
+                let url = hopscope_lookup::doh::request_url(service.endpoint(), &query);
+                (query, global_fetch(&url, &fetch_init()))
+            })
+            .collect();
+        for (query, started) in pending {
+            let answer = match started {
+                Ok(promise) => doh_answer(promise, &query, service).await,
+                Err(error) => lookup::no_response(timed_out(&error), service),
+            };
+            questions.record(&query, answer);
+        }
+    }
+    let shown = questions.finish();
+    let result = Object::new();
+    let set = |key: &str, value: JsValue| {
+        let _ = Reflect::set(&result, &key.into(), &value);
+    };
+    let rows = |rows: &[[String; 3]]| -> JsValue {
+        rows.iter()
+            .map(|row| {
+                row.iter()
+                    .map(|s| JsValue::from(s.as_str()))
+                    .collect::<Array>()
+            })
+            .collect::<Array>()
+            .into()
+    };
+    set("domain", shown.domain.as_str().into());
+    set("heading", shown.heading.as_str().into());
+    set("note", shown.note.as_str().into());
+    set("resolver", service.label().into());
+    set("items", rows(&shown.items));
+    set("findings", rows(&shown.findings));
+    if let Some(requirement) = &shown.requirement {
+        let (mta_sts, mta_sts_why) = lookup::looked_words(&requirement.mta_sts_enforce);
+        let (dane, dane_why) = lookup::looked_words(&requirement.dane);
+        let fields = [
+            requirement.domain.as_str(),
+            mta_sts,
+            mta_sts_why,
+            dane,
+            dane_why,
+        ];
+        set(
+            "requirement",
+            fields
+                .iter()
+                .map(|s| JsValue::from(*s))
+                .collect::<Array>()
+                .into(),
+        );
+    }
+    Ok(result.into())
+}
+
+/// A GET that carries nothing but its URL: no cookies, no referrer, no cache, no redirects
+/// (which could lead to another origin), the JSON `Accept` header Cloudflare needs, and a
+/// timeout.
+fn fetch_init() -> Object {
+    let init = Object::new();
+    let set = |key: &str, value: &JsValue| {
+        let _ = Reflect::set(&init, &key.into(), value);
+    };
+    let headers = Object::new();
+    let _ = Reflect::set(
+        &headers,
+        &"accept".into(),
+        &hopscope_lookup::doh::ACCEPT.into(),
+    );
+    set("headers", &headers);
+    set("credentials", &"omit".into());
+    set("cache", &"no-store".into());
+    set("redirect", &"error".into());
+    set("referrerPolicy", &"no-referrer".into());
+    set("mode", &"cors".into());
+    if let Ok(signal) = abort_after(lookup::TIMEOUT_MS) {
+        set("signal", &signal);
+    }
+    init
+}
+
+/// Whether a rejected request was stopped by its timeout.
+fn timed_out(error: &JsValue) -> bool {
+    let name = get(error, "name").as_string().unwrap_or_default();
+    name == "TimeoutError" || name == "AbortError"
+}
+
+/// Waits for a DoH response and reads it (its body within the same timeout).
+async fn doh_answer(
+    started: js_sys::Promise,
+    query: &hopscope_lookup::Query,
+    service: hopscope_lookup::doh::DohService,
+) -> hopscope_lookup::DnsAnswer {
+    let response = match JsFuture::from(started).await {
+        Ok(response) => response,
+        Err(error) => return lookup::no_response(timed_out(&error), service),
+    };
+    let status = get(&response, "status").as_f64().unwrap_or(0.0) as u16;
+    let body = get(&response, "text")
+        .dyn_into::<Function>()
+        .ok()
+        .and_then(|text| text.call0(&response).ok())
+        .and_then(|promise| promise.dyn_into::<js_sys::Promise>().ok());
+    let body = match body {
+        Some(promise) => JsFuture::from(promise).await,
+        None => Err(JsValue::UNDEFINED),
+    };
+    match body {
+        Ok(body) => lookup::answer(status, &body.as_string().unwrap_or_default(), query),
+        Err(error) => lookup::no_response(timed_out(&error), service),
+    }
 }
 
 /// `{kind: "bench", text, runs}` → `done` with `{runs, ms, hops}`: the analysis of `text`,

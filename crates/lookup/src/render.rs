@@ -18,9 +18,16 @@ use crate::model::{Item, Problem};
 use crate::mta_sts::policy_url;
 
 /// One item of a domain's lookup: what it is, and what was found or why not.
-struct Line {
-    label: String,
-    found: String,
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    /// What was looked up: `MTA-STS record (_mta-sts.example.net TXT)`.
+    pub label: String,
+    /// `found`, or the [`Problem::slug`] of why nothing could be used (`not_published`,
+    /// `timeout`, `servfail`, `dnssec_bogus`, `resolver_error`, `malformed`,
+    /// `not_fetchable_from_browser`, `fetch_failed`, `not_looked_up`).
+    pub status: &'static str,
+    /// What was found (with its DNSSEC status), or why not, in words.
+    pub found: String,
 }
 
 /// The "Looked up" section as plain text (no colour), indented like the report's sections.
@@ -80,7 +87,7 @@ pub fn markdown(lookup: &MessageLookup) -> String {
 }
 
 /// `Recipient's domain: example.net, from the route: hop 3 was for bob@example.net.`
-fn heading(domain: &DomainLookup) -> String {
+pub fn heading(domain: &DomainLookup) -> String {
     let mut out = match domain.role {
         Role::Recipient => format!(
             "Recipient's domain: {}, from {}.",
@@ -106,7 +113,7 @@ fn heading(domain: &DomainLookup) -> String {
 }
 
 /// The findings worth a line: all but the "policies now" sentence, which the section says once.
-fn shown_findings(domain: &DomainLookup) -> Vec<&str> {
+pub fn shown_findings(domain: &DomainLookup) -> Vec<&str> {
     domain
         .findings
         .iter()
@@ -115,7 +122,9 @@ fn shown_findings(domain: &DomainLookup) -> Vec<&str> {
         .collect()
 }
 
-fn lines(domain: &DomainLookup) -> Vec<Line> {
+/// One line per item looked up for `domain` (none when it was not looked up), as the text and
+/// Markdown sections show them; the page lists the same.
+pub fn lines(domain: &DomainLookup) -> Vec<Line> {
     let Some(p) = &domain.policies else {
         return Vec::new();
     };
@@ -123,6 +132,7 @@ fn lines(domain: &DomainLookup) -> Vec<Line> {
     let mut out = vec![
         Line {
             label: format!("MTA-STS record (_mta-sts.{d} TXT)"),
+            status: status(&p.mta_sts_record),
             found: item(&p.mta_sts_record, |r| {
                 let mut s = format!("v=STSv1, id {}", r.id);
                 for (k, v) in &r.extensions {
@@ -133,6 +143,7 @@ fn lines(domain: &DomainLookup) -> Vec<Line> {
         },
         Line {
             label: format!("MTA-STS policy ({})", policy_url(d)),
+            status: status(&p.mta_sts_policy),
             found: item(&p.mta_sts_policy, |policy| {
                 let mx = if policy.mx.is_empty() {
                     "no mx patterns".to_owned()
@@ -149,6 +160,7 @@ fn lines(domain: &DomainLookup) -> Vec<Line> {
         },
         Line {
             label: format!("MX ({d} MX)"),
+            status: status(&p.mx),
             found: item(&p.mx, |list| {
                 if list.is_empty() {
                     return "none".to_owned();
@@ -169,6 +181,7 @@ fn lines(domain: &DomainLookup) -> Vec<Line> {
     for t in &p.tlsa {
         out.push(Line {
             label: format!("DANE (_25._tcp.{} TLSA)", t.mx),
+            status: status(&t.records),
             found: item(&t.records, |records| {
                 records
                     .iter()
@@ -199,11 +212,13 @@ fn lines(domain: &DomainLookup) -> Vec<Line> {
         };
         out.push(Line {
             label: "DANE (TLSA)".to_owned(),
+            status: "not_looked_up",
             found: format!("not looked up: {why}"),
         });
     }
     out.push(Line {
         label: format!("TLS-RPT (_smtp._tls.{d} TXT)"),
+        status: status(&p.tls_rpt),
         found: item(&p.tls_rpt, |r| format!("rua {}", r.rua.join(", "))),
     });
     out
@@ -221,6 +236,11 @@ fn item<T>(item: &Item<T>, show: impl FnOnce(&T) -> String) -> String {
         }
         Item::Problem { problem } => problem.describe(),
     }
+}
+
+/// `found`, or the problem's slug.
+fn status<T>(item: &Item<T>) -> &'static str {
+    item.problem().map_or("found", Problem::slug)
 }
 
 fn dnssec_words(status: DnssecStatus) -> &'static str {
@@ -330,7 +350,10 @@ mod tests {
 
     #[test]
     fn text_has_a_line_per_item() {
-        let text = text(&lookup("example.net", "mailto:tls@example.net"));
+        let looked_up = lookup("example.net", "mailto:tls@example.net");
+        let recipient = looked_up.recipient.as_ref().unwrap();
+        assert!(lines(recipient).iter().all(|line| line.status == "found"));
+        let text = text(&looked_up);
         assert_eq!(
             text,
             format!(
@@ -381,6 +404,20 @@ mod tests {
         p.tls_rpt = Item::Problem {
             problem: Problem::NotPublished { nxdomain: true },
         };
+        let statuses: Vec<&str> = lines(l.recipient.as_ref().unwrap())
+            .iter()
+            .map(|line| line.status)
+            .collect();
+        assert_eq!(
+            statuses,
+            [
+                "timeout",
+                "fetch_failed",
+                "servfail",
+                "dnssec_bogus",
+                "not_published"
+            ]
+        );
         let text = text(&l);
         for line in [
             "MTA-STS record (_mta-sts.example.net TXT): no answer in time",

@@ -26,8 +26,10 @@ use yew::{AttrValue, Callback};
 use super::PickedFile;
 use crate::state::MsgMessage;
 
+use hopscope_core::policy::{Looked, RecipientLookup};
 pub use pool::{cancel, set_loader, warm_up};
 use pool::{Failure, Reply, Request};
+use wasm_bindgen::JsCast;
 
 /// Hops per piece when this side sends a report to the engine (as the engine does).
 const HOPS_PER_PIECE: usize = 500;
@@ -57,6 +59,32 @@ pub fn analyze(text: AttrValue, part: Option<u32>, done: Callback<Result<Report,
             None => hopscope_core::analyze(&text),
         })),
         Reply::Failed(failure) => done.emit(Err(failed("The analysis", failure))),
+    })
+}
+
+/// Hears what the person's lookup of the recipient's domain found (`None`: it no longer
+/// applies, the report names other domains). The lookups themselves — the button, the
+/// resolver, the requests, the findings — are the engine's: `static/engine.js` draws them as
+/// plain DOM into `#lookup`, so the page's first load carries none of it.
+pub fn watch_recipient(done: Callback<Option<Rc<RecipientLookup>>>) {
+    pool::watch_recipient(move |requirement| {
+        done.emit(recipient_lookup(&requirement).map(Rc::new))
+    });
+}
+
+/// `[domain, mta_sts_enforce, why, dane, why]`, each point `yes`, `no` or `cannot_tell`.
+fn recipient_lookup(value: &JsValue) -> Option<RecipientLookup> {
+    let fields: Array = value.clone().dyn_into().ok()?;
+    let text = |i: u32| fields.get(i).as_string().unwrap_or_default();
+    let looked = |i: u32| match text(i).as_str() {
+        "yes" => Looked::Yes,
+        "no" => Looked::No,
+        _ => Looked::CannotTell { why: text(i + 1) },
+    };
+    Some(RecipientLookup {
+        domain: text(0),
+        mta_sts_enforce: looked(1),
+        dane: looked(3),
     })
 }
 

@@ -98,6 +98,8 @@ struct Engine {
     loader: Option<js_sys::Function>,
     /// The listener for the pool's replies.
     _on_reply: Option<Closure<dyn FnMut(JsValue)>>,
+    /// Who hears the lookup panel's result for the recipient's domain.
+    on_recipient: Option<Rc<dyn Fn(JsValue)>>,
 }
 
 thread_local! {
@@ -107,6 +109,7 @@ thread_local! {
         next_id: 1,
         loader: None,
         _on_reply: None,
+        on_recipient: None,
     });
 }
 
@@ -286,9 +289,23 @@ fn unavailable() {
     }
 }
 
+/// Hears the lookup panel (`engine.js`: plain DOM, loaded with the engine) say what the lookup
+/// of the recipient's domain found, or that it no longer applies: `{type: "recipient",
+/// requirement}`, a reply to no request.
+pub fn watch_recipient(on_recipient: impl Fn(JsValue) + 'static) {
+    ENGINE.with(|engine| engine.borrow_mut().on_recipient = Some(Rc::new(on_recipient)));
+}
+
 /// Hands a reply (`{id, type, …}`) to its request's callback; the last one forgets it.
 fn deliver(reply: &JsValue) {
     let field = |name: &str| Reflect::get(reply, &name.into()).unwrap_or(JsValue::UNDEFINED);
+    if field("type").as_string().as_deref() == Some("recipient") {
+        let on_recipient = ENGINE.with(|engine| engine.borrow().on_recipient.clone());
+        if let Some(on_recipient) = on_recipient {
+            on_recipient(field("requirement"));
+        }
+        return;
+    }
     let Some(id) = request_id(reply) else {
         return;
     };
