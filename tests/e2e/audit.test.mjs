@@ -254,11 +254,17 @@ test(`benchmark: a generated ${benchMB || 'N'} MB mailbox (HOPSCOPE_BENCH_MB)`, 
     new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__long.push(e.duration); }).observe({ type: 'longtask' });
   });
   let peak = 0;
+  // The tab's memory as the system sees it: the largest resident set of Chromium's processes
+  // (the renderer, which holds the page and its workers' threads; the browser and GPU processes
+  // are apart), sampled with ps.
+  let rssPeak = 0;
   const sample = setInterval(async () => {
     try {
       const { metrics } = await cdp.send('Performance.getMetrics');
       const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
       peak = Math.max(peak, heap);
+      const rss = execFileSync('ps', ['-C', 'chromium', '-o', 'rss=']).toString().split('\n').map(Number).filter(Boolean);
+      rssPeak = Math.max(rssPeak, ...rss.map((kb) => kb * 1024));
     } catch {}
   }, 250);
   const started = Date.now();
@@ -269,5 +275,6 @@ test(`benchmark: a generated ${benchMB || 'N'} MB mailbox (HOPSCOPE_BENCH_MB)`, 
   const long = await page.evaluate(() => window.__long);
   const hooks = await page.$eval('[data-audit]', (e) => ({ ...e.dataset }));
   console.log(`# page audit of ${(size / 1e6).toFixed(0)} MB: ${seconds.toFixed(1)} s, ${(size / 1e6 / seconds).toFixed(0)} MB/s, ${hooks.messages} messages; ` +
-    `main-thread long tasks ${long.length} (longest ${Math.round(Math.max(0, ...long))} ms); page JS heap peak ${(peak / 1e6).toFixed(0)} MB`);
+    `main-thread long tasks ${long.length} (longest ${Math.round(Math.max(0, ...long))} ms); page JS heap peak ${(peak / 1e6).toFixed(0)} MB; ` +
+    `largest Chromium process (the tab's renderer, with its workers) peak ${(rssPeak / 1e6).toFixed(0)} MB resident`);
 });
