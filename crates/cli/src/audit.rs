@@ -466,7 +466,7 @@ fn walk(dir: &Path, inputs: &mut Vec<Input>, ignored: &mut u64) -> io::Result<()
         if !meta.is_file() {
             continue;
         }
-        if in_maildir || is_mail_name(&name) || starts_with_from_line(&path, &name) {
+        if aggregate::audits_file(&name, in_maildir, || starts_with_from_line(&path)) {
             inputs.push(Input {
                 label: label(&path).into(),
                 path: Some(path),
@@ -479,22 +479,9 @@ fn walk(dir: &Path, inputs: &mut Vec<Input>, ignored: &mut u64) -> io::Result<()
     Ok(())
 }
 
-/// `.eml`, `.msg`, `.mbox`, `.mbx`, or Apple Mail's `mbox` (inside a `.mbox` folder).
-fn is_mail_name(name: &str) -> bool {
-    let lower = name.to_ascii_lowercase();
-    lower == "mbox"
-        || [".eml", ".msg", ".mbox", ".mbx"]
-            .iter()
-            .any(|ext| lower.ends_with(ext))
-}
-
-/// A file without an extension whose first line is an mbox `From ` line: Thunderbird's
-/// `Inbox`, `Sent`…
-fn starts_with_from_line(path: &Path, name: &str) -> bool {
+/// Whether the file's first bytes are an mbox `From ` line.
+fn starts_with_from_line(path: &Path) -> bool {
     use std::io::Read as _;
-    if name.contains('.') {
-        return false;
-    }
     let mut head = [0u8; 5];
     std::fs::File::open(path)
         .and_then(|mut f| f.read_exact(&mut head))
@@ -519,10 +506,10 @@ mod tests {
             "mbox",
             "old.mbx",
         ] {
-            assert!(is_mail_name(name), "{name}");
+            assert!(aggregate::is_mail_name(name), "{name}");
         }
         for name in ["a.txt", "Inbox.msf", "mbox.bak", "dovecot.index"] {
-            assert!(!is_mail_name(name), "{name}");
+            assert!(!aggregate::is_mail_name(name), "{name}");
         }
     }
 }

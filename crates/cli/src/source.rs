@@ -180,41 +180,24 @@ fn read_msg(
     if let Some(bar) = progress {
         bar.inc(size);
     }
-    let mut stats = SplitStats {
-        bytes: size,
-        messages: 0,
-        garbage_bytes: 0,
-        kind: Some(FileKind::Ole),
-    };
     let msg = match hopscope_msg::read_from(f) {
         Ok(msg) => msg,
         Err(e) => {
             return Ok(Some(Outcome {
-                stats,
+                stats: SplitStats::msg_file(size, false),
                 error: None,
                 note: Some(e.to_string()),
             }))
         }
     };
     // Read as a message: it is mail, whatever its headers say.
-    stats.kind = Some(FileKind::Mail);
-    stats.messages = 1;
-    let header = msg
-        .transport_headers()
-        .unwrap_or_default()
-        .as_bytes()
-        .to_vec();
+    let stats = SplitStats::msg_file(size, true);
+    let header = msg.transport_headers().unwrap_or_default();
     let note = msg.no_headers_reason().map(str::to_owned);
     sink(Batch {
         file,
         label: input.label.clone(),
-        parts: vec![MessagePart {
-            number: 1,
-            offset: 0,
-            length: size,
-            header,
-            note: None,
-        }],
+        parts: vec![MessagePart::whole_file(size, header)],
     })?;
     Ok(Some(Outcome {
         stats,

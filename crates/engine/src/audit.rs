@@ -131,36 +131,16 @@ pub fn add_msg(
     audit: &mut FileAudit,
     aggregate: &mut Aggregate,
 ) {
-    let mut stats = SplitStats {
-        bytes: size,
-        messages: 0,
-        garbage_bytes: 0,
-        kind: Some(FileKind::Ole),
-    };
-    if let Ok(msg) = read {
-        stats.kind = Some(FileKind::Mail);
-        stats.messages = 1;
-        let header = msg
-            .transport_headers()
-            .unwrap_or_default()
-            .as_bytes()
-            .to_vec();
-        let part = MessagePart {
-            number: 1,
-            offset: 0,
-            length: size,
-            header,
-            note: None,
-        };
+    if let Ok(msg) = &read {
+        let part = MessagePart::whole_file(size, msg.transport_headers().unwrap_or_default());
         audit.count(&part, aggregate);
     }
-    aggregate.add_file(&stats);
+    aggregate.add_file(&SplitStats::msg_file(size, read.is_ok()));
 }
 
-/// In a folder, which files the CLI reads (`crates/cli/src/audit.rs`, `walk`): `.eml`, `.msg`,
-/// `.mbox`, `.mbx`, Apple Mail's `mbox`, any file in a Maildir's `cur/` or `new/`, and a file
-/// without an extension whose first line is an mbox `From ` line (`head`); never a dotfile or
-/// a Maildir's `tmp/`. `path` is the file's path inside the chosen folder, `/`-separated;
+/// In a folder, which files the CLI reads (`crates/cli/src/audit.rs`, `walk`): the core's
+/// [`aggregate::audits_file`] (`head`: the file's first bytes), never a dotfile or a Maildir's
+/// `tmp/`. `path` is the file's path inside the chosen folder, `/`-separated;
 /// `maildirs` says whether a folder (by its path) holds `cur` or `new`.
 pub fn read_in_folder(path: &str, head: &[u8], maildirs: impl Fn(&str) -> bool) -> bool {
     let mut names = path.split('/');
@@ -176,12 +156,7 @@ pub fn read_in_folder(path: &str, head: &[u8], maildirs: impl Fn(&str) -> bool) 
         }
     }
     let in_maildir = matches!(folders.last(), Some(&("cur" | "new")));
-    let lower = name.to_ascii_lowercase();
-    let mail_name = lower == "mbox"
-        || [".eml", ".msg", ".mbox", ".mbx"]
-            .iter()
-            .any(|ext| lower.ends_with(ext));
-    in_maildir || mail_name || (!name.contains('.') && head.starts_with(b"From "))
+    aggregate::audits_file(name, in_maildir, || head.starts_with(b"From "))
 }
 
 /// The CLI's order of files in a folder: each folder's entries by name (bytes), recursively.

@@ -133,6 +133,24 @@ pub const ALL_SKIP_REASONS: [SkipReason; 5] = [
     SkipReason::Damaged,
 ];
 
+/// Whether an audit of a folder reads a file named `name` (not a dotfile: the walkers skip
+/// those, and a Maildir's `tmp/`, themselves): any file in a Maildir's `cur/` or `new/`
+/// (`in_maildir`), a mail name ([`is_mail_name`]), or a file without an extension whose first
+/// line is an mbox `From ` line (Thunderbird's `Inbox`, `Sent`…; `starts_with_from` is asked
+/// only then). The CLI and the page's audit choose files by this one rule.
+pub fn audits_file(name: &str, in_maildir: bool, starts_with_from: impl FnOnce() -> bool) -> bool {
+    in_maildir || is_mail_name(name) || (!name.contains('.') && starts_with_from())
+}
+
+/// `.eml`, `.msg`, `.mbox`, `.mbx` (any case), or Apple Mail's `mbox` (inside a `.mbox` folder).
+pub fn is_mail_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower == "mbox"
+        || [".eml", ".msg", ".mbox", ".mbx"]
+            .iter()
+            .any(|ext| lower.ends_with(ext))
+}
+
 /// Analyses a message found by the splitter, or says why it cannot be: the one rule every
 /// front end uses, so that the CLI's per-message JSON and every audit count the same messages.
 /// Only the header block is analysed (`part.header`): the report of a whole message re-read

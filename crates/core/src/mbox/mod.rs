@@ -103,6 +103,33 @@ pub struct SplitStats {
     pub kind: Option<FileKind>,
 }
 
+impl MessagePart {
+    /// A file that is one message, not a mailbox (an Outlook `.msg`): message 1, the whole file,
+    /// `header` (its transport headers) as the header block.
+    pub fn whole_file(size: u64, header: &str) -> MessagePart {
+        MessagePart {
+            number: 1,
+            offset: 0,
+            length: size,
+            header: header.as_bytes().to_vec(),
+            note: None,
+        }
+    }
+}
+
+impl SplitStats {
+    /// An Outlook `.msg` file of `size` bytes: one message when its reader took it (`read`),
+    /// else an OLE file that is no mailbox. The CLI and the page's audit count it alike.
+    pub fn msg_file(size: u64, read: bool) -> SplitStats {
+        SplitStats {
+            bytes: size,
+            messages: u64::from(read),
+            garbage_bytes: 0,
+            kind: Some(if read { FileKind::Mail } else { FileKind::Ole }),
+        }
+    }
+}
+
 /// Checks what [`MboxSplitter`] promises on `input`, panicking if a promise is broken: chunks
 /// of any size (drawn from `chunk_seed`) give the same messages and counts as one push;
 /// messages are numbered from 1, in file order, inside the input, and (unless noted) start
