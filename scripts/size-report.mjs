@@ -13,6 +13,7 @@
 import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
+import { namedByEngine } from './engine-names.mjs';
 
 const dir = process.argv[2] ?? 'dist';
 const budget = 200 * 1024;
@@ -49,8 +50,7 @@ for (const link of tags(html, 'link')) {
 const later = [];
 if (engine) {
   later.push(engine);
-  const source = existsSync(join(dir, engine)) ? readFileSync(join(dir, engine), 'utf8') : '';
-  for (const [, name] of source.matchAll(/["'`]\.\/((?:hopscope-engine|audit)-[0-9a-f]+(?:_bg\.wasm|\.js))["'`]/g)) later.push(name);
+  later.push(...namedByEngine(dir, engine));
 }
 
 const firstLoad = [...new Set(first.filter(Boolean))];

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
+import { namedByEngine } from '../../scripts/engine-names.mjs';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const dist = join(root, 'dist');
@@ -272,8 +273,7 @@ export function engineFiles() {
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
   const script = /data-engine="?\.\/([^"\s>]+)/.exec(html)?.[1];
   if (!script) throw new Error('dist/index.html names no engine (data-engine)');
-  const source = readFileSync(join(dist, script), 'utf8');
-  const named = [...source.matchAll(/["'`]\.\/((?:hopscope-engine|audit)-[0-9a-f]+(?:_bg\.wasm|\.js))["'`]/g)].map((m) => m[1]);
+  const named = namedByEngine(dist, script);
   if (named.length !== 3) throw new Error(`${script} names ${named.length} engine files, not 3 (the engine's js and wasm, the audit's view)`);
   return new Set([script, ...named]);
 }
@@ -366,3 +366,18 @@ export function browserSuite({ blobsAfterLoad = false, serverCheck = true, ready
   });
   return suite;
 }
+
+/**
+ * What every hop of tests/e2e/inputs/mixed-chain.txt proves, written out by hand (a second
+ * opinion beside the CLI's report). Hop 5: no address is recorded for mx2 → store, and nothing
+ * shows a private network: since issue 15 such a hop counts as crossing the Internet (it was
+ * 'internal').
+ */
+export const MIXED_HOPS = Object.freeze([
+  { hop: 1, verdict: 'unknown', scope: 'local' },
+  { hop: 2, verdict: 'plaintext', scope: 'internal' },
+  { hop: 3, verdict: 'plaintext', scope: 'external' },
+  { hop: 4, verdict: 'encrypted', scope: 'external' },
+  { hop: 5, verdict: 'unknown', scope: 'external' },
+  { hop: 6, verdict: 'plaintext', scope: 'local' },
+]);
