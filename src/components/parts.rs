@@ -18,7 +18,7 @@ use crate::visible::visible_text;
 
 #[derive(Properties, PartialEq)]
 pub struct PartSwitchProps {
-    pub report: Rc<Report>,
+    pub report: Rc<Report<'static>>,
     pub on_show: Callback<u32>,
 }
 

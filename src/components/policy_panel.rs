@@ -26,7 +26,7 @@ use crate::visible::visible_text;
 
 #[derive(Properties, PartialEq)]
 pub struct PolicyPanelProps {
-    pub report: Rc<Report>,
+    pub report: Rc<Report<'static>>,
     /// The own view's choice; `None` in the shared view (read-only).
     pub choice: Option<PolicyChoice>,
     /// The recipient's domain, once its lookup is done (a recipient requirement can use it).

@@ -199,7 +199,7 @@ impl<W: Write> Output<W> {
 #[derive(Serialize)]
 struct WithLookup<'a> {
     #[serde(flatten)]
-    report: &'a Report,
+    report: &'a Report<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     lookup: Option<&'a MessageLookup>,
 }
@@ -222,7 +222,7 @@ fn with_markdown_section(mut md: String, section: &str) -> String {
 mod tests {
     use super::*;
 
-    fn report(email: bool) -> Report {
+    fn report(email: bool) -> Report<'static> {
         let mut r = hopscope_core::analyze("");
         r.looks_like_email = email;
         r
