@@ -127,12 +127,16 @@ impl<W: Write> Output<W> {
     ) -> io::Result<String> {
         let first = self.reports == 0;
         let json = |pretty: bool| -> io::Result<String> {
-            let with = WithLookup { report, lookup };
-            Ok(if pretty {
-                serde_json::to_string_pretty(&with)?
-            } else {
-                serde_json::to_string(&with)?
-            } + "\n")
+            // Without a lookup the report is written as it is: `flatten` would send every key
+            // through serde's map path, which costs as much as the analysis itself.
+            let mut out = match (lookup, pretty) {
+                (None, true) => serde_json::to_string_pretty(report)?,
+                (None, false) => serde_json::to_string(report)?,
+                (Some(_), true) => serde_json::to_string_pretty(&WithLookup { report, lookup })?,
+                (Some(_), false) => serde_json::to_string(&WithLookup { report, lookup })?,
+            };
+            out.push('\n');
+            Ok(out)
         };
         let markdown = || {
             let md = markdown::markdown(report);
