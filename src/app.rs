@@ -383,7 +383,7 @@ pub fn App() -> Html {
                         <SummaryBanner report={state.report.clone().map(ReportRef)} has_input={state.has_input()}
                             stale={state.is_busy()} error={state.analysis_error.clone().map(AttrValue::from)}>
                             if let Some(report) = &report {
-                                <PartSwitch report={Rc::clone(report)} on_show={dispatch(&state, Action::ShowPart)} />
+                                <PartSwitch report={ReportRef(Rc::clone(report))} on_show={dispatch(&state, Action::ShowPart)} />
                             }
                         </SummaryBanner>
                     } else if report.is_some() {
@@ -401,7 +401,7 @@ pub fn App() -> Html {
                                 on_download={on_download_shared} on_copy_markdown={on_copy_shared_markdown}
                                 on_download_svg={on_download_shared_svg} on_close={on_share} />
                         }
-                        <PolicyPanel report={Rc::clone(&report)}
+                        <PolicyPanel report={ReportRef(Rc::clone(&report))}
                             choice={state.shared.is_none().then(|| state.policy.clone())}
                             looked_up={state.recipient.as_ref().map(|r| AttrValue::from(r.domain.clone()))}
                             on_choose={dispatch(&state, Action::SetPolicy)} />
