@@ -20,6 +20,7 @@ mod audit;
 mod input;
 mod lookup;
 mod output;
+mod parallel;
 mod source;
 
 use std::borrow::Cow;
@@ -154,6 +155,11 @@ struct AnalyzeArgs {
     /// message inside that has Received headers, else the file's own]
     #[arg(long, value_name = "N")]
     part: Option<u32>,
+
+    /// Analysis threads for several files (reports are still written in the order of the
+    /// files; --lookup and --format link use one) [default: the number of CPU cores]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
+    threads: Option<u16>,
 
     /// Look up the TLS policies the recipient's and the sender's domains publish now
     /// (MTA-STS, DANE, TLS-RPT): sends DNS queries and one HTTPS request per domain with
@@ -392,6 +398,10 @@ fn analyze(args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
             &args.files,
             Output::new(out, format, color, args.files.len() > 1).with_share(share),
             &mut checks,
+            args.threads.map_or_else(
+                || std::thread::available_parallelism().map_or(1, |n| n.get()),
+                usize::from,
+            ),
         ),
     }
 }
@@ -421,17 +431,26 @@ impl Checks {
             let text = hopscope_core::part_text(text, report.part);
             l.message(report, &text)
         });
-        let Some(policy) = &self.policy else {
-            return (None, looked_up);
-        };
-        let check = match &looked_up {
-            Some(l) => policy::check_looked_up(report, policy, l.requirement().as_ref()),
-            None => policy::check(report, policy, None),
-        };
-        let outcome = check.outcome;
-        report.policy = Some(check);
-        (Some(outcome), looked_up)
+        let outcome = check_policy(self.policy.as_ref(), report, looked_up.as_ref());
+        (outcome, looked_up)
     }
+}
+
+/// Checks `report` against `policy` (with what a lookup found, if anything) into the report;
+/// returns the policy's answer.
+fn check_policy(
+    policy: Option<&Policy>,
+    report: &mut hopscope_core::Report,
+    looked_up: Option<&MessageLookup>,
+) -> Option<Outcome> {
+    let policy = policy?;
+    let check = match looked_up {
+        Some(l) => policy::check_looked_up(report, policy, l.requirement().as_ref()),
+        None => policy::check(report, policy, None),
+    };
+    let outcome = check.outcome;
+    report.policy = Some(check);
+    Some(outcome)
 }
 
 /// The text of one file that a report is made from: an Outlook `.msg` file's transport
@@ -460,6 +479,7 @@ fn analyze_files(
     files: &[PathBuf],
     mut output: Output<impl Write>,
     checks: &mut Checks,
+    threads: usize,
 ) -> anyhow::Result<ExitCode> {
     // Read everything first: an unreadable file stops the run before anything is printed, so
     // JSON Lines never silently miss a line.
@@ -469,6 +489,39 @@ fn analyze_files(
         .collect::<anyhow::Result<Vec<_>>>()?;
     let mut any_email = false;
     let mut worst: Option<Outcome> = None;
+    if threads > 1 && inputs.len() > 1 && checks.lookups.is_none() && output.renderer().parallel() {
+        let renderer = output.renderer().clone();
+        let (policy, part) = (checks.policy.as_ref(), checks.part);
+        parallel::in_order(
+            &inputs,
+            threads,
+            |input| render_file(input, &renderer, policy, part),
+            |input, done| {
+                match done {
+                    Err(why) => eprintln!("hopscope: {}: {why}", input.label),
+                    Ok(done) => {
+                        worst = worst.max(done.outcome);
+                        any_email |= done.looks_like_email;
+                        if !done.looks_like_email {
+                            eprintln!(
+                                "hopscope: {} does not look like email headers (no header \
+                                 lines found). {PASTE_HINT}",
+                                input.label
+                            );
+                        }
+                        output.write_rendered(&done.text, done.looks_like_email)?;
+                    }
+                }
+                Ok::<(), io::Error>(())
+            },
+        )?;
+        output.finish()?;
+        return Ok(if !any_email {
+            ExitCode::from(1)
+        } else {
+            policy_exit(worst).unwrap_or(ExitCode::SUCCESS)
+        });
+    }
     for input in &inputs {
         let text = match input_text(input) {
             Ok(text) => text,
@@ -502,6 +555,40 @@ fn analyze_files(
         ExitCode::from(1)
     } else {
         policy_exit(worst).unwrap_or(ExitCode::SUCCESS)
+    })
+}
+
+/// One file's report, rendered (on an analysis thread of [`parallel::in_order`]).
+struct Rendered {
+    text: String,
+    looks_like_email: bool,
+    outcome: Option<Outcome>,
+}
+
+/// Reads, analyses, checks and renders one file: the work of one loop turn of
+/// [`analyze_files`] without lookups. `Err` says why the file has no report.
+fn render_file(
+    input: &input::Input,
+    renderer: &output::Renderer,
+    policy: Option<&Policy>,
+    part: Option<u32>,
+) -> Result<Rendered, String> {
+    let text = input_text(input)?;
+    let mut report = match part {
+        Some(n) => hopscope_core::analyze_part(&text, n),
+        None => hopscope_core::analyze(&text),
+    };
+    let outcome = report
+        .looks_like_email
+        .then(|| check_policy(policy, &mut report, None))
+        .flatten();
+    let text = renderer
+        .render(&input.label, &report, None)
+        .map_err(|e| e.to_string())?;
+    Ok(Rendered {
+        text,
+        looks_like_email: report.looks_like_email,
+        outcome,
     })
 }
 

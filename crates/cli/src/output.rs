@@ -34,39 +34,54 @@ pub struct Share {
     pub redaction: Redaction,
 }
 
-pub struct Output<W: Write> {
-    out: W,
+/// How one report becomes text: the format and its settings. Shared by the threads that
+/// render reports side by side (`hopscope analyze` with several files).
+#[derive(Debug, Clone)]
+pub struct Renderer {
     format: Format,
     color: bool,
     /// More than one message (several files, or an mbox): JSON Lines, sources and rules.
     multi: bool,
+    share: Share,
+}
+
+pub struct Output<W: Write> {
+    out: W,
+    renderer: Renderer,
     reports: usize,
     seen_email: bool,
     held: Vec<u8>,
-    share: Share,
 }
 
 impl<W: Write> Output<W> {
     pub fn new(out: W, format: Format, color: bool, multi: bool) -> Self {
         Output {
             out,
-            format,
-            color,
-            multi,
+            renderer: Renderer {
+                format,
+                color,
+                multi,
+                share: Share {
+                    base_url: crate::DEFAULT_BASE_URL.to_string(),
+                    redaction: Redaction::default(),
+                },
+            },
             reports: 0,
             seen_email: false,
             held: Vec::new(),
-            share: Share {
-                base_url: crate::DEFAULT_BASE_URL.to_string(),
-                redaction: Redaction::default(),
-            },
         }
     }
 
     /// Sets where links of [`Format::Link`] point and what they hide.
     pub fn with_share(mut self, share: Share) -> Self {
-        self.share = share;
+        self.renderer.share = share;
         self
+    }
+
+    /// How this output renders a report, for rendering on other threads
+    /// ([`Output::write_rendered`] then writes what they made).
+    pub fn renderer(&self) -> &Renderer {
+        &self.renderer
     }
 
     /// Writes one report; `source` names where it came from (a file, a message of an mbox).
@@ -83,9 +98,17 @@ impl<W: Write> Output<W> {
         report: &Report,
         lookup: Option<&MessageLookup>,
     ) -> io::Result<()> {
-        let chunk = self.render(source, report, lookup)?;
+        let chunk = self.renderer.render(source, report, lookup)?;
+        self.write_rendered(&chunk, report.looks_like_email)
+    }
+
+    /// Writes a report [`Renderer::render`] made (here or on another thread), after the
+    /// separator its place in the output needs.
+    pub fn write_rendered(&mut self, chunk: &str, looks_like_email: bool) -> io::Result<()> {
+        let separator = self.renderer.separator(self.reports == 0);
         self.reports += 1;
-        if report.looks_like_email && !self.seen_email {
+        let chunk = format!("{separator}{chunk}");
+        if looks_like_email && !self.seen_email {
             self.seen_email = true;
             self.out.write_all(&self.held)?;
             self.held = Vec::new();
@@ -101,10 +124,14 @@ impl<W: Write> Output<W> {
     /// Writes the totals of an mbox run after its reports (Markdown and text only: JSON Lines
     /// must stay one report per line, so the caller shows JSON runs' totals elsewhere).
     pub fn summary(&mut self, aggregate: &AuditReport) -> io::Result<()> {
-        let chunk = match self.format {
+        let chunk = match self.renderer.format {
             Format::Json | Format::Link => return Ok(()),
             Format::Markdown => format!("\n---\n\n{}", audit::markdown(aggregate)),
-            Format::Text => format!("\n{}\n{}", self.rule("Summary"), audit::text(aggregate)),
+            Format::Text => format!(
+                "\n{}\n{}",
+                self.renderer.rule("Summary"),
+                audit::text(aggregate)
+            ),
         };
         if self.seen_email {
             self.out.write_all(chunk.as_bytes())
@@ -118,14 +145,32 @@ impl<W: Write> Output<W> {
     pub fn finish(mut self) -> io::Result<()> {
         self.out.flush()
     }
+}
 
-    fn render(
+impl Renderer {
+    /// Whether reports may be rendered on several threads and written in input order with the
+    /// same result: not share links, which warn on standard error as they are made.
+    pub fn parallel(&self) -> bool {
+        self.format != Format::Link
+    }
+
+    /// What goes before a report: nothing before the first, a rule (Markdown) or a blank line
+    /// (text) between reports of several messages.
+    fn separator(&self, first: bool) -> &'static str {
+        match (self.format, self.multi, first) {
+            (_, _, true) | (_, false, _) | (Format::Json | Format::Link, _, _) => "",
+            (Format::Markdown, true, false) => "\n---\n\n",
+            (Format::Text, true, false) => "\n",
+        }
+    }
+
+    /// One report as text, without the separator before it.
+    pub fn render(
         &self,
         source: &str,
         report: &Report,
         lookup: Option<&MessageLookup>,
     ) -> io::Result<String> {
-        let first = self.reports == 0;
         let json = |pretty: bool| -> io::Result<String> {
             // Without a lookup the report is written as it is: `flatten` would send every key
             // through serde's map path, which costs as much as the analysis itself.
@@ -156,19 +201,11 @@ impl<W: Write> Output<W> {
         Ok(match (self.format, self.multi) {
             (Format::Json, multi) => json(!multi)?,
             (Format::Markdown, false) => markdown(),
-            (Format::Markdown, true) => format!(
-                "{}**Source:** {}\n\n{}",
-                if first { "" } else { "\n---\n\n" },
-                markdown::escape(source),
-                markdown()
-            ),
+            (Format::Markdown, true) => {
+                format!("**Source:** {}\n\n{}", markdown::escape(source), markdown())
+            }
             (Format::Text, false) => text(),
-            (Format::Text, true) => format!(
-                "{}{}\n{}",
-                if first { "" } else { "\n" },
-                self.rule(source),
-                text()
-            ),
+            (Format::Text, true) => format!("{}\n{}", self.rule(source), text()),
             (Format::Link, _) => {
                 let link = share::link(&self.share.base_url, report, self.share.redaction);
                 let payload = link.len() - link.find('#').map_or(0, |i| i + 1);

@@ -600,3 +600,61 @@ fn a_forward_reads_its_attachment_unless_told_otherwise() {
     assert_eq!(outer["hops"].as_array().unwrap().len(), 3);
     assert_eq!(outer["embedded"][0]["kind"], "attached");
 }
+
+#[test]
+fn threads_change_nothing_but_the_time() {
+    // Every fixture message, with a letter first (held back until an email arrives) and a
+    // broken Outlook file in the middle (named on standard error, no report).
+    let dir = scratch("threads");
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/tests/fixtures");
+    let mut files = vec![write(&dir, "letter.txt", NOT_EMAIL)];
+    let mut emls: Vec<PathBuf> = std::fs::read_dir(&fixtures)
+        .unwrap()
+        .flatten()
+        .filter(|d| d.path().is_dir())
+        .flat_map(|d| std::fs::read_dir(d.path()).unwrap().flatten())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "eml"))
+        .collect();
+    emls.sort();
+    assert!(emls.len() > 50);
+    let broken = dir.join("broken.msg");
+    std::fs::write(
+        &broken,
+        [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0],
+    )
+    .unwrap();
+    files.extend(emls[..emls.len() / 2].iter().cloned());
+    files.push(broken);
+    files.extend(emls[emls.len() / 2..].iter().cloned());
+    let files: Vec<&str> = files.iter().map(|p| p.to_str().unwrap()).collect();
+    for extra in [
+        &["--format", "json"][..],
+        &["--format", "markdown"],
+        &["--format", "text"],
+        &["--format", "json", "--policy", "modern"],
+    ] {
+        let run = |threads: &str| {
+            let mut args = vec!["analyze", "--threads", threads];
+            args.extend_from_slice(extra);
+            args.extend_from_slice(&files);
+            hopscope(&args, None)
+        };
+        let one = run("1");
+        assert!(
+            stderr(&one).contains("broken.msg"),
+            "{extra:?}: {}",
+            stderr(&one)
+        );
+        assert!(stdout(&one).len() > 10_000, "{extra:?}");
+        for threads in ["2", "5"] {
+            let many = run(threads);
+            assert_eq!(many.status.code(), one.status.code(), "{extra:?} {threads}");
+            assert_eq!(stderr(&many), stderr(&one), "{extra:?} {threads}");
+            assert!(
+                stdout(&many) == stdout(&one),
+                "{extra:?}: output with {threads} threads differs"
+            );
+        }
+    }
+}
