@@ -149,7 +149,8 @@ pub(crate) fn rfc3339(ts: i64) -> String {
     push(u64::from(hour), 2, b':');
     push(u64::from(minute), 2, b':');
     push(u64::from(second), 2, b'Z');
-    buf[..n].iter().map(|&b| char::from(b)).collect()
+    // Digits and separators only: always ASCII.
+    String::from_utf8(buf[..n].to_vec()).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -55,20 +55,26 @@ fn without_port(s: &str) -> Option<IpAddr> {
 pub(crate) fn format_ip(ip: IpAddr) -> String {
     match ip {
         IpAddr::V4(v4) => {
-            let mut out = String::with_capacity(15);
+            let mut out = [0u8; 15];
+            let mut n = 0;
             for (i, octet) in v4.octets().into_iter().enumerate() {
                 if i > 0 {
-                    out.push('.');
+                    out[n] = b'.';
+                    n += 1;
                 }
                 if octet >= 100 {
-                    out.push(char::from(b'0' + octet / 100));
+                    out[n] = b'0' + octet / 100;
+                    n += 1;
                 }
                 if octet >= 10 {
-                    out.push(char::from(b'0' + octet / 10 % 10));
+                    out[n] = b'0' + octet / 10 % 10;
+                    n += 1;
                 }
-                out.push(char::from(b'0' + octet % 10));
+                out[n] = b'0' + octet % 10;
+                n += 1;
             }
-            out
+            // Digits and dots only: always ASCII.
+            String::from_utf8(out[..n].to_vec()).unwrap_or_default()
         }
         IpAddr::V6(_) => ip.to_string(),
     }
@@ -150,13 +156,13 @@ pub(crate) fn embeds_ip(name: &str) -> bool {
     }
     // IPv6 with dashes: a label of at least five hex groups, or one with `--`.
     name.split('.').any(|label| {
-        let groups: Vec<&str> = label.split('-').collect();
+        let groups = || label.split('-');
         let hex =
             |g: &str| !g.is_empty() && g.len() <= 4 && g.bytes().all(|c| c.is_ascii_hexdigit());
-        let filled = groups.iter().filter(|g| hex(g)).count();
-        let all_hex_or_empty = groups.iter().all(|g| g.is_empty() || hex(g));
+        let filled = groups().filter(|g| hex(g)).count();
+        let all_hex_or_empty = groups().all(|g| g.is_empty() || hex(g));
         all_hex_or_empty
-            && groups.iter().any(|g| g.bytes().any(|c| c.is_ascii_digit()))
+            && groups().any(|g| g.bytes().any(|c| c.is_ascii_digit()))
             && (filled >= 5 || (label.contains("--") && filled >= 2))
     })
 }
@@ -173,7 +179,7 @@ const SECOND_LEVEL: &[&str] = &[
 ///
 /// One backward pass over the name: this runs for several names of every hop.
 pub(crate) fn organisation(host: &str) -> Option<Cow<'_, str>> {
-    let host = host.trim_end_matches('.');
+    let host = without_final_dots(host);
     let b = host.as_bytes();
     // The dots of the last three labels, from the end; an empty label or no dot is no name.
     let mut dots = [0usize; 3];
@@ -250,8 +256,14 @@ pub(crate) fn same_organisation(a: &str, b: &str) -> bool {
 
 /// Whether two names are the same host (case and a trailing dot aside).
 pub(crate) fn same_host(a: &str, b: &str) -> bool {
-    a.trim_end_matches('.')
-        .eq_ignore_ascii_case(b.trim_end_matches('.'))
+    without_final_dots(a).eq_ignore_ascii_case(without_final_dots(b))
+}
+
+/// `name` without the dots that end it (`mx.example.` → `mx.example`), as `trim_end_matches('.')`
+/// but a byte at a time rather than through the char pattern machinery.
+fn without_final_dots(name: &str) -> &str {
+    let dots = name.bytes().rev().take_while(|&b| b == b'.').count();
+    &name[..name.len() - dots]
 }
 
 #[cfg(test)]

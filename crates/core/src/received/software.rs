@@ -43,9 +43,12 @@ pub(crate) fn software(h: &Header<'_>) -> Option<String> {
         }
         if first.is_ascii_alphabetic()
             && NAMES.iter().any(|n| {
-                name.as_bytes()
-                    .get(..n.len())
-                    .is_some_and(|p| p.eq_ignore_ascii_case(n.as_bytes()))
+                // The first letter first: it rules out all names but one or two.
+                n.as_bytes()[0].eq_ignore_ascii_case(&first)
+                    && name
+                        .as_bytes()
+                        .get(..n.len())
+                        .is_some_and(|p| p.eq_ignore_ascii_case(n.as_bytes()))
             })
         {
             let name = if name.starts_with("qmail ") {
@@ -61,7 +64,7 @@ pub(crate) fn software(h: &Header<'_>) -> Option<String> {
                 && v.split('.')
                     .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
             {
-                return Some(format!("Sendmail {v}"));
+                return Some(["Sendmail ", v].concat());
             }
         }
     }
