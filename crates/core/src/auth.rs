@@ -4,6 +4,7 @@
 use mail_parser::parsers::MessageStream;
 use mail_parser::HeaderValue;
 
+use crate::ascii::IgnoreCase;
 use crate::model::{AuthResult, AuthResults, MessageInfo};
 
 /// Reads one Authentication-Results value: `authserv-id [version]; method=result … ; …`.
@@ -116,7 +117,7 @@ pub(crate) fn decode_unstructured(raw_value: &str) -> String {
 }
 
 pub(crate) fn set_message_field(info: &mut MessageInfo, name: &str, raw_value: &str) {
-    let is = |n: &str| name.len() == n.len() && name.eq_ignore_ascii_case(n);
+    let is = |n: &str| name.len() == n.len() && name.eq_ignore_case(n);
     let slot = if is("subject") {
         &mut info.subject
     } else if is("from") {

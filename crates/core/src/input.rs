@@ -10,6 +10,7 @@
 
 use std::ops::Range;
 
+use crate::ascii::IgnoreCase;
 use crate::model::Diagnostic;
 
 /// One header field: `name: value`, possibly folded over several lines.
@@ -129,9 +130,10 @@ pub(crate) fn header_block(text: &str) -> HeaderBlock {
         if !matches!(t.as_bytes().first(), Some(b'D' | b'd' | b'C' | b'c')) {
             continue;
         }
-        if GMAIL_PREAMBLE_END.iter().any(|m| {
-            t.len() >= m.len() && t.as_bytes()[..m.len()].eq_ignore_ascii_case(m.as_bytes())
-        }) || t.ends_with("Copy to clipboard")
+        if GMAIL_PREAMBLE_END
+            .iter()
+            .any(|m| t.len() >= m.len() && t.as_bytes()[..m.len()].eq_ignore_case(m.as_bytes()))
+            || t.ends_with("Copy to clipboard")
         {
             first = i + 1;
         }
@@ -155,7 +157,7 @@ pub(crate) fn header_block(text: &str) -> HeaderBlock {
         let has_received = block
             .fields
             .iter()
-            .any(|f| text[f.name.clone()].eq_ignore_ascii_case("received"));
+            .any(|f| text[f.name.clone()].eq_ignore_case("received"));
         if has_received
             || next >= all.len()
             || tries > 20
@@ -181,11 +183,11 @@ pub(crate) fn header_block(text: &str) -> HeaderBlock {
 /// The block declares a multipart body: `Content-Type: multipart/mixed; boundary=…`.
 fn multipart(text: &str, block: &HeaderBlock) -> bool {
     block.fields.iter().any(|f| {
-        text[f.name.clone()].eq_ignore_ascii_case("content-type")
+        text[f.name.clone()].eq_ignore_case("content-type")
             && text[f.value.clone()]
                 .trim_start()
                 .get(..10)
-                .is_some_and(|v| v.eq_ignore_ascii_case("multipart/"))
+                .is_some_and(|v| v.eq_ignore_case("multipart/"))
     })
 }
 
@@ -328,11 +330,11 @@ fn looks_like_header_name(name: &str) -> bool {
         "mime-version",
         "content-type",
     ];
-    KNOWN.iter().any(|k| k.eq_ignore_ascii_case(name))
+    KNOWN.iter().any(|k| k.eq_ignore_case(name))
         || name
             .as_bytes()
             .get(..2)
-            .is_some_and(|p| p.eq_ignore_ascii_case(b"x-"))
+            .is_some_and(|p| p.eq_ignore_case(b"x-"))
             && name.len() > 2
 }
 
@@ -348,11 +350,11 @@ pub(crate) fn looks_like_email(text: &str, block: &HeaderBlock) -> bool {
     let mut extension = 0;
     for f in &block.fields {
         let name = &text[f.name.clone()];
-        if name.eq_ignore_ascii_case("received") {
+        if name.eq_ignore_case("received") {
             return true;
         }
         if looks_like_header_name(name) {
-            if name.len() > 2 && name.as_bytes()[..2].eq_ignore_ascii_case(b"x-") {
+            if name.len() > 2 && name.as_bytes()[..2].eq_ignore_case(b"x-") {
                 extension += 1;
             } else {
                 return true;

@@ -3,6 +3,8 @@
 use std::borrow::Cow;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
+use crate::ascii::IgnoreCase;
+
 /// Parses an address as MTAs write it: `192.0.2.1`, `IPv6:2001:db8::1`, `::ffff:192.0.2.7`,
 /// `fe80::1%eth0`, `192.0.2.1:4123`. IPv4-mapped IPv6 addresses become IPv4.
 ///
@@ -11,7 +13,7 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 pub(crate) fn parse_ip(written: &str) -> Option<IpAddr> {
     let s = written.trim_ascii();
     let s = match s.get(..5) {
-        Some(head) if head.eq_ignore_ascii_case("IPv6:") => &s[5..],
+        Some(head) if head.eq_ignore_case("IPv6:") => &s[5..],
         _ => s,
     };
     let s = match s.bytes().position(|b| b == b'%') {
@@ -210,14 +212,12 @@ pub(crate) fn organisation(host: &str) -> Option<Cow<'_, str>> {
     }
     let tld = &host[dots[0] + 1..];
     let second = &host[dots.get(1).filter(|_| found > 1).map_or(0, |d| d + 1)..dots[0]];
-    let keep = if found >= 2
-        && tld.len() == 2
-        && SECOND_LEVEL.iter().any(|s| s.eq_ignore_ascii_case(second))
-    {
-        3
-    } else {
-        2
-    };
+    let keep =
+        if found >= 2 && tld.len() == 2 && SECOND_LEVEL.iter().any(|s| s.eq_ignore_case(second)) {
+            3
+        } else {
+            2
+        };
     // The whole name when it has no more labels than that.
     let start = if found >= keep { dots[keep - 1] + 1 } else { 0 };
     // Borrowed when already lower case (almost always).
@@ -256,7 +256,7 @@ pub(crate) fn same_organisation(a: &str, b: &str) -> bool {
 
 /// Whether two names are the same host (case and a trailing dot aside).
 pub(crate) fn same_host(a: &str, b: &str) -> bool {
-    without_final_dots(a).eq_ignore_ascii_case(without_final_dots(b))
+    without_final_dots(a).eq_ignore_case(without_final_dots(b))
 }
 
 /// `name` without the dots that end it (`mx.example.` → `mx.example`), as `trim_end_matches('.')`

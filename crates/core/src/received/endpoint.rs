@@ -8,6 +8,7 @@
 use std::net::IpAddr;
 
 use super::grammar::{Clause, TokKind, Trace};
+use crate::ascii::IgnoreCase;
 use crate::net;
 
 /// Who sent, as the receiving server recorded it, borrowed from the input.
@@ -57,7 +58,7 @@ pub(crate) fn sender<'a>(text: &'a str, trace: &Trace, c: &Clause) -> Sender<'a>
     });
 
     let is_name = |w: &&str| {
-        !w.starts_with('[') && net::parse_ip(w).is_none() && !w.eq_ignore_ascii_case("unknown")
+        !w.starts_with('[') && net::parse_ip(w).is_none() && !w.eq_ignore_case("unknown")
     };
     let (helo, rdns) = match explicit_helo {
         Some(h) => (
@@ -66,7 +67,7 @@ pub(crate) fn sender<'a>(text: &'a str, trace: &Trace, c: &Clause) -> Sender<'a>
         ),
         None => (
             first_word,
-            rdns_in_comment.filter(|r| !r.eq_ignore_ascii_case("unknown")),
+            rdns_in_comment.filter(|r| !r.eq_ignore_case("unknown")),
         ),
     };
     Sender { helo, rdns, ip }
@@ -89,8 +90,8 @@ fn explicit_helo(inner: &str) -> Option<&str> {
     let after = if let Some(at) = find_ascii_ci(inner, b"helo=") {
         &inner[at + 5..]
     } else if inner.len() > 5
-        && (inner.as_bytes()[..5].eq_ignore_ascii_case(b"helo ")
-            || inner.as_bytes()[..5].eq_ignore_ascii_case(b"ehlo "))
+        && (inner.as_bytes()[..5].eq_ignore_case(b"helo ")
+            || inner.as_bytes()[..5].eq_ignore_case(b"ehlo "))
     {
         // The five bytes are ASCII, so byte 5 is a character boundary.
         inner[5..].trim_start()
@@ -107,7 +108,7 @@ fn explicit_helo(inner: &str) -> Option<&str> {
 fn find_ascii_ci(hay: &str, needle: &[u8]) -> Option<usize> {
     hay.as_bytes()
         .windows(needle.len())
-        .position(|w| w.eq_ignore_ascii_case(needle))
+        .position(|w| w.eq_ignore_case(needle))
 }
 
 /// The address the server saw: the first `[address literal]` or bare address inside the
@@ -140,9 +141,8 @@ fn ip_in_comment(comment: &str) -> Option<IpAddr> {
         // `helo=[192.168.2.14]` is what the client claimed, not the address the server saw.
         let before = rest[..open].trim_end();
         let claimed = before.len() >= 4
-            && before.as_bytes()[before.len() - 4..].eq_ignore_ascii_case(b"helo")
-            || before.len() >= 5
-                && before.as_bytes()[before.len() - 5..].eq_ignore_ascii_case(b"helo=");
+            && before.as_bytes()[before.len() - 4..].eq_ignore_case(b"helo")
+            || before.len() >= 5 && before.as_bytes()[before.len() - 5..].eq_ignore_case(b"helo=");
         let after = &rest[open + 1..];
         let close = after.find(']')?;
         if !claimed {

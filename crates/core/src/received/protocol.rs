@@ -7,6 +7,8 @@
 //! (`HTTP` for HTTPS too, Exchange's `Microsoft SMTP Server` without its `(TLS)` note), and
 //! everything else is unknown.
 
+use crate::ascii::IgnoreCase;
+
 /// What a protocol keyword says by itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Class {
@@ -30,8 +32,7 @@ pub(crate) enum Class {
 /// `word` without `prefix`, ignoring ASCII case.
 fn strip_prefix_ci<'a>(word: &'a str, prefix: &str) -> Option<&'a str> {
     let head = word.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix)
-        .then(|| &word[prefix.len()..])
+    head.eq_ignore_case(prefix).then(|| &word[prefix.len()..])
 }
 
 /// The keyword without the prefixes that do not change its meaning: Exim's `local-` (for TLS
@@ -55,7 +56,7 @@ pub(crate) fn is_tls_keyword(word: &str) -> bool {
         9 => &["IMAP4-SSL"],
         _ => return false,
     };
-    candidates.iter().any(|k| w.eq_ignore_ascii_case(k))
+    candidates.iter().any(|k| w.eq_ignore_case(k))
 }
 
 /// An authenticated submission by RFC 3848's `A` suffix (`ESMTPA`, `ESMTPSA`, `LMTPA`…): a
@@ -65,7 +66,7 @@ pub(crate) fn is_authenticated(words: &str) -> bool {
     let w = core_word(first);
     ["ESMTPA", "ESMTPSA", "SMTPSA", "LMTPA", "LMTPSA"]
         .iter()
-        .any(|k| w.eq_ignore_ascii_case(k))
+        .any(|k| w.eq_ignore_case(k))
 }
 
 /// LMTP delivery to a mailbox store (`LMTP`, `LMTPA`, `LMTPS`, `UTF8LMTP`…).
@@ -91,7 +92,7 @@ pub(crate) fn classify(words: &str) -> Class {
         return Class::NoWire;
     }
     let w = strip_prefix_ci(first, "UTF8").unwrap_or(first);
-    let is = |k: &str| w.eq_ignore_ascii_case(k);
+    let is = |k: &str| w.eq_ignore_case(k);
     if ["SMTP", "ESMTP", "ESMTPA", "LMTP", "LMTPA", "QMQP", "QMTP"]
         .iter()
         .any(|k| is(k))
@@ -104,7 +105,7 @@ pub(crate) fn classify(words: &str) -> Class {
     if ["local", "mapi", "ECSTREAM", "HTTPREST", "PICKUP", "BSMTP"]
         .iter()
         .any(|k| is(k))
-        || words.eq_ignore_ascii_case("Internet Mail Service")
+        || words.eq_ignore_case("Internet Mail Service")
     {
         return Class::NoWire;
     }
@@ -118,7 +119,7 @@ pub(crate) fn classify(words: &str) -> Class {
     }
     if words
         .get(..21)
-        .is_some_and(|head| head.eq_ignore_ascii_case("Microsoft SMTP Server"))
+        .is_some_and(|head| head.eq_ignore_case("Microsoft SMTP Server"))
         || strip_prefix_ci(first, "Microsoft").is_some()
             && parts
                 .next()

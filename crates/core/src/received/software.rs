@@ -4,6 +4,7 @@
 use super::endpoint::comment_inner;
 use super::grammar::TokKind;
 use super::{Header, Word};
+use crate::ascii::IgnoreCase;
 
 /// Receiving software named in a comment: `(Postfix)`, `(Exim 4.98)`, `(8.17.1/8.17.1)`…
 pub(crate) fn software(h: &Header<'_>) -> Option<String> {
@@ -48,7 +49,7 @@ pub(crate) fn software(h: &Header<'_>) -> Option<String> {
                     && name
                         .as_bytes()
                         .get(..n.len())
-                        .is_some_and(|p| p.eq_ignore_ascii_case(n.as_bytes()))
+                        .is_some_and(|p| p.eq_ignore_case(n.as_bytes()))
             })
         {
             let name = if name.starts_with("qmail ") {
@@ -72,7 +73,7 @@ pub(crate) fn software(h: &Header<'_>) -> Option<String> {
     let at = |at: usize, s: &[u8]| {
         at >= h.value.start
             && at + s.len() <= h.value.end
-            && bytes[at..at + s.len()].eq_ignore_ascii_case(s)
+            && bytes[at..at + s.len()].eq_ignore_case(s)
     };
     if h.at(Word::Microsoft)
         .any(|m| at(m, b"microsoft smtp server"))

@@ -7,6 +7,7 @@ use std::ops::Range;
 
 use super::protocol::Class;
 use super::{evidence, Findings, Header};
+use crate::ascii::IgnoreCase;
 use crate::model::{Evidence, Verdict};
 use crate::rules;
 
@@ -62,12 +63,11 @@ pub(crate) fn decide(
 fn is_google_handoff(by: Option<&str>) -> bool {
     by.is_some_and(|by| {
         let by = by.trim_end_matches('.');
-        by.get(..6)
-            .is_some_and(|p| p.eq_ignore_ascii_case("2002:a"))
+        by.get(..6).is_some_and(|p| p.eq_ignore_case("2002:a"))
             || by.len() > 11
                 && by
                     .get(by.len() - 11..)
-                    .is_some_and(|s| s.eq_ignore_ascii_case(".google.com"))
+                    .is_some_and(|s| s.eq_ignore_case(".google.com"))
     })
 }
 

@@ -219,7 +219,7 @@ pub fn parse_cipher(written: &str) -> Option<CipherSuite> {
         // A linear scan of ~270 names runs on every encrypted hop: compare lengths first.
         if let Some((_, iana)) = OPENSSL_NAMES
             .iter()
-            .find(|(name, _)| name.len() == up.len() && name.eq_ignore_ascii_case(&up))
+            .find(|(name, _)| name.len() == up.len() && name.eq_ignore_case(&up))
         {
             return parse_underscored(&iana.to_ascii_uppercase());
         }
@@ -555,6 +555,7 @@ static TLS13_SUITES: &[(&str, Bulk, u32)] = &[
 ];
 
 use super::openssl_names::OPENSSL_NAMES;
+use crate::ascii::IgnoreCase;
 
 #[cfg(test)]
 mod tests {

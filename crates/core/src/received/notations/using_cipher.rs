@@ -5,6 +5,7 @@
 //! client certificate outcome in a separate comment.
 
 use super::Notation;
+use crate::ascii::IgnoreCase;
 use crate::model::CertCheck;
 use crate::received::{name_byte, Findings, Header, Word};
 
@@ -50,7 +51,7 @@ impl Notation for UsingCipher {
             let starts_with = |at: usize, s: &[u8]| {
                 at >= h.value.start
                     && at + s.len() <= h.value.end
-                    && bytes[at..at + s.len()].eq_ignore_ascii_case(s)
+                    && bytes[at..at + s.len()].eq_ignore_case(s)
             };
             for (needle, cert) in [
                 (

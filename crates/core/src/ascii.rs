@@ -1,0 +1,56 @@
+//! Comparing ASCII text without regard to case, for the words and names the analysis looks
+//! for in every header.
+//!
+//! The standard library's `eq_ignore_ascii_case` compares slices of eight bytes or more in
+//! chunks, lowering every byte before it looks at any; the analysis mostly compares a word
+//! with a keyword it is not, where the first byte or two already differ. This comparison
+//! stops at the first difference. Same answers, fewer instructions (see the benchmark).
+
+/// Equality ignoring ASCII case, for `str` and byte slices alike.
+pub(crate) trait IgnoreCase {
+    fn eq_ignore_case(&self, other: impl AsRef<[u8]>) -> bool;
+}
+
+impl IgnoreCase for [u8] {
+    #[inline]
+    fn eq_ignore_case(&self, other: impl AsRef<[u8]>) -> bool {
+        let other = other.as_ref();
+        self.len() == other.len()
+            && self
+                .iter()
+                .zip(other)
+                .all(|(a, b)| a.to_ascii_lowercase() == b.to_ascii_lowercase())
+    }
+}
+
+impl IgnoreCase for str {
+    #[inline]
+    fn eq_ignore_case(&self, other: impl AsRef<[u8]>) -> bool {
+        self.as_bytes().eq_ignore_case(other)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::IgnoreCase;
+
+    #[test]
+    fn agrees_with_the_standard_library() {
+        let words = [
+            "", "a", "A", "received", "Received", "RECEIVED", "receiver", "é", "É", "[", "{",
+        ];
+        for a in words {
+            for b in words {
+                assert_eq!(
+                    a.eq_ignore_case(b),
+                    a.eq_ignore_ascii_case(b),
+                    "{a:?} {b:?}"
+                );
+            }
+        }
+        let long = "Copy to clipboard";
+        assert!(
+            long.eq_ignore_case("COPY TO CLIPBOARD") && !long.eq_ignore_case("Copy to clipboarx")
+        );
+    }
+}
