@@ -104,11 +104,12 @@ fn explicit_helo(inner: &str) -> Option<&str> {
     (end > 0).then(|| &after[..end])
 }
 
-/// Byte offset of `needle` (lower case) in `hay`, ignoring ASCII case.
+/// Byte offset of `needle` (lower case) in `hay`, ignoring ASCII case. The first byte is
+/// compared on its own first: this runs over every comment of every sender.
 fn find_ascii_ci(hay: &str, needle: &[u8]) -> Option<usize> {
     hay.as_bytes()
         .windows(needle.len())
-        .position(|w| w.eq_ignore_case(needle))
+        .position(|w| w[0].to_ascii_lowercase() == needle[0] && w.eq_ignore_case(needle))
 }
 
 /// The address the server saw: the first `[address literal]` or bare address inside the
