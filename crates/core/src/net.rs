@@ -187,7 +187,6 @@ pub(crate) fn organisation(host: &str) -> Option<Cow<'_, str>> {
     let mut dots = [0usize; 3];
     let mut found = 0;
     let mut previous_dot = b.len();
-    let mut letters = false;
     for i in (0..b.len()).rev() {
         match b[i] {
             b'.' => {
@@ -200,13 +199,17 @@ pub(crate) fn organisation(host: &str) -> Option<Cow<'_, str>> {
                 found += 1;
                 previous_dot = i;
             }
-            c => letters |= !(c.is_ascii_hexdigit() || c == b':'),
+            _ => {}
         }
     }
     if found == 0 || previous_dot == 0 {
         return None;
     }
-    // All hex digits, dots and colons: maybe an address, which is no organisation.
+    // All hex digits, dots and colons: maybe an address, which is no organisation. (Most
+    // names fail this test at their first letter.)
+    let letters = b
+        .iter()
+        .any(|&c| !(c.is_ascii_hexdigit() || c == b':' || c == b'.'));
     if !letters && parse_ip(host).is_some() {
         return None;
     }
@@ -262,8 +265,11 @@ pub(crate) fn same_host(a: &str, b: &str) -> bool {
 /// `name` without the dots that end it (`mx.example.` → `mx.example`), as `trim_end_matches('.')`
 /// but a byte at a time rather than through the char pattern machinery.
 fn without_final_dots(name: &str) -> &str {
-    let dots = name.bytes().rev().take_while(|&b| b == b'.').count();
-    &name[..name.len() - dots]
+    let mut end = name.len();
+    while end > 0 && name.as_bytes()[end - 1] == b'.' {
+        end -= 1;
+    }
+    &name[..end]
 }
 
 #[cfg(test)]
