@@ -191,10 +191,15 @@ pub struct CipherSuite {
 /// True when a key-exchange group is a post-quantum hybrid (ML-KEM, or its draft name Kyber),
 /// e.g. Postfix's `key-exchange X25519MLKEM768`.
 pub fn is_post_quantum(kex: &str) -> bool {
-    let up = kex.to_ascii_uppercase();
-    ["MLKEM", "ML-KEM", "ML_KEM", "KYBER"]
+    // Searched in place, ignoring case, rather than in an upper-case copy: this runs for every
+    // encrypted hop. The first byte is compared on its own first.
+    let b = kex.as_bytes();
+    [&b"MLKEM"[..], b"ML-KEM", b"ML_KEM", b"KYBER"]
         .iter()
-        .any(|needle| up.contains(needle))
+        .any(|needle| {
+            b.windows(needle.len())
+                .any(|w| w[0].to_ascii_uppercase() == needle[0] && w.eq_ignore_case(needle))
+        })
 }
 
 /// Parses a cipher suite name in any spelling seen in mail headers and maps it to IANA.
@@ -214,19 +219,24 @@ pub fn parse_cipher(written: &str) -> Option<CipherSuite> {
     {
         return None;
     }
-    let up = text.to_ascii_uppercase();
+    // Upper-cased on the stack: `text` is at most 80 ASCII bytes.
+    let mut buf = [0u8; 80];
+    let up = &mut buf[..text.len()];
+    up.copy_from_slice(text.as_bytes());
+    up.make_ascii_uppercase();
+    let up = std::str::from_utf8(up).ok()?;
     if up.contains('-') {
         // A linear scan of ~270 names runs on every encrypted hop: compare lengths first.
         if let Some((_, iana)) = OPENSSL_NAMES
             .iter()
-            .find(|(name, _)| name.len() == up.len() && name.eq_ignore_case(&up))
+            .find(|(name, _)| name.len() == up.len() && name.eq_ignore_case(up))
         {
             return parse_underscored(&iana.to_ascii_uppercase());
         }
         // Hyphens only occur in OpenSSL/LibreSSL names, all of which are in the table.
         return None;
     }
-    parse_underscored(&up)
+    parse_underscored(up)
 }
 
 /// Parses an upper-case underscored name: IANA (`TLS_`/`SSL_` prefix or none), rustls (`TLS13_`),
@@ -265,7 +275,7 @@ fn parse_underscored(up: &str) -> Option<CipherSuite> {
 fn parse_tls13(rest: &str) -> Option<CipherSuite> {
     let (name, bulk, bits) = TLS13_SUITES.iter().find(|(name, _, _)| *name == rest)?;
     Some(CipherSuite {
-        iana: format!("TLS_{name}"),
+        iana: ["TLS_", name].concat(),
         kex: None,
         bulk: *bulk,
         mac: None,
@@ -315,9 +325,9 @@ fn build_tls12(kex: &Kex, rest: &str) -> Option<CipherSuite> {
             }
         };
         let iana = if iana_hash.is_empty() {
-            format!("TLS_{}_WITH_{}", kex.iana, b.iana)
+            ["TLS_", kex.iana, "_WITH_", b.iana].concat()
         } else {
-            format!("TLS_{}_WITH_{}_{}", kex.iana, b.iana, iana_hash)
+            ["TLS_", kex.iana, "_WITH_", b.iana, "_", iana_hash].concat()
         };
         Some(CipherSuite {
             iana,
