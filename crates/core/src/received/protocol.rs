@@ -29,10 +29,15 @@ pub(crate) enum Class {
     Other,
 }
 
-/// `word` without `prefix`, ignoring ASCII case.
+/// `word` without `prefix` (ASCII, not empty), ignoring ASCII case. The first letters are compared
+/// first: most words do not start with the prefix.
 fn strip_prefix_ci<'a>(word: &'a str, prefix: &str) -> Option<&'a str> {
-    let head = word.get(..prefix.len())?;
-    head.eq_ignore_case(prefix).then(|| &word[prefix.len()..])
+    let (w, p) = (word.as_bytes(), prefix.as_bytes());
+    let starts = w.len() >= p.len()
+        && w[0].to_ascii_lowercase() == p[0].to_ascii_lowercase()
+        && w[..p.len()].eq_ignore_case(p);
+    // The prefix is ASCII, so its length is a character boundary of `word`.
+    starts.then(|| &word[p.len()..])
 }
 
 /// The keyword without the prefixes that do not change its meaning: Exim's `local-` (for TLS
