@@ -292,11 +292,18 @@ pub(crate) fn rfc3339(ts: i64) -> String {
     };
     // Years past 9999 keep all their digits.
     push(year.unsigned_abs(), 4, b'-');
-    push(u64::from(month), 2, b'-');
-    push(u64::from(day), 2, b'T');
-    push(u64::from(hour), 2, b':');
-    push(u64::from(minute), 2, b':');
-    push(u64::from(second), 2, b'Z');
+    // The other fields have two digits: written directly, without the general loop.
+    let mut two = |value: u32, sep: u8| {
+        buf[n] = b'0' + (value / 10) as u8;
+        buf[n + 1] = b'0' + (value % 10) as u8;
+        buf[n + 2] = sep;
+        n += 3;
+    };
+    two(month, b'-');
+    two(day, b'T');
+    two(hour, b':');
+    two(minute, b':');
+    two(second, b'Z');
     // Digits and separators only: always ASCII.
     String::from_utf8(buf[..n].to_vec()).unwrap_or_default()
 }
