@@ -85,9 +85,8 @@ pub(crate) enum Keyword {
     Tls,
 }
 
-fn keyword(word: &str) -> Option<Keyword> {
+fn keyword(b: &[u8]) -> Option<Keyword> {
     // Called for every word of every header: compare lengths before bytes.
-    let b = word.as_bytes();
     if !(2..=4).contains(&b.len()) {
         return None;
     }
@@ -331,7 +330,7 @@ pub(crate) fn lex_into(trace: &mut Trace, text: &str, value: Range<usize>) {
     let mut leading_end = 0;
     for (idx, t) in trace.toks[..body_end].iter().enumerate() {
         if t.kind == TokKind::Word {
-            if let Some(kw) = keyword(&text[t.span.clone()]) {
+            if let Some(kw) = keyword(&bytes[t.span.clone()]) {
                 if let Some(mut c) = current.take() {
                     c.toks.end = idx;
                     trace.clauses.push(c);
