@@ -25,6 +25,12 @@ impl Field {
     pub fn whole(&self) -> Range<usize> {
         self.name.start..self.value.end
     }
+
+    /// Whether the field is called `name` (ASCII), ignoring case; lengths first, as most
+    /// fields are not the one asked for.
+    pub fn is(&self, text: &str, name: &str) -> bool {
+        self.name.len() == name.len() && text.as_bytes()[self.name.clone()].eq_ignore_case(name)
+    }
 }
 
 #[derive(Debug, Default)]
@@ -154,10 +160,7 @@ pub(crate) fn header_block(text: &str) -> HeaderBlock {
     loop {
         let (mut block, next) = one_block(text, &all, start);
         tries += 1;
-        let has_received = block
-            .fields
-            .iter()
-            .any(|f| text[f.name.clone()].eq_ignore_case("received"));
+        let has_received = block.fields.iter().any(|f| f.is(text, "received"));
         if has_received
             || next >= all.len()
             || tries > 20
@@ -183,7 +186,7 @@ pub(crate) fn header_block(text: &str) -> HeaderBlock {
 /// The block declares a multipart body: `Content-Type: multipart/mixed; boundary=…`.
 fn multipart(text: &str, block: &HeaderBlock) -> bool {
     block.fields.iter().any(|f| {
-        text[f.name.clone()].eq_ignore_case("content-type")
+        f.is(text, "content-type")
             && text[f.value.clone()]
                 .trim_start()
                 .get(..10)

@@ -142,18 +142,20 @@ fn analyze_block(text: &str, block: input::HeaderBlock) -> Report {
     let received = block
         .fields
         .iter()
-        .filter(|f| text[f.name.clone()].eq_ignore_case("received"))
+        .filter(|f| f.is(text, "received"))
         .count();
     let mut hops = Vec::with_capacity(received);
     let mut scratch = received::hop::Scratch::default();
     let mut authentication = Authentication::default();
     let mut message = MessageInfo::default();
     for field in &block.fields {
+        if field.is(text, "received") {
+            hops.push(received::hop::read(text, field, &mut scratch));
+            continue;
+        }
         let name = &text[field.name.clone()];
         let value = &text[field.value.clone()];
-        if name.eq_ignore_case("received") {
-            hops.push(received::hop::read(text, field, &mut scratch));
-        } else if name.eq_ignore_case("authentication-results") {
+        if name.eq_ignore_case("authentication-results") {
             authentication
                 .results
                 .extend(auth::authentication_results(value));
