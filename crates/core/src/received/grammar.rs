@@ -19,6 +19,8 @@ const ENDS_WORD: u8 = 8;
 const DIGIT: u8 = 16;
 /// A letter that starts some trigger word (see `header.rs`).
 const TRIGGER: u8 = 32;
+/// `\`, `(` and `)`: the bytes a comment's scan must look at (one test for the rest).
+const NESTS: u8 = 64;
 
 const CLASSES: [u8; 256] = {
     let mut t = [0u8; 256];
@@ -39,6 +41,9 @@ const CLASSES: [u8; 256] = {
         }
         if matches!(c, b'(' | b';' | b'<' | b'"') {
             t[b] |= ENDS_WORD;
+        }
+        if matches!(c, b'\\' | b'(' | b')') {
+            t[b] |= NESTS;
         }
         b += 1;
     }
@@ -235,6 +240,7 @@ pub(crate) fn lex_into(trace: &mut Trace, text: &str, value: Range<usize>) {
                 let mut depth = 0usize;
                 while i < end {
                     match bytes[i] {
+                        _ if class(bytes[i]) & NESTS == 0 => {}
                         b'\\' => {
                             previous = note!(i, previous);
                             i += 1;
