@@ -125,7 +125,9 @@ fn indentation(line: &[u8]) -> usize {
 /// is its body, whose attached messages are found by `embedded` (a forward saved before it was
 /// sent has no Received header of its own, only its attachment has).
 pub(crate) fn header_block(text: &str) -> HeaderBlock {
-    let all: Vec<Line> = lines(text).collect();
+    // Header lines run about 60 bytes: room for most pastes in one allocation.
+    let mut all: Vec<Line> = Vec::with_capacity(text.len() / 48 + 1);
+    all.extend(lines(text));
     let mut diagnostics = Vec::new();
 
     // Skip a Gmail "Show original" preamble if its closing buttons are near the top.
