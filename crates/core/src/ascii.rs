@@ -33,6 +33,14 @@ impl IgnoreCase for str {
     }
 }
 
+/// `text` in ASCII lower case: as `str::to_ascii_lowercase`, whose chunked conversion costs
+/// hundreds of instructions on a short word in the size-optimised build.
+pub(crate) fn lowercase(text: &str) -> String {
+    let mut lower = text.to_owned();
+    lower.make_ascii_lowercase();
+    lower
+}
+
 #[cfg(test)]
 mod tests {
     use super::IgnoreCase;

@@ -4,7 +4,7 @@
 use mail_parser::parsers::MessageStream;
 use mail_parser::HeaderValue;
 
-use crate::ascii::IgnoreCase;
+use crate::ascii::{lowercase, IgnoreCase};
 use crate::model::{AuthResult, AuthResults, MessageInfo};
 
 /// Reads one Authentication-Results value: `authserv-id [version]; method=result … ; …`.
@@ -27,16 +27,19 @@ pub(crate) fn authentication_results(value: &str) -> Option<AuthResults> {
         let Some((method, result)) = first.split_once('=') else {
             continue;
         };
-        let method = method
-            .split('/')
-            .next()
-            .unwrap_or(method)
-            .to_ascii_lowercase();
-        let detail: Vec<&str> = words.collect();
+        let method = lowercase(method.split('/').next().unwrap_or(method));
+        // The other words, joined by single spaces.
+        let mut detail = String::new();
+        for word in words {
+            if !detail.is_empty() {
+                detail.push(' ');
+            }
+            detail.push_str(word);
+        }
         results.push(AuthResult {
             method,
-            result: result.to_ascii_lowercase(),
-            detail: (!detail.is_empty()).then(|| detail.join(" ")),
+            result: lowercase(result),
+            detail: (!detail.is_empty()).then_some(detail),
         });
     }
     Some(AuthResults {

@@ -226,7 +226,7 @@ pub(crate) fn organisation(host: &str) -> Option<Cow<'_, str>> {
     // Borrowed when already lower case (almost always).
     let org = &host[start..];
     Some(if org.bytes().any(|b| b.is_ascii_uppercase()) {
-        Cow::Owned(org.to_ascii_lowercase())
+        Cow::Owned(crate::ascii::lowercase(org))
     } else {
         Cow::Borrowed(org)
     })

@@ -75,9 +75,12 @@ fn is_google_handoff(by: Option<&str>) -> bool {
 /// receiving endpoints (`inbound-smtp.…amazonaws.com`) whether or not the session used TLS
 /// (docs/NOTATIONS.md, rows ses-01 and ses-02): the keyword says nothing there.
 fn is_ses(by: &str) -> bool {
-    let by = by.to_ascii_lowercase();
-    (by.starts_with("email-smtp.") || by.starts_with("inbound-smtp."))
-        && by.split('.').any(|label| label == "amazonaws")
+    let starts = |prefix: &str| {
+        by.get(..prefix.len())
+            .is_some_and(|p| p.eq_ignore_case(prefix))
+    };
+    (starts("email-smtp.") || starts("inbound-smtp."))
+        && by.split('.').any(|label| label.eq_ignore_case("amazonaws"))
 }
 
 #[cfg(test)]
