@@ -12,6 +12,12 @@ use crate::ascii::IgnoreCase;
 /// address (a letter past `f`, a hyphen…) is refused before the standard parser runs.
 pub(crate) fn parse_ip(written: &str) -> Option<IpAddr> {
     let s = written.trim_ascii();
+    // Most words here are host names, refused by their first letter (past `f`, not the `I`
+    // of `IPv6:`) before the searches below.
+    let first = s.as_bytes().first().copied().unwrap_or(0);
+    if !(first.is_ascii_hexdigit() || matches!(first, b'.' | b':' | b'I' | b'i')) {
+        return None;
+    }
     let s = match s.get(..5) {
         Some(head) if head.eq_ignore_case("IPv6:") => &s[5..],
         _ => s,
