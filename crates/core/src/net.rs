@@ -270,7 +270,7 @@ pub(crate) fn same_host(a: &str, b: &str) -> bool {
 
 /// `name` without the dots that end it (`mx.example.` → `mx.example`), as `trim_end_matches('.')`
 /// but a byte at a time rather than through the char pattern machinery.
-fn without_final_dots(name: &str) -> &str {
+pub(crate) fn without_final_dots(name: &str) -> &str {
     let mut end = name.len();
     while end > 0 && name.as_bytes()[end - 1] == b'.' {
         end -= 1;

@@ -53,8 +53,9 @@ pub(crate) fn sender<'a>(text: &'a str, trace: &Trace, c: &Clause) -> Sender<'a>
         let mut words = inner.split_ascii_whitespace();
         let name = words.next()?;
         let next = words.next()?;
-        let plausible = name.as_bytes()[0].is_ascii_alphanumeric() && !name.contains('=');
-        (plausible && next.starts_with('[')).then(|| name.trim_end_matches('.'))
+        let plausible =
+            name.as_bytes()[0].is_ascii_alphanumeric() && !name.bytes().any(|b| b == b'=');
+        (plausible && next.as_bytes()[0] == b'[').then(|| net::without_final_dots(name))
     });
 
     let is_name = |w: &&str| {
@@ -63,7 +64,7 @@ pub(crate) fn sender<'a>(text: &'a str, trace: &Trace, c: &Clause) -> Sender<'a>
     let (helo, rdns) = match explicit_helo {
         Some(h) => (
             Some(h),
-            first_word.filter(is_name).map(|w| w.trim_end_matches('.')),
+            first_word.filter(is_name).map(net::without_final_dots),
         ),
         None => (
             first_word,

@@ -62,7 +62,7 @@ pub(crate) fn decide(
 /// `2002:a…::/24` or a `*.google.com` name, and no sender.
 fn is_google_handoff(by: Option<&str>) -> bool {
     by.is_some_and(|by| {
-        let by = by.trim_end_matches('.');
+        let by = crate::net::without_final_dots(by);
         by.get(..6).is_some_and(|p| p.eq_ignore_case("2002:a"))
             || by.len() > 11
                 && by

@@ -32,7 +32,7 @@ impl Notation for UsingCipher {
                 continue;
             };
             f.version(version);
-            f.cipher(cipher.trim_end_matches('.'));
+            f.cipher(crate::net::without_final_dots(cipher));
             if let Some(bits) = s.optional(|s| {
                 let bits = s.lit("(").then(|| s.word(|b| b.is_ascii_digit()))??;
                 (s.lit("/") && s.word(|b| b.is_ascii_digit()).is_some() && s.lit("bits)"))
