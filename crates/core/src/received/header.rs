@@ -355,6 +355,7 @@ impl<'a> Scan<'a> {
 }
 
 /// Bytes of cipher-suite and version names: `TLS_AES_256_GCM_SHA384`, `ECDHE-RSA-…`, `TLSv1.3`.
+#[inline(always)]
 pub(crate) fn name_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.')
 }
