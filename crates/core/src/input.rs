@@ -133,15 +133,16 @@ pub(crate) fn header_block(text: &str) -> HeaderBlock {
     // Skip a Gmail "Show original" preamble if its closing buttons are near the top.
     let mut first = 0;
     for (i, l) in all.iter().enumerate().take(60) {
-        let t = text[l.start..l.end].trim_ascii();
-        // Cheap first test: this runs on the first lines of every paste.
-        if !matches!(t.as_bytes().first(), Some(b'D' | b'd' | b'C' | b'c')) {
+        // Bytes, not a str slice: this runs on the first lines of every paste.
+        let t = text.as_bytes()[l.start..l.end].trim_ascii();
+        // Cheap first test.
+        if !matches!(t.first(), Some(b'D' | b'd' | b'C' | b'c')) {
             continue;
         }
         if GMAIL_PREAMBLE_END
             .iter()
-            .any(|m| t.len() >= m.len() && t.as_bytes()[..m.len()].eq_ignore_case(m.as_bytes()))
-            || t.ends_with("Copy to clipboard")
+            .any(|m| t.len() >= m.len() && t[..m.len()].eq_ignore_case(m))
+            || t.ends_with(b"Copy to clipboard")
         {
             first = i + 1;
         }
