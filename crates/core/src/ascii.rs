@@ -41,6 +41,24 @@ pub(crate) fn lowercase(text: &str) -> String {
     lower
 }
 
+/// Whether `text` starts and ends with an ASCII letter or digit, so that trimming whitespace
+/// or punctuation cannot change it: a shortcut before `str::trim` and `trim_matches`, which
+/// decode characters from both ends (Unicode whitespace included) at every call.
+pub(crate) fn alphanumeric_ends(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.first().is_some_and(u8::is_ascii_alphanumeric)
+        && b.last().is_some_and(u8::is_ascii_alphanumeric)
+}
+
+/// `text.trim()`, with [`alphanumeric_ends`]'s shortcut.
+pub(crate) fn trim(text: &str) -> &str {
+    if alphanumeric_ends(text) {
+        text
+    } else {
+        text.trim()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::IgnoreCase;

@@ -4,7 +4,7 @@
 use super::endpoint::comment_inner;
 use super::grammar::TokKind;
 use super::{Header, Word};
-use crate::ascii::IgnoreCase;
+use crate::ascii::{trim, IgnoreCase};
 
 /// Receiving software named in a comment: `(Postfix)`, `(Exim 4.98)`, `(8.17.1/8.17.1)`…
 pub(crate) fn software(h: &Header<'_>) -> Option<String> {
@@ -28,12 +28,12 @@ pub(crate) fn software(h: &Header<'_>) -> Option<String> {
         "maddy",
     ];
     for t in h.trace.toks.iter().filter(|t| t.kind == TokKind::Comment) {
-        let inner = comment_inner(&h.text[t.span.clone()]).trim();
+        let inner = trim(comment_inner(&h.text[t.span.clone()]));
         let end = inner
             .bytes()
             .position(|b| matches!(b, b',' | b'(' | b')'))
             .unwrap_or(inner.len());
-        let name = inner[..end].trim();
+        let name = trim(&inner[..end]);
         // Every name starts with a letter or (Sendmail's version) a digit: most comments of
         // a hop (`(using …)`, `([192.0.2.1])`) are passed over on their first byte.
         let Some(&first) = name.as_bytes().first() else {

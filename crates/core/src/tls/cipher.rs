@@ -207,9 +207,13 @@ pub fn is_post_quantum(kex: &str) -> bool {
 /// Case-insensitive; surrounding whitespace, quotes, brackets and trailing `,;` are ignored.
 /// Returns None for text that is not recognisably a suite: the caller then reports it as written.
 pub fn parse_cipher(written: &str) -> Option<CipherSuite> {
-    let text = written.trim().trim_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '"' | '\'' | '(' | ')' | '[' | ']' | ',' | ';')
-    });
+    let text = if crate::ascii::alphanumeric_ends(written) {
+        written
+    } else {
+        written.trim().trim_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '"' | '\'' | '(' | ')' | '[' | ']' | ',' | ';')
+        })
+    };
     // Longest real names are ~45 characters; anything far longer is not one suite.
     if text.is_empty()
         || text.len() > 80

@@ -59,9 +59,13 @@ impl std::fmt::Display for Version {
 /// [`normalise_version`] as a value.
 pub fn parse_version(written: &str) -> Option<Version> {
     // Runs for every version a notation reads: bytes, no allocation.
-    let text = written.trim().trim_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '"' | '\'' | '(' | ')' | ',' | ';' | ':')
-    });
+    let text = if crate::ascii::alphanumeric_ends(written) {
+        written
+    } else {
+        written.trim().trim_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '"' | '\'' | '(' | ')' | ',' | ';' | ':')
+        })
+    };
     let b = text.as_bytes();
     if b.len() < 3 {
         return None;
