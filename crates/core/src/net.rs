@@ -193,20 +193,15 @@ pub(crate) fn organisation(host: &str) -> Option<Cow<'_, str>> {
     let mut dots = [0usize; 3];
     let mut found = 0;
     let mut previous_dot = b.len();
-    for i in (0..b.len()).rev() {
-        match b[i] {
-            b'.' => {
-                if previous_dot == i + 1 {
-                    return None;
-                }
-                if found < 3 {
-                    dots[found] = i;
-                }
-                found += 1;
-                previous_dot = i;
-            }
-            _ => {}
+    for i in (0..b.len()).rev().filter(|&i| b[i] == b'.') {
+        if previous_dot == i + 1 {
+            return None;
         }
+        if found < 3 {
+            dots[found] = i;
+        }
+        found += 1;
+        previous_dot = i;
     }
     if found == 0 || previous_dot == 0 {
         return None;
