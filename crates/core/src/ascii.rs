@@ -86,6 +86,11 @@ mod tests {
                 );
             }
         }
+        for a in 0..=255u8 {
+            for b in 0..=255u8 {
+                assert_eq!([a].eq_ignore_case([b]), a.eq_ignore_ascii_case(&b), "{a} {b}");
+            }
+        }
         let long = "Copy to clipboard";
         assert!(
             long.eq_ignore_case("COPY TO CLIPBOARD") && !long.eq_ignore_case("Copy to clipboarx")
