@@ -59,13 +59,22 @@ pub(crate) fn alphanumeric_ends(text: &str) -> bool {
         && b.last().is_some_and(u8::is_ascii_alphanumeric)
 }
 
-/// `text.trim()`, with [`alphanumeric_ends`]'s shortcut.
+/// `text.trim()`, without decoding characters in the usual case: once ASCII whitespace is
+/// trimmed, ends that are visible ASCII characters are where Unicode trimming stops too.
 pub(crate) fn trim(text: &str) -> &str {
-    if alphanumeric_ends(text) {
-        text
+    let ascii = text.trim_ascii();
+    let visible = |b: Option<&u8>| b.is_none_or(u8::is_ascii_graphic);
+    if visible(ascii.as_bytes().first()) && visible(ascii.as_bytes().last()) {
+        ascii
     } else {
         text.trim()
     }
+}
+
+/// `b` in ASCII lower case, from the table.
+#[inline(always)]
+pub(crate) fn lower(b: u8) -> u8 {
+    LOWER[usize::from(b)]
 }
 
 #[cfg(test)]
@@ -88,7 +97,11 @@ mod tests {
         }
         for a in 0..=255u8 {
             for b in 0..=255u8 {
-                assert_eq!([a].eq_ignore_case([b]), a.eq_ignore_ascii_case(&b), "{a} {b}");
+                assert_eq!(
+                    [a].eq_ignore_case([b]),
+                    a.eq_ignore_ascii_case(&b),
+                    "{a} {b}"
+                );
             }
         }
         let long = "Copy to clipboard";

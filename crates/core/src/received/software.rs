@@ -4,7 +4,7 @@
 use super::endpoint::comment_inner;
 use super::grammar::TokKind;
 use super::{Header, Word};
-use crate::ascii::{trim, IgnoreCase};
+use crate::ascii::{lower, trim, IgnoreCase};
 
 /// Receiving software named in a comment: `(Postfix)`, `(Exim 4.98)`, `(8.17.1/8.17.1)`…
 pub(crate) fn software(h: &Header<'_>) -> Option<String> {
@@ -45,7 +45,7 @@ pub(crate) fn software(h: &Header<'_>) -> Option<String> {
         if first.is_ascii_alphabetic()
             && NAMES.iter().any(|n| {
                 // The first letter first: it rules out all names but one or two.
-                n.as_bytes()[0].eq_ignore_ascii_case(&first)
+                lower(n.as_bytes()[0]) == lower(first)
                     && name
                         .as_bytes()
                         .get(..n.len())
@@ -60,7 +60,11 @@ pub(crate) fn software(h: &Header<'_>) -> Option<String> {
             return Some(name.to_string());
         }
         // Sendmail writes its version pair: `(8.17.1/8.17.1)`.
-        if let Some((v, _)) = name.split_once('/').filter(|_| first.is_ascii_digit()) {
+        if let Some((v, _)) = first
+            .is_ascii_digit()
+            .then(|| name.split_once('/'))
+            .flatten()
+        {
             if v.split('.').count() == 3
                 && v.split('.')
                     .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
