@@ -123,14 +123,24 @@ impl Cursor<'_> {
     #[inline]
     fn space(&mut self) -> bool {
         let start = self.i;
-        loop {
-            self.i += match (self.peek(0), self.peek(1), self.peek(2)) {
-                (b' ' | b'\t', _, _) => 1,
-                (b'\r', b'\n', b' ' | b'\t') => 3,
-                (b'\n', b' ' | b'\t', _) => 2,
-                _ => return self.i > start,
-            };
+        while let Some(&b) = self.b.get(self.i) {
+            match b {
+                b' ' | b'\t' => self.i += 1,
+                b'\r' | b'\n' => {
+                    // The LF of a CRLF or the lone LF, then the whitespace that makes it folding.
+                    let lf = self.i + usize::from(b == b'\r');
+                    if self.b.get(lf) == Some(&b'\n')
+                        && matches!(self.b.get(lf + 1), Some(b' ' | b'\t'))
+                    {
+                        self.i = lf + 2;
+                    } else {
+                        break;
+                    }
+                }
+                _ => break,
+            }
         }
+        self.i > start
     }
 
     /// The byte `k` places ahead, or 0 past the end.
