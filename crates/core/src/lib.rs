@@ -144,13 +144,19 @@ fn analyze_block(text: &str, block: input::HeaderBlock) -> Report {
         .iter()
         .filter(|f| f.is(text, "received"))
         .count();
+    // Servers prepend: the first Received is the newest. Time order is the reverse, so the
+    // headers are read from the last one (reversing the hops afterwards moved every one).
     let mut hops = Vec::with_capacity(received);
     let mut scratch = received::hop::Scratch::default();
+    for field in block.fields.iter().rev() {
+        if field.is(text, "received") {
+            hops.push(received::hop::read(text, field, &mut scratch));
+        }
+    }
     let mut authentication = Authentication::default();
     let mut message = MessageInfo::default();
     for field in &block.fields {
         if field.is(text, "received") {
-            hops.push(received::hop::read(text, field, &mut scratch));
             continue;
         }
         let name = &text[field.name.clone()];
@@ -167,8 +173,6 @@ fn analyze_block(text: &str, block: input::HeaderBlock) -> Report {
         }
     }
 
-    // Servers prepend: the first Received is the newest. Time order is the reverse.
-    hops.reverse();
     for (i, hop) in hops.iter_mut().enumerate() {
         hop.index = i as u32 + 1;
     }
