@@ -119,7 +119,7 @@ pub fn App() -> Html {
         use_effect_with(opening, move |opening| {
             if let Some(payload) = opening {
                 let answered = payload.clone();
-                let done = Callback::from(move |decoded: Result<Report, String>| {
+                let done = Callback::from(move |decoded: Result<Report<'static>, String>| {
                     let payload = answered.clone();
                     let decoded = decoded.map(Box::new);
                     dispatcher.dispatch(Action::SharedOpened { payload, decoded });
@@ -142,15 +142,17 @@ pub fn App() -> Html {
         use_effect_with(key, move |&(sharing, revision, redaction)| {
             if let Some(report) = own.filter(|_| sharing) {
                 let base = browser::page_base();
-                let done = Callback::from(move |made: Result<(String, Report), String>| {
-                    let link = made
-                        .map(|(payload, shared)| Rc::new(ShareLink::new(&payload, shared, &base)));
-                    dispatcher.dispatch(Action::ShareLinkReady {
-                        revision,
-                        redaction,
-                        link,
+                let done =
+                    Callback::from(move |made: Result<(String, Report<'static>), String>| {
+                        let link = made.map(|(payload, shared)| {
+                            Rc::new(ShareLink::new(&payload, shared, &base))
+                        });
+                        dispatcher.dispatch(Action::ShareLinkReady {
+                            revision,
+                            redaction,
+                            link,
+                        });
                     });
-                });
                 engine::share_link(&report, redaction, done);
             }
         });
@@ -276,7 +278,7 @@ pub fn App() -> Html {
     // Markdown is made by the engine, so a copy happens a moment after the click. Browsers
     // that only allow copying during the click itself (Safari) refuse that first copy; the
     // text is kept, so the second click (the message says "try again") copies at once.
-    let markdown_made = use_mut_ref(|| None::<(Rc<Report>, Rc<str>)>);
+    let markdown_made = use_mut_ref(|| None::<(Rc<Report<'static>>, Rc<str>)>);
     let on_copy = {
         let (done, report) = (dispatch(&state, Action::Copied), report.clone());
         let made = markdown_made.clone();
@@ -381,7 +383,7 @@ pub fn App() -> Html {
                         <SummaryBanner report={state.report.clone().map(ReportRef)} has_input={state.has_input()}
                             stale={state.is_busy()} error={state.analysis_error.clone().map(AttrValue::from)}>
                             if let Some(report) = &report {
-                                <PartSwitch report={Rc::clone(report)} on_show={dispatch(&state, Action::ShowPart)} />
+                                <PartSwitch report={ReportRef(Rc::clone(report))} on_show={dispatch(&state, Action::ShowPart)} />
                             }
                         </SummaryBanner>
                     } else if report.is_some() {
@@ -399,7 +401,7 @@ pub fn App() -> Html {
                                 on_download={on_download_shared} on_copy_markdown={on_copy_shared_markdown}
                                 on_download_svg={on_download_shared_svg} on_close={on_share} />
                         }
-                        <PolicyPanel report={Rc::clone(&report)}
+                        <PolicyPanel report={ReportRef(Rc::clone(&report))}
                             choice={state.shared.is_none().then(|| state.policy.clone())}
                             looked_up={state.recipient.as_ref().map(|r| AttrValue::from(r.domain.clone()))}
                             on_choose={dispatch(&state, Action::SetPolicy)} />
@@ -463,11 +465,11 @@ fn download_svg(
 }
 
 /// The last Markdown the engine made, and the report it is of.
-type MadeMarkdown = Rc<std::cell::RefCell<Option<(Rc<Report>, Rc<str>)>>>;
+type MadeMarkdown = Rc<std::cell::RefCell<Option<(Rc<Report<'static>>, Rc<str>)>>>;
 
 /// Copies a report as Markdown (made by the engine, and kept for the next click: see `on_copy`).
 fn copy_markdown(
-    report: &Rc<Report>,
+    report: &Rc<Report<'static>>,
     made: &MadeMarkdown,
     what: &'static str,
     done: Callback<Result<(), String>>,
@@ -501,7 +503,7 @@ fn analyze_in_engine(
     revision: u64,
     dispatcher: UseReducerDispatcher<State>,
 ) -> u32 {
-    let done = Callback::from(move |report: Result<Report, String>| {
+    let done = Callback::from(move |report: Result<Report<'static>, String>| {
         dispatcher.dispatch(match report {
             Ok(report) => Action::Analyzed {
                 revision,

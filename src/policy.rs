@@ -163,10 +163,10 @@ pub fn custom_from(policy: Policy) -> Policy {
 /// requirement reads it). A fresh report is changed in place; one shared with the screen is
 /// copied.
 pub fn apply(
-    report: Rc<Report>,
+    report: Rc<Report<'static>>,
     choice: &PolicyChoice,
     recipient: Option<&RecipientLookup>,
-) -> Rc<Report> {
+) -> Rc<Report<'static>> {
     let check = choice
         .policy()
         .map(|policy| policy::check_looked_up(&report, &policy, recipient));

@@ -57,7 +57,7 @@ pub enum Origin {
 pub enum Shared {
     /// The engine is reading the link's payload (`r2.…`).
     Opening(String),
-    Report(Rc<Report>),
+    Report(Rc<Report<'static>>),
     /// A plain sentence for the person who opened the link.
     Damaged(String),
 }
@@ -65,7 +65,7 @@ pub enum Shared {
 impl Shared {
     /// What a link's payload was read as (by the engine, with `share::decode`): its report, or
     /// the sentence saying what is wrong with the link.
-    pub fn opened(decoded: Result<Box<Report>, String>) -> Self {
+    pub fn opened(decoded: Result<Box<Report<'static>>, String>) -> Self {
         match decoded {
             Ok(report) if report.looks_like_email => Shared::Report(Rc::new(*report)),
             Ok(_) => Shared::Damaged(
@@ -148,7 +148,7 @@ pub struct State {
     pub revision: u64,
     pub origin: Origin,
     /// The analysis of `report_revision`'s input, if any.
-    pub report: Option<Rc<Report>>,
+    pub report: Option<Rc<Report<'static>>>,
     pub report_revision: u64,
     pub hops_shown: usize,
     pub notice: Option<Notice>,
@@ -231,7 +231,7 @@ pub enum Action {
     LoadFailed(String),
     Analyzed {
         revision: u64,
-        report: Rc<Report>,
+        report: Rc<Report<'static>>,
     },
     /// The engine could not analyse this revision.
     AnalysisFailed {
@@ -270,7 +270,7 @@ pub enum Action {
     /// The engine read a link's payload: its report, or what is wrong with it.
     SharedOpened {
         payload: String,
-        decoded: Result<Box<Report>, String>,
+        decoded: Result<Box<Report<'static>>, String>,
     },
     /// Leaves the shared-report view for the person's own input.
     CloseShared,
@@ -799,7 +799,7 @@ mod tests {
         }
     }
 
-    fn report() -> Rc<Report> {
+    fn report() -> Rc<Report<'static>> {
         Rc::new(hopscope_core::analyze(""))
     }
 
@@ -1205,7 +1205,7 @@ mod tests {
         reduce(state, Action::SharedOpened { payload, decoded })
     }
 
-    fn shared_report(state: &State) -> &Report {
+    fn shared_report(state: &State) -> &Report<'static> {
         match &state.shared {
             Some(Shared::Report(report)) => report,
             other => panic!("expected a shared report, got {other:?}"),

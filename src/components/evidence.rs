@@ -64,8 +64,8 @@ pub enum Part<'a> {
 /// What `words::evidence_sentence` says, in pieces, so the quote can be shown as header text
 /// (in full, highlighted like the raw header) rather than cut to a line. A rule this version
 /// does not know (from a newer share link) gets a sentence of its own instead of its name.
-pub fn evidence_parts(evidence: &Evidence) -> Vec<Part<'_>> {
-    let text = evidence.text.as_str();
+pub fn evidence_parts<'e>(evidence: &'e Evidence<'_>) -> Vec<Part<'e>> {
+    let text: &str = &evidence.text;
     let mut parts = match rules::describe(&evidence.rule) {
         Some(Describe::Quoting(before, after)) => {
             return vec![Part::Words(before), Part::Quote(text), Part::Words(after)]
@@ -151,12 +151,12 @@ mod tests {
     use super::*;
     use hopscope_core::words::evidence_sentence;
 
-    fn evidence(rule: &str, text: &str) -> Evidence {
+    fn evidence(rule: &str, text: &str) -> Evidence<'static> {
         Evidence {
-            rule: rule.into(),
+            rule: rule.to_owned().into(),
             start: 0,
             end: text.len(),
-            text: text.into(),
+            text: text.to_owned().into(),
         }
     }
 

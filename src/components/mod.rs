@@ -29,7 +29,7 @@ use hopscope_core::{Hop, Report};
 /// `Rc`), never by comparing contents. A new analysis is a new report; comparing two 28,000-hop
 /// reports field by field would cost more than drawing them (and the page's wasm a kilobyte).
 #[derive(Clone, Debug)]
-pub struct ReportRef(pub Rc<Report>);
+pub struct ReportRef(pub Rc<Report<'static>>);
 
 impl PartialEq for ReportRef {
     fn eq(&self, other: &Self) -> bool {
@@ -38,15 +38,15 @@ impl PartialEq for ReportRef {
 }
 
 impl std::ops::Deref for ReportRef {
-    type Target = Report;
+    type Target = Report<'static>;
 
-    fn deref(&self) -> &Report {
+    fn deref(&self) -> &Report<'static> {
         &self.0
     }
 }
 
-impl From<Rc<Report>> for ReportRef {
-    fn from(report: Rc<Report>) -> Self {
+impl From<Rc<Report<'static>>> for ReportRef {
+    fn from(report: Rc<Report<'static>>) -> Self {
         ReportRef(report)
     }
 }
@@ -55,12 +55,12 @@ impl From<Rc<Report>> for ReportRef {
 /// card re-renders when a new report arrives and never compares the reports' contents.
 #[derive(Clone)]
 pub struct HopRef {
-    pub report: Rc<Report>,
+    pub report: Rc<Report<'static>>,
     pub position: usize,
 }
 
 impl HopRef {
-    pub fn hop(&self) -> &Hop {
+    pub fn hop(&self) -> &Hop<'static> {
         &self.report.hops[self.position]
     }
 }

@@ -8,7 +8,7 @@
 //! `aria-pressed` on the one shown. Shown only in the own view: a shared report is about one
 //! message and lists no others.
 
-use std::rc::Rc;
+use super::ReportRef;
 
 use hopscope_core::words;
 use hopscope_core::Report;
@@ -18,7 +18,8 @@ use crate::visible::visible_text;
 
 #[derive(Properties, PartialEq)]
 pub struct PartSwitchProps {
-    pub report: Rc<Report>,
+    /// Compared by identity: a new analysis is a new report.
+    pub report: ReportRef,
     pub on_show: Callback<u32>,
 }
 

@@ -14,10 +14,10 @@
 //! and `[data-policy-field="recipient_policy"]`, disabled until the recipient's domain has been
 //! looked up (the lookup panel) or while not ticked.
 
-use std::rc::Rc;
+use super::ReportRef;
 
 use hopscope_core::policy::{Policy, RecipientRequirement};
-use hopscope_core::{words, Report, Scope};
+use hopscope_core::{words, Scope};
 use yew::prelude::*;
 
 use crate::browser;
@@ -26,7 +26,8 @@ use crate::visible::visible_text;
 
 #[derive(Properties, PartialEq)]
 pub struct PolicyPanelProps {
-    pub report: Rc<Report>,
+    /// Compared by identity: a new analysis or a new check is a new report.
+    pub report: ReportRef,
     /// The own view's choice; `None` in the shared view (read-only).
     pub choice: Option<PolicyChoice>,
     /// The recipient's domain, once its lookup is done (a recipient requirement can use it).

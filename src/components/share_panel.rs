@@ -31,7 +31,7 @@ const PREVIEW_HOPS: usize = 30;
 /// are the same link of the same report (compared by `Rc`, as `ReportRef` does).
 #[derive(Debug)]
 pub struct ShareLink {
-    pub shared: Rc<Report>,
+    pub shared: Rc<Report<'static>>,
     pub url: AttrValue,
     /// Characters of the fragment after `#`, which is what `share::decode` limits.
     pub payload_len: usize,
@@ -46,7 +46,7 @@ impl PartialEq for ShareLink {
 impl ShareLink {
     /// The link made by the engine (`share::Shared`: redacted and encoded once), on the page's
     /// address `base`: the preview is the link's own report.
-    pub fn new(payload: &str, shared: Report, base: &str) -> Self {
+    pub fn new(payload: &str, shared: Report<'static>, base: &str) -> Self {
         let base = base.split('#').next().unwrap_or(base);
         ShareLink {
             url: format!("{base}#{payload}").into(),
@@ -292,7 +292,7 @@ mod tests {
     /// is `share::Shared::new`).
     fn made(report: &Report, redaction: Redaction, base: &str) -> ShareLink {
         let shared = share::Shared::new(report, redaction);
-        ShareLink::new(&shared.payload, shared.report, base)
+        ShareLink::new(&shared.payload, shared.report.into_owned(), base)
     }
 
     #[test]

@@ -58,7 +58,10 @@ test('benchmark: the analysis in wasm in Chromium, per message and per KB', asyn
   const lines = [];
   for (const [name, text, n] of cases) {
     const expected = (text.match(/^Received:/gm) ?? []).length;
-    // In a worker, as the page analyses: one warm-up request, then the measured one.
+    // In a worker, as the page analyses. A new worker compiles the engine with V8's baseline
+    // compiler first and swaps in optimised code in the background once functions are hot: the
+    // figure wanted is that steady state (an audit runs for minutes), so the worker is warmed
+    // for two seconds, then the best of three measured requests is kept.
     const worker = await page.evaluate(async ({ script, text, n }) => {
       const w = new Worker(new URL(script, location.href), { type: 'module' });
       let id = 0;
@@ -72,15 +75,23 @@ test('benchmark: the analysis in wasm in Chromium, per message and per KB', asyn
         };
         w.postMessage({ id: mine, kind: 'bench', text, runs });
       });
-      await ask(Math.min(n, 20));
-      const result = await ask(n);
+      const warm = performance.now();
+      while (performance.now() - warm < 2000) await ask(Math.min(n, 20));
+      let best = null;
+      for (let round = 0; round < 3; round += 1) {
+        const result = await ask(n);
+        if (best === null || result.ms < best.ms) best = result;
+      }
       w.terminate();
-      return result;
+      return best;
     }, { script, text, n });
     assert.equal(worker.hops, expected * n, `${name}: every run found the ${expected} hops`);
     // On the page's thread, through the JavaScript API (the report becomes a JS object).
+    // Warmed the same way (the page's wasm is already hot from earlier cases, bar the first).
     const api = await page.evaluate(({ text, n }) => {
       let hops = window.hopscope.analyze(text).hops.length;
+      const warm = performance.now();
+      while (performance.now() - warm < 1000) window.hopscope.analyze(text);
       const start = performance.now();
       for (let i = 0; i < n; i += 1) hops += window.hopscope.analyze(text).hops.length;
       return { ms: performance.now() - start, hops };

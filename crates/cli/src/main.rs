@@ -22,6 +22,7 @@ mod lookup;
 mod output;
 mod source;
 
+use std::borrow::Cow;
 use std::io::{self, IsTerminal, Write};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -433,25 +434,16 @@ impl Checks {
     }
 }
 
-/// The report of one file, and the text it was made from: an Outlook `.msg` is read for its
-/// transport headers; anything else is text (headers or a whole message).
-fn analyze_input(
-    input: &input::Input,
-    part: Option<u32>,
-) -> Result<(hopscope_core::Report, String), String> {
+/// The text of one file that a report is made from: an Outlook `.msg` file's transport
+/// headers; anything else as text (headers or a whole message, invalid UTF-8 replaced).
+fn input_text(input: &input::Input) -> Result<Cow<'_, str>, String> {
     if input
         .bytes
         .starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
     {
         let msg = hopscope_msg::read(&input.bytes).map_err(|e| e.to_string())?;
         return match msg.transport_headers() {
-            Some(headers) => Ok((
-                match part {
-                    Some(n) => hopscope_core::analyze_part(headers, n),
-                    None => hopscope_core::analyze(headers),
-                },
-                headers.to_owned(),
-            )),
+            Some(headers) => Ok(Cow::Owned(headers.to_owned())),
             None => Err(msg
                 .no_headers_reason()
                 .unwrap_or(
@@ -460,12 +452,7 @@ fn analyze_input(
                 .to_owned()),
         };
     }
-    let text = String::from_utf8_lossy(&input.bytes);
-    let report = match part {
-        Some(n) => hopscope_core::analyze_part(&text, n),
-        None => hopscope_core::analyze(&text),
-    };
-    Ok((report, text.into_owned()))
+    Ok(String::from_utf8_lossy(&input.bytes))
 }
 
 /// One report per file.
@@ -483,12 +470,17 @@ fn analyze_files(
     let mut any_email = false;
     let mut worst: Option<Outcome> = None;
     for input in &inputs {
-        let (mut report, text) = match analyze_input(input, checks.part) {
-            Ok(done) => done,
+        let text = match input_text(input) {
+            Ok(text) => text,
             Err(why) => {
                 eprintln!("hopscope: {}: {why}", input.label);
                 continue;
             }
+        };
+        // The report borrows the text: nothing of a hop is copied before it is written out.
+        let mut report = match checks.part {
+            Some(n) => hopscope_core::analyze_part(&text, n),
+            None => hopscope_core::analyze(&text),
         };
         let (outcome, looked_up) = checks.apply(&mut report, &text);
         if let Some(outcome) = outcome {

@@ -127,12 +127,16 @@ impl<W: Write> Output<W> {
     ) -> io::Result<String> {
         let first = self.reports == 0;
         let json = |pretty: bool| -> io::Result<String> {
-            let with = WithLookup { report, lookup };
-            Ok(if pretty {
-                serde_json::to_string_pretty(&with)?
-            } else {
-                serde_json::to_string(&with)?
-            } + "\n")
+            // Without a lookup the report is written as it is: `flatten` would send every key
+            // through serde's map path, which costs as much as the analysis itself.
+            let mut out = match (lookup, pretty) {
+                (None, true) => serde_json::to_string_pretty(report)?,
+                (None, false) => serde_json::to_string(report)?,
+                (Some(_), true) => serde_json::to_string_pretty(&WithLookup { report, lookup })?,
+                (Some(_), false) => serde_json::to_string(&WithLookup { report, lookup })?,
+            };
+            out.push('\n');
+            Ok(out)
         };
         let markdown = || {
             let md = markdown::markdown(report);
@@ -199,7 +203,7 @@ impl<W: Write> Output<W> {
 #[derive(Serialize)]
 struct WithLookup<'a> {
     #[serde(flatten)]
-    report: &'a Report,
+    report: &'a Report<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     lookup: Option<&'a MessageLookup>,
 }
@@ -222,7 +226,7 @@ fn with_markdown_section(mut md: String, section: &str) -> String {
 mod tests {
     use super::*;
 
-    fn report(email: bool) -> Report {
+    fn report(email: bool) -> Report<'static> {
         let mut r = hopscope_core::analyze("");
         r.looks_like_email = email;
         r

@@ -12,7 +12,11 @@ fn main() {
         .nth(1)
         .and_then(|n| n.parse().ok())
         .unwrap_or(20_000);
-    let input = inputs::typical();
+    let input = if std::env::var("ONE_KB").is_ok() {
+        inputs::sized(1024)
+    } else {
+        inputs::typical()
+    };
     if std::env::args().nth(2).as_deref() == Some("mail-parser") {
         let parser = mail_parser::MessageParser::new();
         let mut headers = 0;

@@ -25,7 +25,7 @@ pub fn check_invariants(text: &str, report: &Report) {
         assert_eq!(hop.index as usize, i + 1, "hops are numbered 1.. in order");
         assert_eq!(
             text.get(hop.raw_start..hop.raw_start + hop.raw.len()),
-            Some(hop.raw.as_str()),
+            Some(&*hop.raw),
             "hop {}: raw is the input",
             hop.index
         );
@@ -43,7 +43,7 @@ pub fn check_invariants(text: &str, report: &Report) {
             );
             assert_eq!(
                 text.get(e.start..e.end),
-                Some(e.text.as_str()),
+                Some(&*e.text),
                 "hop {}: evidence {} is the input's text",
                 hop.index,
                 e.rule

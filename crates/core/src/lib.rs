@@ -75,14 +75,14 @@ use ascii::IgnoreCase;
 /// quoted in its body), the first such message that carries a route is analysed instead, and
 /// the report says so (`part`, `embedded` and a note first among its diagnostics);
 /// [`analyze_part`] chooses another.
-pub fn analyze(text: &str) -> Report {
+pub fn analyze(text: &str) -> Report<'_> {
     analyze_chosen(text, None)
 }
 
 /// Like [`analyze`], for one message of the input: `0` the outer message, `1`… the messages
 /// found inside it (as listed in [`Report::embedded`]). A part that does not exist gives the
 /// outer message.
-pub fn analyze_part(text: &str, part: u32) -> Report {
+pub fn analyze_part(text: &str, part: u32) -> Report<'_> {
     analyze_chosen(text, Some(part))
 }
 
@@ -99,7 +99,7 @@ pub fn part_text(text: &str, part: u32) -> std::borrow::Cow<'_, str> {
         .map_or(std::borrow::Cow::Borrowed(text), |f| f.text)
 }
 
-fn analyze_chosen(text: &str, part: Option<u32>) -> Report {
+fn analyze_chosen(text: &str, part: Option<u32>) -> Report<'_> {
     let block = input::header_block(text);
     let body = input::body_start(text, &block);
     let outer = analyze_block(text, block);
@@ -133,10 +133,11 @@ fn analyze_chosen(text: &str, part: Option<u32>) -> Report {
     );
     report.part = inner.message.part;
     report.embedded = listed;
-    report
+    // The message found inside was decoded into a text of its own: the report keeps copies.
+    report.into_owned()
 }
 
-fn analyze_block(text: &str, block: input::HeaderBlock) -> Report {
+fn analyze_block(text: &str, block: input::HeaderBlock) -> Report<'_> {
     let looks_like_email = input::looks_like_email(text, &block);
 
     let received = block
@@ -204,6 +205,6 @@ fn analyze_block(text: &str, block: input::HeaderBlock) -> Report {
 
 /// Like [`analyze`], for bytes that may not be valid UTF-8 (files). Invalid sequences become
 /// U+FFFD; spans in the report refer to that decoded text.
-pub fn analyze_bytes(input: &[u8]) -> Report {
-    analyze(&String::from_utf8_lossy(input))
+pub fn analyze_bytes(input: &[u8]) -> Report<'static> {
+    analyze(&String::from_utf8_lossy(input)).into_owned()
 }

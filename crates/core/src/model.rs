@@ -4,20 +4,28 @@
 //! added; a change of meaning bumps [`SCHEMA_VERSION`]. Unknown values are `None` (JSON `null`),
 //! never guessed.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
+
+/// Text of a report: borrowed from the analysed input where it is the input's own text (a host
+/// name, a span of evidence, the raw header), owned where it was made (a normalised value, a
+/// report read from JSON or from a share link). [`Report::into_owned`] makes a report that no
+/// longer borrows from its input.
+pub type Text<'a> = Cow<'a, str>;
 
 /// Version of the JSON shape below. Bumped on any incompatible change.
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// The analysis of one message.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Report {
+pub struct Report<'a> {
     pub schema: u32,
     /// False when the input does not look like email headers at all (the CLI exits 1, the page
     /// says so); the rest of the report is then empty but still valid.
     pub looks_like_email: bool,
     /// Hops in time order: `hops[0]` is the oldest (bottom-most) Received header.
-    pub hops: Vec<Hop>,
+    pub hops: Vec<Hop<'a>>,
     pub summary: Summary,
     pub warnings: Vec<Warning>,
     pub authentication: Authentication,
@@ -42,6 +50,36 @@ pub struct Report {
     /// its body (empty when there are none).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub embedded: Vec<crate::embedded::EmbeddedMessage>,
+}
+
+impl Report<'_> {
+    /// The same report, owning all its text: for keeping a report after its input is gone
+    /// (the page's state, a report read back from a share link is already owned).
+    pub fn into_owned(self) -> Report<'static> {
+        Report {
+            schema: self.schema,
+            looks_like_email: self.looks_like_email,
+            hops: self.hops.into_iter().map(Hop::into_owned).collect(),
+            summary: self.summary,
+            warnings: self.warnings,
+            authentication: self.authentication,
+            message: self.message,
+            diagnostics: self.diagnostics,
+            redaction: self.redaction,
+            policy: self.policy,
+            part: self.part,
+            embedded: self.embedded,
+        }
+    }
+}
+
+/// Text that no longer borrows.
+fn own(text: Text<'_>) -> Text<'static> {
+    Cow::Owned(text.into_owned())
+}
+
+fn own_opt(text: Option<Text<'_>>) -> Option<Text<'static>> {
+    text.map(own)
 }
 
 fn is_zero(n: &u32) -> bool {
@@ -123,20 +161,20 @@ impl Redaction {
 
 /// One Received header: one server saying how the message came into it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Hop {
+pub struct Hop<'a> {
     /// 1 = oldest hop.
     pub index: u32,
-    pub from: Endpoint,
+    pub from: Endpoint<'a>,
     /// The receiving server, as it names itself.
-    pub by: Option<String>,
+    pub by: Option<Text<'a>>,
     /// Receiving software, when the header names it (`Postfix`, `Exim 4.97`, `Microsoft SMTP Server`…).
-    pub software: Option<String>,
-    pub via: Option<String>,
+    pub software: Option<Text<'a>>,
+    pub via: Option<Text<'a>>,
     /// The `with` keyword as written (`ESMTPS`, `Microsoft SMTP Server`, `HTTP`…).
-    pub protocol: Option<String>,
-    pub id: Option<String>,
+    pub protocol: Option<Text<'a>>,
+    pub id: Option<Text<'a>>,
     #[serde(rename = "for")]
-    pub for_: Option<String>,
+    pub for_: Option<Text<'a>>,
     /// RFC 3339, UTC (`2026-11-22T05:20:40Z`).
     pub date: Option<String>,
     /// Seconds since the Unix epoch, UTC.
@@ -146,24 +184,56 @@ pub struct Hop {
     pub verdict: Verdict,
     pub scope: Scope,
     /// Why this scope: the rule and the text it read.
-    pub scope_evidence: Evidence,
+    pub scope_evidence: Evidence<'a>,
     /// Whether the recipient's own servers wrote this line (see `Summary::trusted_from`).
     pub trust: Trust,
-    pub tls: Option<Tls>,
+    pub tls: Option<Tls<'a>>,
     pub grade: Option<Grade>,
     /// One sentence a non-expert understands, present with `grade`.
     pub grade_reason: Option<String>,
     /// What decided the verdict and the TLS details: rule names and spans of the input.
-    pub evidence: Vec<Evidence>,
+    pub evidence: Vec<Evidence<'a>>,
     /// What could not be read in this header.
     pub diagnostics: Vec<String>,
     /// The header as it appears in the input (name, colon and folded value).
-    pub raw: String,
+    pub raw: Text<'a>,
     /// Byte offset of `raw` in the input text.
     pub raw_start: usize,
 }
 
-impl Hop {
+impl Hop<'_> {
+    /// The same hop, owning all its text (see [`Report::into_owned`]).
+    pub fn into_owned(self) -> Hop<'static> {
+        Hop {
+            index: self.index,
+            from: self.from.into_owned(),
+            by: own_opt(self.by),
+            software: own_opt(self.software),
+            via: own_opt(self.via),
+            protocol: own_opt(self.protocol),
+            id: own_opt(self.id),
+            for_: own_opt(self.for_),
+            date: self.date,
+            timestamp: self.timestamp,
+            delay_seconds: self.delay_seconds,
+            verdict: self.verdict,
+            scope: self.scope,
+            scope_evidence: self.scope_evidence.into_owned(),
+            trust: self.trust,
+            tls: self.tls.map(Tls::into_owned),
+            grade: self.grade,
+            grade_reason: self.grade_reason,
+            evidence: self
+                .evidence
+                .into_iter()
+                .map(Evidence::into_owned)
+                .collect(),
+            diagnostics: self.diagnostics,
+            raw: own(self.raw),
+            raw_start: self.raw_start,
+        }
+    }
+
     /// A hand-off that names no sender (Google's `by 2002:a05:… with SMTP id` delivery line,
     /// `by host with ESMTP` without `from`): the line describes no connection, so its verdict
     /// is not stated and it never decides the overall status. Local hops are not hand-offs.
@@ -176,12 +246,12 @@ impl Hop {
 
 /// The sending side of a hop, as the receiving server recorded it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Endpoint {
+pub struct Endpoint<'a> {
     /// The name the client gave in HELO/EHLO.
-    pub helo: Option<String>,
+    pub helo: Option<Text<'a>>,
     /// The name the receiving server found by reverse DNS.
-    pub rdns: Option<String>,
-    pub ip: Option<String>,
+    pub rdns: Option<Text<'a>>,
+    pub ip: Option<Text<'a>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -227,26 +297,62 @@ pub enum Grade {
 
 /// TLS parameters as written in the header. Every field is `None` unless the header says it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Tls {
+pub struct Tls<'a> {
     /// Normalised: `TLS1.3`, `TLS1.2`, `TLS1.1`, `TLS1.0`, `SSL3`, `SSL2`.
-    pub version: Option<String>,
+    pub version: Option<Text<'a>>,
     /// The cipher suite exactly as written.
-    pub cipher: Option<String>,
+    pub cipher: Option<Text<'a>>,
     /// The IANA name of that suite, when known.
-    pub cipher_iana: Option<String>,
+    pub cipher_iana: Option<Text<'a>>,
     /// Symmetric key bits.
     pub bits: Option<u32>,
     /// Key exchange group or method (`X25519`, `X25519MLKEM768`, `ECDHE`…).
-    pub key_exchange: Option<String>,
+    pub key_exchange: Option<Text<'a>>,
     /// True when the key exchange is a post-quantum hybrid (ML-KEM / Kyber).
     pub post_quantum: bool,
     pub peer_certificate: Option<CertCheck>,
 }
 
-impl Tls {
+impl Tls<'_> {
+    /// The same details, owning their text.
+    pub fn into_owned(self) -> Tls<'static> {
+        Tls {
+            version: own_opt(self.version),
+            cipher: own_opt(self.cipher),
+            cipher_iana: own_opt(self.cipher_iana),
+            bits: self.bits,
+            key_exchange: own_opt(self.key_exchange),
+            post_quantum: self.post_quantum,
+            peer_certificate: self.peer_certificate,
+        }
+    }
+
     /// The version as a value (`None` when the header does not state one).
     pub fn version(&self) -> Option<crate::tls::Version> {
         self.version.as_deref().and_then(crate::tls::parse_version)
+    }
+}
+
+impl Endpoint<'_> {
+    /// The same endpoint, owning its text.
+    pub fn into_owned(self) -> Endpoint<'static> {
+        Endpoint {
+            helo: own_opt(self.helo),
+            rdns: own_opt(self.rdns),
+            ip: own_opt(self.ip),
+        }
+    }
+}
+
+impl Evidence<'_> {
+    /// The same evidence, owning its text.
+    pub fn into_owned(self) -> Evidence<'static> {
+        Evidence {
+            rule: self.rule,
+            start: self.start,
+            end: self.end,
+            text: own(self.text),
+        }
     }
 }
 
@@ -264,11 +370,13 @@ pub enum CertCheck {
 
 /// A rule that fired and the text it read: `input[start..end] == text`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Evidence {
-    pub rule: String,
+pub struct Evidence<'a> {
+    /// The rule's name: one of the fixed names in `rules.rs` (owned only when read back from
+    /// JSON or a share link).
+    pub rule: Text<'static>,
     pub start: usize,
     pub end: usize,
-    pub text: String,
+    pub text: Text<'a>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

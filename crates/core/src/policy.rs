@@ -600,8 +600,8 @@ fn judge(hop: &Hop, policy: &Policy) -> (Outcome, String) {
 mod tests {
     use super::*;
 
-    fn report(received: &[&str]) -> Report {
-        crate::analyze(&received.concat())
+    fn report(received: &[&str]) -> Report<'static> {
+        crate::analyze(&received.concat()).into_owned()
     }
 
     const TLS13: &str = "Received: from a.example.org (a.example.org [192.0.2.1]) (using TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)) by b.example.net (Postfix) with ESMTPS id 1; Sun, 22 Nov 2026 05:20:40 +0000\n";

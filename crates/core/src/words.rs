@@ -238,7 +238,7 @@ pub fn overall_tone(overall: Overall) -> Tone {
 
 /// The headline to show: the report's own, or a sentence from `overall` when it is empty (a
 /// report made by hand, or an old shared link without one).
-pub fn headline(report: &crate::Report) -> &str {
+pub fn headline<'r>(report: &'r crate::Report<'_>) -> &'r str {
     if !report.looks_like_email {
         return NOT_EMAIL;
     }
@@ -405,7 +405,7 @@ pub const SENDER_NOT_RECORDED: &str = "sender not recorded";
 /// The sending side as one short string: `helo (rdns) [ip]`, leaving out what is unknown or
 /// repeated. `None` when nothing at all is known.
 pub fn endpoint(from: &Endpoint) -> Option<String> {
-    let clean = |v: &Option<String>| {
+    let clean = |v: &Option<crate::Text<'_>>| {
         v.as_deref()
             .map(str::trim)
             .filter(|s| !s.is_empty())
@@ -716,11 +716,12 @@ mod tests {
 
     #[test]
     fn endpoints_leave_out_repeats() {
-        let e = |h: Option<&str>, r: Option<&str>, i: Option<&str>| Endpoint {
-            helo: h.map(String::from),
-            rdns: r.map(String::from),
-            ip: i.map(String::from),
-        };
+        let e =
+            |h: Option<&'static str>, r: Option<&'static str>, i: Option<&'static str>| Endpoint {
+                helo: h.map(Into::into),
+                rdns: r.map(Into::into),
+                ip: i.map(Into::into),
+            };
         assert_eq!(endpoint(&e(None, None, None)), None);
         assert_eq!(
             endpoint(&e(Some("a.example"), Some("A.example"), Some("192.0.2.1"))).as_deref(),

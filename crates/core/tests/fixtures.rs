@@ -86,17 +86,17 @@ fn describe(hop: &Hop, keys: &BTreeMap<String, String>) -> String {
         CertCheck::None => "none".to_string(),
     });
     let mut fields: Vec<(&str, Option<String>)> = vec![
-        ("version", tls.version.clone()),
-        ("cipher", tls.cipher_iana.clone()),
+        ("version", tls.version.as_deref().map(str::to_owned)),
+        ("cipher", tls.cipher_iana.as_deref().map(str::to_owned)),
         ("bits", tls.bits.map(|b| b.to_string())),
     ];
     if keys.contains_key("kex") {
-        fields.push(("kex", tls.key_exchange.clone()));
+        fields.push(("kex", tls.key_exchange.as_deref().map(str::to_owned)));
     }
     fields.push(("cert", cert));
     fields.push(("grade", hop.grade.as_ref().map(enum_name)));
     if keys.contains_key("protocol") {
-        fields.push(("protocol", hop.protocol.clone()));
+        fields.push(("protocol", hop.protocol.as_deref().map(str::to_owned)));
     }
     let mut s = format!(
         "{} {} {}",

@@ -140,8 +140,8 @@ fn message(header: &str) -> String {
     )
 }
 
-fn dash(v: &Option<String>) -> String {
-    v.clone().unwrap_or_else(|| "-".to_string())
+fn dash(v: &Option<hopscope_core::Text>) -> String {
+    v.as_deref().unwrap_or("-").to_string()
 }
 
 /// What came out, in the row's terms: (verdict, version, cipher, scope).

@@ -286,7 +286,7 @@ mod tests {
             assert_eq!(text(&format!("a{c}b")), format!("a{}b", token(c)), "{c:?}");
         }
         let mut report = hopscope_core::analyze(CHAIN);
-        report.hops[0].by = Some("mx\u{202E}moc.elpmaxe".to_owned());
+        report.hops[0].by = Some("mx\u{202E}moc.elpmaxe".into());
         assert!(route_svg(&report).contains("mx⟨U+202E⟩moc.elpmaxe"));
     }
 

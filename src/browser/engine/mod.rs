@@ -37,7 +37,11 @@ const HOPS_PER_PIECE: usize = 500;
 /// Analyses `text` (or the message `part` inside it) in the engine. A newer analysis
 /// supersedes one still waiting or running: only the last one is ever answered. Returns the
 /// request's id, for [`cancel`].
-pub fn analyze(text: AttrValue, part: Option<u32>, done: Callback<Result<Report, String>>) -> u32 {
+pub fn analyze(
+    text: AttrValue,
+    part: Option<u32>,
+    done: Callback<Result<Report<'static>, String>>,
+) -> u32 {
     let mut fields = vec![("text", JsValue::from_str(&text))];
     if let Some(part) = part {
         fields.push(("part", part.into()));
@@ -55,8 +59,8 @@ pub fn analyze(text: AttrValue, part: Option<u32>, done: Callback<Result<Report,
         Reply::Done(_) => done.emit(report.finish()),
         // Without an engine, the page's own core (the JavaScript API's) does the work.
         Reply::Failed(Failure::Unavailable) => done.emit(Ok(match part {
-            Some(part) => hopscope_core::analyze_part(&text, part),
-            None => hopscope_core::analyze(&text),
+            Some(part) => hopscope_core::analyze_part(&text, part).into_owned(),
+            None => hopscope_core::analyze(&text).into_owned(),
         })),
         Reply::Failed(failure) => done.emit(Err(failed("The analysis", failure))),
     })
@@ -133,7 +137,7 @@ pub fn open_file(file: PickedFile, done: Callback<FileReply>) {
 /// Opens a share link: the report its payload holds, or a sentence saying what is wrong with
 /// the link. (Inflating and checking a link is the engine's: the page's first load does not
 /// carry it.)
-pub fn open_link(payload: &str, done: Callback<Result<Report, String>>) {
+pub fn open_link(payload: &str, done: Callback<Result<Report<'static>, String>>) {
     let request = Request {
         kind: "link",
         fields: vec![("payload", payload.into())],
@@ -158,7 +162,7 @@ pub fn open_link(payload: &str, done: Callback<Result<Report, String>>) {
 pub fn share_link(
     report: &Report,
     redaction: Redaction,
-    done: Callback<Result<(String, Report), String>>,
+    done: Callback<Result<(String, Report<'static>), String>>,
 ) {
     let flags = [
         redaction.emails,
@@ -282,7 +286,7 @@ impl ReportPieces {
         }
     }
 
-    fn finish(&self) -> Result<Report, String> {
+    fn finish(&self) -> Result<Report<'static>, String> {
         let state = std::mem::replace(&mut *self.0.borrow_mut(), Ok(None));
         state
             .ok()

@@ -156,7 +156,7 @@ pub fn is_mail_name(name: &str) -> bool {
 /// Only the header block is analysed (`part.header`): the report of a whole message re-read
 /// from the file can differ only if its body holds header-shaped lines right after the blank
 /// line, which the audit deliberately ignores.
-pub fn analyze_part(part: &MessagePart) -> Result<Report, SkipReason> {
+pub fn analyze_part(part: &MessagePart) -> Result<Report<'_>, SkipReason> {
     match part.note {
         Some(PartNote::HeaderTooLong) => return Err(SkipReason::HeaderTooLong),
         Some(PartNote::Truncated) => return Err(SkipReason::Truncated),
@@ -664,7 +664,7 @@ impl Aggregate {
 /// them (trusted) that came across the Internet (external) and describes a connection (not a
 /// hand-off that names no sender). `None` for mail that never crossed into them from outside
 /// (internal mail, local delivery) or whose chain does not say.
-pub fn receiving_hop(report: &Report) -> Option<&crate::model::Hop> {
+pub fn receiving_hop<'r, 'a>(report: &'r Report<'a>) -> Option<&'r crate::model::Hop<'a>> {
     report
         .hops
         .iter()

@@ -17,7 +17,7 @@ struct H {
     trust: Trust,
     by: Option<&'static str>,
     from_ip: Option<&'static str>,
-    tls: Option<Tls>,
+    tls: Option<Tls<'static>>,
     grade: Option<Grade>,
     timestamp: Option<i64>,
 }
@@ -54,8 +54,8 @@ impl H {
     }
     fn tls(mut self, version: &str, cipher: &str, grade: Grade) -> H {
         self.tls = Some(Tls {
-            version: Some(version.into()),
-            cipher: Some(cipher.into()),
+            version: Some(version.to_owned().into()),
+            cipher: Some(cipher.to_owned().into()),
             ..Tls::default()
         });
         self.grade = Some(grade);
@@ -63,7 +63,7 @@ impl H {
     }
     fn kx(mut self, kx: &str, pq: bool, cert: Option<CertCheck>) -> H {
         let tls = self.tls.get_or_insert_with(Tls::default);
-        tls.key_exchange = Some(kx.into());
+        tls.key_exchange = Some(kx.to_owned().into());
         tls.post_quantum = pq;
         tls.peer_certificate = cert;
         self
@@ -74,17 +74,17 @@ impl H {
     }
 }
 
-fn report(from: Option<&str>, overall: Overall, hops: &[H]) -> Report {
+fn report(from: Option<&str>, overall: Overall, hops: &[H]) -> Report<'static> {
     let hops: Vec<Hop> = hops
         .iter()
         .enumerate()
         .map(|(i, h)| Hop {
             index: i as u32 + 1,
             from: Endpoint {
-                ip: h.from_ip.map(String::from),
+                ip: h.from_ip.map(Into::into),
                 ..Endpoint::default()
             },
-            by: h.by.map(String::from),
+            by: h.by.map(Into::into),
             software: None,
             via: None,
             protocol: None,
@@ -99,7 +99,7 @@ fn report(from: Option<&str>, overall: Overall, hops: &[H]) -> Report {
                 rule: "test".into(),
                 start: 0,
                 end: 0,
-                text: String::new(),
+                text: "".into(),
             },
             trust: h.trust,
             tls: h.tls.clone(),
@@ -107,7 +107,7 @@ fn report(from: Option<&str>, overall: Overall, hops: &[H]) -> Report {
             grade_reason: None,
             evidence: Vec::new(),
             diagnostics: Vec::new(),
-            raw: String::new(),
+            raw: "".into(),
             raw_start: 0,
         })
         .collect();
@@ -166,7 +166,7 @@ const NOV_2024: i64 = 1_732_252_840;
 const JAN_2025: i64 = 1_735_689_600;
 
 /// Six messages, one per overall state, with TLS details on some hops.
-fn sample() -> Vec<Report> {
+fn sample() -> Vec<Report<'static>> {
     use Verdict::*;
     vec![
         report(
@@ -745,7 +745,7 @@ fn state_and_report_serialise() {
 }
 
 /// The sample, each message checked against `policy` (as `hopscope audit --policy` does).
-fn checked(policy: &crate::policy::Policy) -> Vec<Report> {
+fn checked(policy: &crate::policy::Policy) -> Vec<Report<'static>> {
     sample()
         .into_iter()
         .map(|mut r| {
@@ -945,8 +945,8 @@ mod properties {
     use proptest::prelude::*;
     use std::sync::OnceLock;
 
-    fn pool() -> &'static [Report] {
-        static POOL: OnceLock<Vec<Report>> = OnceLock::new();
+    fn pool() -> &'static [Report<'static>] {
+        static POOL: OnceLock<Vec<Report<'static>>> = OnceLock::new();
         POOL.get_or_init(|| {
             let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
             let mut paths: Vec<_> = std::fs::read_dir(&dir)

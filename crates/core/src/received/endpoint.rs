@@ -19,18 +19,19 @@ pub(crate) struct Sender<'a> {
     pub ip: Option<IpAddr>,
 }
 
-impl Sender<'_> {
+impl<'a> Sender<'a> {
     /// True when the line records anyone at all.
     pub fn recorded(&self) -> bool {
         self.helo.is_some() || self.rdns.is_some() || self.ip.is_some()
     }
 
-    /// The model's endpoint (owned strings; the address as the standard library writes it).
-    pub fn to_model(self) -> crate::model::Endpoint {
+    /// The model's endpoint (names borrowed from the input; the address as the standard
+    /// library writes it).
+    pub fn to_model(self) -> crate::model::Endpoint<'a> {
         crate::model::Endpoint {
-            helo: self.helo.map(str::to_owned),
-            rdns: self.rdns.map(str::to_owned),
-            ip: self.ip.map(net::format_ip),
+            helo: self.helo.map(Into::into),
+            rdns: self.rdns.map(Into::into),
+            ip: self.ip.map(|ip| net::format_ip(ip).into()),
         }
     }
 }

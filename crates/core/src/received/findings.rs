@@ -3,8 +3,16 @@
 
 use std::ops::Range;
 
-use crate::model::{CertCheck, Evidence};
+use crate::model::CertCheck;
 use crate::tls;
+
+/// One rule that fired and the span of the input it read (made into an
+/// [`Evidence`](crate::model::Evidence) with the text when the hop is made).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Mark {
+    pub rule: &'static str,
+    pub span: Range<usize>,
+}
 
 /// What the notation units found in one header.
 #[derive(Debug, Default)]
@@ -20,12 +28,16 @@ pub(crate) struct Findings {
     /// The provider wrote that the hop used its own transport between its data centres
     /// (`(Google Transport Security)`): the scope rules read this, not the rule's name.
     pub provider_transport: bool,
-    pub evidence: Vec<Evidence>,
+    /// What the units read, in order: the rule and the span of the input.
+    pub evidence: Vec<Mark>,
 }
 
 impl Findings {
+    /// Records that `rule` read `text[span]` (`text` is the whole input the spans index; the
+    /// report's evidence borrows it when the hop is made).
     pub fn evidence(&mut self, rule: &'static str, text: &str, span: Range<usize>) {
-        self.evidence.push(super::evidence(rule, text, span));
+        debug_assert!(text.get(span.clone()).is_some(), "{rule}: {span:?}");
+        self.evidence.push(Mark { rule, span });
     }
 
     /// Records a positive TLS statement.

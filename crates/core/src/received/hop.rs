@@ -14,7 +14,7 @@ use super::software::software;
 use super::verdict::{decide, Context};
 use super::{evidence, notations, Findings, Header};
 use crate::input::Field;
-use crate::model::{Hop, Tls, Trust, Verdict};
+use crate::model::{Hop, Text, Tls, Trust, Verdict};
 use crate::{date, tls};
 
 /// Buffers reused from one header to the next, so reading a hop allocates only what the
@@ -22,16 +22,15 @@ use crate::{date, tls};
 #[derive(Default)]
 pub(crate) struct Scratch {
     trace: Trace,
-    squashed: String,
 }
 
 /// Everything about one hop except what depends on its neighbours (index, delay, trust).
-pub(crate) fn read(text: &str, field: &Field, scratch: &mut Scratch) -> Hop {
+pub(crate) fn read<'a>(text: &'a str, field: &Field, scratch: &mut Scratch) -> Hop<'a> {
     lex_into(&mut scratch.trace, text, field.value.clone());
-    read_lexed(text, field, &scratch.trace, &mut scratch.squashed)
+    read_lexed(text, field, &scratch.trace)
 }
 
-fn read_lexed(text: &str, field: &Field, trace: &Trace, squashed: &mut String) -> Hop {
+fn read_lexed<'a>(text: &'a str, field: &Field, trace: &Trace) -> Hop<'a> {
     let value = field.value.clone();
     let header = Header::new(text, value.clone(), trace);
     let mut found = Findings::default();
@@ -56,19 +55,19 @@ fn read_lexed(text: &str, field: &Field, trace: &Trace, squashed: &mut String) -
     let via = trace
         .clause(Keyword::Via)
         .and_then(|c| trace.first_word(text, c).map(|(w, s)| (c, w, s)));
-    let (protocol, protocol_span): (Option<&str>, Option<Range<usize>>) = match (&with, &via) {
-        (Some((c, span)), _) => {
-            squash(&text[span.clone()], squashed);
-            (
-                Some(squashed.as_str()),
-                Some(c.keyword_span.start..span.end),
-            )
-        }
-        (None, Some((c, w, span))) if protocol::classify(w) != Class::Other => {
-            (Some(*w), Some(c.keyword_span.start..span.end))
-        }
+    let (protocol, protocol_span): (Option<Text<'a>>, Option<Range<usize>>) = match (&with, &via) {
+        (Some((c, span)), _) => (
+            Some(squash(&text[span.clone()])),
+            Some(c.keyword_span.start..span.end),
+        ),
+        (None, Some((c, w, span))) if protocol::classify(w) != Class::Other => (
+            Some(Text::Borrowed(w)),
+            Some(c.keyword_span.start..span.end),
+        ),
         _ => (None, None),
     };
+    let protocol_text = protocol;
+    let protocol = protocol_text.as_deref();
     let class = protocol.map_or(Class::Other, protocol::classify);
     if let (Some(p), Class::Other) = (protocol, class) {
         // Shown to the reader: the protocol is not one the rules know, so it counts as unknown.
@@ -84,6 +83,7 @@ fn read_lexed(text: &str, field: &Field, trace: &Trace, squashed: &mut String) -
 
     let provider_transport = found.provider_transport;
     let (verdict, proof) = decide(
+        text,
         &header,
         &mut found,
         &Context {
@@ -116,8 +116,7 @@ fn read_lexed(text: &str, field: &Field, trace: &Trace, squashed: &mut String) -
         Some(d) => {
             let ts = date::parse(&text[d.clone()]);
             if ts.is_none() {
-                let mut written = String::new();
-                squash(&text[d.clone()], &mut written);
+                let written = squash(&text[d.clone()]);
                 diagnostics.push(format!("The date \"{written}\" could not be read."));
             }
             ts
@@ -140,13 +139,12 @@ fn read_lexed(text: &str, field: &Field, trace: &Trace, squashed: &mut String) -
     Hop {
         index: 0,
         from: from.to_model(),
-        by: by.map(str::to_owned),
-        software: software(&header),
-        via: via.map(|(_, w, _)| w.to_owned()),
-        protocol: protocol.map(str::to_owned),
-        id: clause_word(Keyword::Id).map(str::to_owned),
-        for_: clause_word(Keyword::For)
-            .map(|w| w.trim_matches(|c| c == '<' || c == '>').to_owned()),
+        by: by.map(Into::into),
+        software: software(text, &header),
+        via: via.map(|(_, w, _)| w.into()),
+        protocol: protocol_text,
+        id: clause_word(Keyword::Id).map(Into::into),
+        for_: clause_word(Keyword::For).map(|w| w.trim_matches(|c| c == '<' || c == '>').into()),
         date: timestamp.map(date::rfc3339),
         timestamp,
         delay_seconds: None,
@@ -159,34 +157,43 @@ fn read_lexed(text: &str, field: &Field, trace: &Trace, squashed: &mut String) -
         grade_reason: graded.map(|g| g.1),
         evidence: proof,
         diagnostics,
-        raw: text[field.whole()].to_owned(),
+        raw: text[field.whole()].into(),
         raw_start: field.name.start,
     }
 }
 
 /// Collapses folding whitespace for display (`Microsoft\n SMTP Server` → `Microsoft SMTP
-/// Server`), into `out`.
-fn squash(s: &str, out: &mut String) {
-    out.clear();
+/// Server`): the text itself when it is already written that way, as it nearly always is.
+fn squash(s: &str) -> Text<'_> {
+    let b = s.as_bytes();
+    let single_spaced = b.iter().enumerate().all(|(i, &c)| {
+        !c.is_ascii_whitespace()
+            || (c == b' ' && i > 0 && b.get(i + 1).is_some_and(|n| !n.is_ascii_whitespace()))
+    });
+    if single_spaced {
+        return Text::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
     for word in s.split_ascii_whitespace() {
         if !out.is_empty() {
             out.push(' ');
         }
         out.push_str(word);
     }
+    Text::Owned(out)
 }
 
-fn tls_details(found: &mut Findings, suite: Option<&tls::CipherSuite>) -> Tls {
-    let key_exchange = found.key_exchange.take().or_else(|| {
+fn tls_details<'a>(found: &mut Findings, suite: Option<&tls::CipherSuite>) -> Tls<'a> {
+    let key_exchange = found.key_exchange.take().map(Text::Owned).or_else(|| {
         suite
             .and_then(|s| s.kex)
             .filter(|k| *k != "RSA")
-            .map(String::from)
+            .map(Text::Borrowed)
     });
     Tls {
-        version: found.version.map(String::from),
-        cipher: found.cipher.take(),
-        cipher_iana: suite.map(|s| s.iana.clone()),
+        version: found.version.map(Text::Borrowed),
+        cipher: found.cipher.take().map(Text::Owned),
+        cipher_iana: suite.map(|s| Text::Owned(s.iana.clone())),
         // Only what the header writes; the suite's own key size is shown through its name.
         bits: found.bits,
         post_quantum: key_exchange.as_deref().is_some_and(tls::is_post_quantum),
@@ -197,7 +204,7 @@ fn tls_details(found: &mut Findings, suite: Option<&tls::CipherSuite>) -> Tls {
 
 /// Reads one header standing alone (tests of the rules in this module's siblings).
 #[cfg(test)]
-pub(crate) fn read_one(raw: &str) -> Hop {
+pub(crate) fn read_one(raw: &str) -> Hop<'_> {
     let block = crate::input::header_block(raw);
     read(raw, &block.fields[0], &mut Scratch::default())
 }

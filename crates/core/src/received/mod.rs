@@ -39,11 +39,11 @@ pub(crate) use findings::Findings;
 pub(crate) use header::{name_byte, Header, Word};
 
 /// The rule `rule` read `text[span]`.
-pub(crate) fn evidence(rule: &'static str, text: &str, span: Range<usize>) -> Evidence {
+pub(crate) fn evidence<'a>(rule: &'static str, text: &'a str, span: Range<usize>) -> Evidence<'a> {
     Evidence {
-        rule: rule.to_string(),
+        rule: rule.into(),
         start: span.start,
         end: span.end,
-        text: text[span].to_string(),
+        text: text[span].into(),
     }
 }

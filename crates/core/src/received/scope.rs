@@ -354,7 +354,7 @@ mod tests {
             &raw[hop.scope_evidence.start..hop.scope_evidence.end],
             hop.scope_evidence.text
         );
-        (hop.scope, hop.scope_evidence.rule)
+        (hop.scope, hop.scope_evidence.rule.into_owned())
     }
 
     fn check(cases: &[(&str, Scope, &str)]) {

@@ -5,9 +5,11 @@ use super::endpoint::comment_inner;
 use super::grammar::TokKind;
 use super::{Header, Word};
 use crate::ascii::{lower, trim, IgnoreCase};
+use crate::model::Text;
 
-/// Receiving software named in a comment: `(Postfix)`, `(Exim 4.98)`, `(8.17.1/8.17.1)`…
-pub(crate) fn software(h: &Header<'_>) -> Option<String> {
+/// Receiving software named in a comment: `(Postfix)`, `(Exim 4.98)`, `(8.17.1/8.17.1)`…,
+/// borrowed from `text` (the input `h` reads) where the header writes it.
+pub(crate) fn software<'a>(text: &'a str, h: &Header<'_>) -> Option<Text<'a>> {
     const NAMES: &[&str] = &[
         "Postfix",
         "Exim ",
@@ -28,7 +30,7 @@ pub(crate) fn software(h: &Header<'_>) -> Option<String> {
         "maddy",
     ];
     for t in h.trace.toks.iter().filter(|t| t.kind == TokKind::Comment) {
-        let inner = trim(comment_inner(&h.text[t.span.clone()]));
+        let inner = trim(comment_inner(&text[t.span.clone()]));
         let end = inner
             .bytes()
             .position(|b| matches!(b, b',' | b'(' | b')'))
@@ -57,7 +59,7 @@ pub(crate) fn software(h: &Header<'_>) -> Option<String> {
             } else {
                 name
             };
-            return Some(name.to_string());
+            return Some(name.into());
         }
         // Sendmail writes its version pair: `(8.17.1/8.17.1)`.
         if let Some((v, _)) = first
@@ -69,7 +71,7 @@ pub(crate) fn software(h: &Header<'_>) -> Option<String> {
                 && v.split('.')
                     .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
             {
-                return Some(["Sendmail ", v].concat());
+                return Some(["Sendmail ", v].concat().into());
             }
         }
     }
@@ -123,7 +125,7 @@ mod tests {
         for (text, want) in cases {
             let trace = lex(text, 0..text.len());
             let h = Header::new(text, 0..text.len(), &trace);
-            assert_eq!(software(&h).as_deref(), want, "{text}");
+            assert_eq!(software(text, &h).as_deref(), want, "{text}");
         }
     }
 }

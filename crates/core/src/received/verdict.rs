@@ -22,19 +22,26 @@ pub(crate) struct Context<'a> {
 }
 
 /// The verdict and its evidence (the units' evidence first, then the verdict's own rule).
-pub(crate) fn decide(
+pub(crate) fn decide<'a>(
+    text: &'a str,
     h: &Header<'_>,
     found: &mut Findings,
     c: &Context<'_>,
-) -> (Verdict, Vec<Evidence>) {
-    let mut proof = std::mem::take(&mut found.evidence);
+) -> (Verdict, Vec<Evidence<'a>>) {
+    let mut proof: Vec<Evidence<'a>> = Vec::with_capacity(found.evidence.len() + 1);
+    proof.extend(
+        found
+            .evidence
+            .drain(..)
+            .map(|m| evidence(m.rule, text, m.span)),
+    );
     if found.tls {
         return (Verdict::Encrypted, proof);
     }
     let silent_provider = c.by.is_some_and(is_ses);
     if c.class == Class::Plain && c.peer_recorded && !silent_provider {
         let span = c.protocol_span.clone().unwrap_or(h.value.clone());
-        proof.push(evidence(rules::PLAINTEXT_PROTOCOL, h.text, span));
+        proof.push(evidence(rules::PLAINTEXT_PROTOCOL, text, span));
         return (Verdict::Plaintext, proof);
     }
     let rule = match c.class {
@@ -54,7 +61,7 @@ pub(crate) fn decide(
         .protocol_span
         .clone()
         .unwrap_or_else(|| super::grammar::trim(h.text, h.value.clone()));
-    proof.push(evidence(rule, h.text, span));
+    proof.push(evidence(rule, text, span));
     (Verdict::Unknown, proof)
 }
 
@@ -89,7 +96,7 @@ mod tests {
 
     fn verdict(raw: &str) -> (Verdict, String) {
         let hop = crate::received::hop::read_one(raw);
-        (hop.verdict, hop.evidence.last().unwrap().rule.clone())
+        (hop.verdict, hop.evidence.last().unwrap().rule.to_string())
     }
 
     #[test]

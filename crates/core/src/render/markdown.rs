@@ -171,7 +171,12 @@ fn hop_row(hop: &Hop, out: &mut String) {
     let route = format!(
         "{} → {}",
         cell(from),
-        cell(hop.by.clone().filter(|s| !s.trim().is_empty()))
+        cell(
+            hop.by
+                .as_deref()
+                .filter(|s| !s.trim().is_empty())
+                .map(str::to_owned)
+        )
     );
     let verdict = match hop.verdict {
         Verdict::Encrypted => "🔒",
@@ -184,7 +189,7 @@ fn hop_row(hop: &Hop, out: &mut String) {
         "| {} | {} | {} | {} {} | {} | {} | {} | {} | {} |",
         hop.index,
         route,
-        cell(hop.protocol.clone()),
+        cell(hop.protocol.as_deref().map(str::to_owned)),
         verdict,
         words::verdict_word(hop.verdict),
         cell(tls_cell(tls)),

@@ -82,10 +82,10 @@ pub(crate) fn tls_cell(tls: Option<&crate::Tls>) -> Option<String> {
     let tls = tls?;
     let mut parts: Vec<String> = Vec::new();
     if let Some(v) = &tls.version {
-        parts.push(v.clone());
+        parts.push(v.to_string());
     }
     if let Some(kx) = &tls.key_exchange {
-        parts.push(kx.clone());
+        parts.push(kx.to_string());
     }
     let mut out = parts.join(", ");
     if tls.post_quantum {
@@ -181,7 +181,7 @@ pub(crate) fn cipher_cell(tls: Option<&crate::Tls>) -> Option<String> {
     let tls = tls?;
     match (&tls.cipher, tls.bits) {
         (Some(c), Some(b)) => Some(format!("{c} ({b} bits)")),
-        (Some(c), None) => Some(c.clone()),
+        (Some(c), None) => Some(c.to_string()),
         (None, Some(b)) => Some(format!("{b} bits")),
         (None, None) => None,
     }
@@ -217,7 +217,7 @@ pub(crate) mod tests {
 
     /// A report with one hop of each verdict, a warning and authentication results, shared by
     /// the renderer tests.
-    pub(crate) fn sample_report() -> Report {
+    pub(crate) fn sample_report() -> Report<'static> {
         let hop = |index: u32| Hop {
             index,
             from: Endpoint::default(),
@@ -236,7 +236,7 @@ pub(crate) mod tests {
                 rule: "test".into(),
                 start: 0,
                 end: 0,
-                text: String::new(),
+                text: "".into(),
             },
             trust: Trust::Recipient,
             tls: None,
@@ -244,7 +244,7 @@ pub(crate) mod tests {
             grade_reason: None,
             evidence: Vec::new(),
             diagnostics: Vec::new(),
-            raw: String::new(),
+            raw: "".into(),
             raw_start: 0,
         };
         let mut h1 = hop(1);
@@ -365,7 +365,7 @@ mod vocabulary {
     use crate::words;
 
     /// A report holding every verdict, scope, grade, trust and certificate value.
-    fn every_value() -> Vec<Report> {
+    fn every_value() -> Vec<Report<'static>> {
         let mut out = Vec::new();
         let base = super::tests::sample_report();
         let verdicts = [Verdict::Encrypted, Verdict::Plaintext, Verdict::Unknown];
@@ -451,7 +451,7 @@ mod vocabulary {
         let hidden: Vec<char> = crate::visible::table().collect();
         let text: String = hidden.iter().map(|c| format!("a{c}b ")).collect();
         report.message.subject = Some(text.clone());
-        report.hops[0].by = Some(text);
+        report.hops[0].by = Some(text.into());
         let md = super::markdown::markdown(&report);
         let plain = super::text::text(&report, false);
         for c in hidden {

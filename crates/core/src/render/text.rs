@@ -448,8 +448,8 @@ Notes:
     #[test]
     fn long_cells_are_cut_but_the_route_is_not() {
         let mut r = sample_report();
-        r.hops[0].protocol = Some("P".repeat(100));
-        r.hops[0].by = Some("b".repeat(100));
+        r.hops[0].protocol = Some("P".repeat(100).into());
+        r.hops[0].by = Some("b".repeat(100).into());
         let t = text(&r, false);
         assert!(t.contains(&format!("{}…", "P".repeat(39))));
         assert!(!t.contains(&"P".repeat(41)));

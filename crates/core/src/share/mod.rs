@@ -65,7 +65,7 @@ use base64::Engine as _;
 use miniz_oxide::inflate::core::{decompress, inflate_flags, DecompressorOxide};
 use miniz_oxide::inflate::TINFLStatus;
 
-use crate::model::Report;
+use crate::model::{Report, Text};
 
 pub use audit::{
     decode_audit, encode_audit, is_audit_link, prepare_audit, AuditRedaction, SharedAudit,
@@ -103,14 +103,14 @@ const BASE64: GeneralPurpose = GeneralPurpose::new(
 /// [`Redaction`]): verdicts, scopes, grades, TLS details, headline and reasons are unchanged.
 ///
 /// `decode(&encode(r, red))` returns exactly `prepare(r, red)`.
-pub fn prepare(report: &Report, redaction: Redaction) -> Report {
+pub fn prepare<'a>(report: &Report<'a>, redaction: Redaction) -> Report<'a> {
     let mut shared = report.clone();
     // Which part of the input a report is about means nothing without the input; the note
     // that says so ("These are the headers of the attached message …") stays.
     shared.part = 0;
     shared.embedded.clear();
     for hop in &mut shared.hops {
-        hop.raw = String::new();
+        hop.raw = Text::Borrowed("");
         hop.raw_start = 0;
     }
     redact::apply(&mut shared, redaction);
@@ -133,15 +133,15 @@ pub fn prepare(report: &Report, redaction: Redaction) -> Report {
 /// Built once, so the page can show the redacted preview, its link and its length from one
 /// redaction.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Shared {
+pub struct Shared<'a> {
     /// [`prepare`]'s result: exactly what [`decode`] gives back from [`Shared::payload`].
-    pub report: Report,
+    pub report: Report<'a>,
     /// The fragment payload, without `#`: `r2.` + base64url(zlib(r2(report))).
     pub payload: String,
 }
 
-impl Shared {
-    pub fn new(report: &Report, redaction: Redaction) -> Shared {
+impl<'a> Shared<'a> {
+    pub fn new(report: &Report<'a>, redaction: Redaction) -> Shared<'a> {
         let report = prepare(report, redaction);
         let payload = format!("r{FORMAT}.{}", deflate_base64(&r2::write(&report)));
         Shared { report, payload }
@@ -168,7 +168,7 @@ pub fn link(base_url: &str, report: &Report, redaction: Redaction) -> String {
 }
 
 /// Reads a payload back into the shared report: `r1.…`, `#r1.…`, or a whole link.
-pub fn decode(payload: &str) -> Result<Report, ShareError> {
+pub fn decode(payload: &str) -> Result<Report<'static>, ShareError> {
     let compact = fragment_of(payload)?;
     let (version, data) = split_version(&compact)?;
     let read = match version {

@@ -156,8 +156,8 @@ impl Writer {
         }
     }
 
-    pub(super) fn opt_str(&mut self, v: &Option<String>) {
-        self.opt(v, |w, s| w.str(s));
+    pub(super) fn opt_str(&mut self, v: &Option<impl AsRef<str>>) {
+        self.opt(v, |w, s| w.str(s.as_ref()));
     }
 
     pub(super) fn list<T>(&mut self, items: &[T], mut f: impl FnMut(&mut Self, &T)) {
@@ -329,7 +329,7 @@ pub(super) fn rfc3339(ts: i64) -> String {
 // Reading
 
 /// Reads a whole `r1` report; trailing bytes are an error.
-pub(super) fn read(bytes: &[u8]) -> Result<Report> {
+pub(super) fn read(bytes: &[u8]) -> Result<Report<'static>> {
     let mut r = Reader::new(bytes, false);
     let report = r.report()?;
     if !r.at_end() {
@@ -354,7 +354,7 @@ impl<'a> Reader<'a> {
     }
 
     /// The report's body, shared by `r1` and `r2`.
-    pub(super) fn report(&mut self) -> Result<Report> {
+    pub(super) fn report(&mut self) -> Result<Report<'static>> {
         let r = self;
         let schema = r.u32()?;
         let looks_like_email = r.bool()?;
@@ -498,6 +498,11 @@ impl<'a> Reader<'a> {
         self.opt(Self::str)
     }
 
+    /// An optional string of a hop (owned: the bytes it was read from are dropped after).
+    pub(super) fn opt_text(&mut self) -> Result<Option<Text<'static>>> {
+        Ok(self.opt_str()?.map(Text::Owned))
+    }
+
     pub(super) fn list<T>(&mut self, mut f: impl FnMut(&mut Self) -> Result<T>) -> Result<Vec<T>> {
         let count = self.uint()?;
         // Every item takes at least one byte: a larger count is a lie.
@@ -547,19 +552,19 @@ impl<'a> Reader<'a> {
         self.code(severity_of)
     }
 
-    pub(super) fn hop(&mut self) -> Result<Hop> {
+    pub(super) fn hop(&mut self) -> Result<Hop<'static>> {
         let index = self.u32()?;
         let from = Endpoint {
-            helo: self.opt_str()?,
-            rdns: self.opt_str()?,
-            ip: self.opt_str()?,
+            helo: self.opt_text()?,
+            rdns: self.opt_text()?,
+            ip: self.opt_text()?,
         };
-        let by = self.opt_str()?;
-        let software = self.opt_str()?;
-        let via = self.opt_str()?;
-        let protocol = self.opt_str()?;
-        let id = self.opt_str()?;
-        let for_ = self.opt_str()?;
+        let by = self.opt_text()?;
+        let software = self.opt_text()?;
+        let via = self.opt_text()?;
+        let protocol = self.opt_text()?;
+        let id = self.opt_text()?;
+        let for_ = self.opt_text()?;
         let date_code = self.byte()?;
         let date = match date_code {
             0 | 2 => None,
@@ -583,11 +588,11 @@ impl<'a> Reader<'a> {
         let trust = self.trust()?;
         let tls = self.opt(|r| {
             Ok(Tls {
-                version: r.opt_str()?,
-                cipher: r.opt_str()?,
-                cipher_iana: r.opt_str()?,
+                version: r.opt_text()?,
+                cipher: r.opt_text()?,
+                cipher_iana: r.opt_text()?,
                 bits: r.opt(Self::u32)?,
-                key_exchange: r.opt_str()?,
+                key_exchange: r.opt_text()?,
                 post_quantum: r.bool()?,
                 peer_certificate: r.opt(Self::cert)?,
             })
@@ -617,20 +622,20 @@ impl<'a> Reader<'a> {
             grade_reason,
             evidence,
             diagnostics,
-            raw: String::new(),
+            raw: Text::Borrowed(""),
             raw_start: 0,
         })
     }
 
     /// Rule and text; the span is the text itself (the input is not shared).
-    fn evidence(&mut self) -> Result<Evidence> {
+    fn evidence(&mut self) -> Result<Evidence<'static>> {
         let rule = self.str()?;
         let text = self.str()?;
         Ok(Evidence {
-            rule,
+            rule: rule.into(),
             start: 0,
             end: text.len(),
-            text,
+            text: text.into(),
         })
     }
 

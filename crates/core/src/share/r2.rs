@@ -52,7 +52,7 @@ pub(super) fn write(report: &Report) -> Vec<u8> {
 }
 
 /// Reads a whole `r2` report; trailing bytes are an error.
-pub(super) fn read(bytes: &[u8]) -> Result<Report> {
+pub(super) fn read(bytes: &[u8]) -> Result<Report<'static>> {
     let mut r = Reader::new(bytes, true);
     let report = read_from(&mut r)?;
     if !r.at_end() {
@@ -63,7 +63,7 @@ pub(super) fn read(bytes: &[u8]) -> Result<Report> {
 
 /// Reads an `r2` report (body and extensions) and stops after it: the page's transfer format
 /// (`transfer.rs`) carries more after it.
-pub(super) fn read_from(r: &mut Reader<'_>) -> Result<Report> {
+pub(super) fn read_from(r: &mut Reader<'_>) -> Result<Report<'static>> {
     let mut report = r.report()?;
     r.extensions(|tag, data| {
         if tag == TAG_REDACTION {

@@ -75,7 +75,7 @@ pub fn encode(report: &Report, hops_per_piece: usize) -> Vec<Vec<u8>> {
 }
 
 /// Reads a whole transfer at once.
-pub fn decode(pieces: &[&[u8]]) -> Result<Report> {
+pub fn decode(pieces: &[&[u8]]) -> Result<Report<'static>> {
     let (head, rest) = pieces.split_first().ok_or(TransferError)?;
     let mut decoder = Decoder::new(head)?;
     for piece in rest {
@@ -87,7 +87,7 @@ pub fn decode(pieces: &[&[u8]]) -> Result<Report> {
 /// Reads a transfer piece by piece, so that a front end can take each in a task of its own.
 #[derive(Debug)]
 pub struct Decoder {
-    report: Report,
+    report: Report<'static>,
     hops: usize,
 }
 
@@ -130,7 +130,7 @@ impl Decoder {
         let mut r = Reader::new(piece, true);
         let batch = r.list(|r| {
             let mut hop = r.hop()?;
-            hop.raw = r.str()?;
+            hop.raw = r.str()?.into();
             hop.raw_start = usize_(r)?;
             set_span(&mut hop.scope_evidence, span(r)?);
             let spans = r.list(span)?;
@@ -155,7 +155,7 @@ impl Decoder {
     }
 
     /// The report, once every announced hop has arrived.
-    pub fn finish(self) -> Result<Report> {
+    pub fn finish(self) -> Result<Report<'static>> {
         if self.report.hops.len() != self.hops {
             return Err(TransferError);
         }
@@ -255,7 +255,7 @@ mod tests {
         ESMTP id 1; Sun, 22 Nov 2026 05:20:40 +0000\nFrom: Mallory <m@example.org>\n\
         Subject: Invoice\n\nPay now.\n\n--b1--\n";
 
-    fn round_trip(report: &Report, per_piece: usize) -> Report {
+    fn round_trip(report: &Report, per_piece: usize) -> Report<'static> {
         let pieces = encode(report, per_piece);
         let slices: Vec<&[u8]> = pieces.iter().map(Vec::as_slice).collect();
         decode(&slices).unwrap()

@@ -77,10 +77,9 @@ pub(crate) mod testing {
         let mut f = Findings::default();
         n.read(&header, &mut f);
         for e in &f.evidence {
-            assert_eq!(
-                &value[e.start..e.end],
-                e.text,
-                "evidence span must match its text"
+            assert!(
+                value.get(e.span.clone()).is_some(),
+                "evidence span must be text of the value"
             );
         }
         f

@@ -60,8 +60,9 @@ mod tests {
                 "{kw}"
             );
         }
-        let f = run(&ProtocolKeyword, "from a by b with ESMTPS id 1; d");
-        assert_eq!(f.evidence[0].text, "with ESMTPS");
+        let value = "from a by b with ESMTPS id 1; d";
+        let f = run(&ProtocolKeyword, value);
+        assert_eq!(&value[f.evidence[0].span.clone()], "with ESMTPS");
         assert!(summary(&ProtocolKeyword, "from a by b via ESMTPS; d").0);
     }
 }

@@ -50,7 +50,7 @@ use std::net::IpAddr;
 use std::ops::Range;
 
 pub use crate::model::Redaction;
-use crate::model::Report;
+use crate::model::{Report, Text};
 use crate::net;
 
 mod pseudonyms;
@@ -87,24 +87,30 @@ enum Field {
 
 /// Calls `f` on every string field that redaction reads, always in the same order (which
 /// decides the pseudonyms' numbers).
+/// (A hop's text borrowed from the input is copied when it is visited: redaction may change it.)
 fn each_field(report: &mut Report, mut f: impl FnMut(Field, &mut String)) {
     fn opt(field: Field, value: &mut Option<String>, f: &mut impl FnMut(Field, &mut String)) {
         if let Some(value) = value {
             f(field, value);
         }
     }
+    fn opt_text(field: Field, value: &mut Option<Text>, f: &mut impl FnMut(Field, &mut String)) {
+        if let Some(value) = value {
+            f(field, value.to_mut());
+        }
+    }
     for hop in &mut report.hops {
-        opt(Field::Host, &mut hop.from.helo, &mut f);
-        opt(Field::Host, &mut hop.from.rdns, &mut f);
-        opt(Field::Text, &mut hop.from.ip, &mut f);
-        opt(Field::Host, &mut hop.by, &mut f);
-        opt(Field::Text, &mut hop.software, &mut f);
-        opt(Field::Text, &mut hop.via, &mut f);
-        opt(Field::Text, &mut hop.id, &mut f);
-        opt(Field::Text, &mut hop.for_, &mut f);
-        f(Field::Text, &mut hop.scope_evidence.text);
+        opt_text(Field::Host, &mut hop.from.helo, &mut f);
+        opt_text(Field::Host, &mut hop.from.rdns, &mut f);
+        opt_text(Field::Text, &mut hop.from.ip, &mut f);
+        opt_text(Field::Host, &mut hop.by, &mut f);
+        opt_text(Field::Text, &mut hop.software, &mut f);
+        opt_text(Field::Text, &mut hop.via, &mut f);
+        opt_text(Field::Text, &mut hop.id, &mut f);
+        opt_text(Field::Text, &mut hop.for_, &mut f);
+        f(Field::Text, hop.scope_evidence.text.to_mut());
         for evidence in &mut hop.evidence {
-            f(Field::Text, &mut evidence.text);
+            f(Field::Text, evidence.text.to_mut());
         }
         opt(Field::Text, &mut hop.grade_reason, &mut f);
         for diagnostic in &mut hop.diagnostics {

@@ -5,7 +5,7 @@ use crate::model::*;
 
 /// A report with one hop without names or addresses, with the fields `edit` sets,
 /// redacted with `red`.
-fn redacted(red: Redaction, edit: impl FnOnce(&mut Report)) -> Report {
+fn redacted(red: Redaction, edit: impl FnOnce(&mut Report)) -> Report<'static> {
     let mut report = crate::analyze(
         "Received: from a.example.org (a.example.org [203.0.113.5])\r\n\
          \tby b.example.net with ESMTPS id 1A2B; Sun, 22 Nov 2026 05:20:40 +0000\r\n",
@@ -14,7 +14,7 @@ fn redacted(red: Redaction, edit: impl FnOnce(&mut Report)) -> Report {
     hop.from = Endpoint::default();
     hop.by = None;
     hop.id = None;
-    hop.scope_evidence.text.clear();
+    hop.scope_evidence.text = "".into();
     report.summary.headline.clear();
     edit(&mut report);
     apply(&mut report, red);

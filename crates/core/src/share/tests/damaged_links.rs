@@ -296,7 +296,7 @@ fn redaction_stays_linear_on_hostile_strings() {
     let mut report = crate::analyze(EIGHT_HOPS);
     let strings = pathological(1 << 18);
     report.hops[0].diagnostics = strings.clone();
-    report.hops[1].from.helo = Some(strings[0].clone());
+    report.hops[1].from.helo = Some(strings[0].clone().into());
     report.message.subject = Some(strings.concat());
     let shared = prepare(&report, Redaction::ALL);
     assert_eq!(shared.hops.len(), 8);

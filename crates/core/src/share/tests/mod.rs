@@ -57,50 +57,52 @@ Approved.
 ";
 
 /// Evidence as shared: its span is its own text.
-fn evidence(rule: &str, text: &str) -> Evidence {
+fn evidence(rule: &str, text: &str) -> Evidence<'static> {
     Evidence {
-        rule: rule.into(),
+        rule: rule.to_owned().into(),
         start: 0,
         end: text.len(),
-        text: text.into(),
+        text: text.to_owned().into(),
     }
 }
 
 /// A small report written by hand (not by `analyze`, whose rules may change): the content of
 /// the committed `r1` test vector.
-fn vector_report() -> Report {
-    let hop = |index: u32, verdict, scope, tls: Option<Tls>| Hop {
-        index,
-        from: Endpoint {
-            helo: Some("host-1.domain-1.example".into()),
-            rdns: None,
-            ip: Some("192.0.2.1".into()),
-        },
-        by: Some("host-2.domain-2.example".into()),
-        software: Some("Postfix".into()),
-        via: None,
-        protocol: Some(if tls.is_some() { "ESMTPS" } else { "SMTP" }.into()),
-        id: Some("4Xy1Zt2abcz9sVq".into()),
-        for_: Some("<user-1@example.net>".into()),
-        date: Some("2026-11-22T05:20:40Z".into()),
-        timestamp: Some(1_795_324_840 + i64::from(index)),
-        delay_seconds: (index > 1).then_some(1),
-        verdict,
-        scope,
-        scope_evidence: evidence(
-            "external-public-address",
-            "from host-1.domain-1.example ([192.0.2.1]) ü",
-        ),
-        trust: Trust::Recipient,
-        grade: tls.as_ref().map(|_| Grade::Strong),
-        grade_reason: tls
-            .as_ref()
-            .map(|_| "TLS 1.3 with AES-256-GCM: modern and strong.".into()),
-        tls,
-        evidence: vec![evidence("rfc3848-keyword", "with ESMTPS")],
-        diagnostics: vec!["The date \"soon\" could not be read.".into()],
-        raw: String::new(),
-        raw_start: 0,
+fn vector_report() -> Report<'static> {
+    let hop = |index: u32, verdict, scope, tls: Option<Tls<'static>>| -> Hop<'static> {
+        Hop {
+            index,
+            from: Endpoint {
+                helo: Some("host-1.domain-1.example".into()),
+                rdns: None,
+                ip: Some("192.0.2.1".into()),
+            },
+            by: Some("host-2.domain-2.example".into()),
+            software: Some("Postfix".into()),
+            via: None,
+            protocol: Some(if tls.is_some() { "ESMTPS" } else { "SMTP" }.into()),
+            id: Some("4Xy1Zt2abcz9sVq".into()),
+            for_: Some("<user-1@example.net>".into()),
+            date: Some("2026-11-22T05:20:40Z".into()),
+            timestamp: Some(1_795_324_840 + i64::from(index)),
+            delay_seconds: (index > 1).then_some(1),
+            verdict,
+            scope,
+            scope_evidence: evidence(
+                "external-public-address",
+                "from host-1.domain-1.example ([192.0.2.1]) ü",
+            ),
+            trust: Trust::Recipient,
+            grade: tls.as_ref().map(|_| Grade::Strong),
+            grade_reason: tls
+                .as_ref()
+                .map(|_| "TLS 1.3 with AES-256-GCM: modern and strong.".into()),
+            tls,
+            evidence: vec![evidence("rfc3848-keyword", "with ESMTPS")],
+            diagnostics: vec!["The date \"soon\" could not be read.".into()],
+            raw: "".into(),
+            raw_start: 0,
+        }
     };
     let tls = Tls {
         version: Some("TLS1.3".into()),

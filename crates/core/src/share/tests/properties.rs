@@ -72,22 +72,27 @@ mod generated {
         option::of(text())
     }
 
-    fn evidence() -> impl Strategy<Value = Evidence> {
+    /// An optional string of a hop (owned, as a report read from a link holds it).
+    fn opt_cow() -> impl Strategy<Value = Option<Text<'static>>> {
+        option::of(text().prop_map(Text::Owned))
+    }
+
+    fn evidence() -> impl Strategy<Value = Evidence<'static>> {
         (text(), text(), any::<usize>(), any::<usize>()).prop_map(|(rule, text, start, end)| {
             Evidence {
-                rule,
+                rule: rule.into(),
                 start,
                 end,
-                text,
+                text: text.into(),
             }
         })
     }
 
-    fn tls() -> impl Strategy<Value = Tls> {
+    fn tls() -> impl Strategy<Value = Tls<'static>> {
         (
-            (opt_text(), opt_text(), opt_text()),
+            (opt_cow(), opt_cow(), opt_cow()),
             option::of(any::<u32>()),
-            opt_text(),
+            opt_cow(),
             any::<bool>(),
             option::of(select(vec![
                 CertCheck::Verified,
@@ -112,9 +117,9 @@ mod generated {
         select(vec![Grade::Strong, Grade::Good, Grade::Weak, Grade::Broken])
     }
 
-    fn hop() -> impl Strategy<Value = Hop> {
-        let names = (opt_text(), opt_text(), opt_text(), opt_text());
-        let more = (opt_text(), opt_text(), opt_text(), opt_text(), opt_text());
+    fn hop() -> impl Strategy<Value = Hop<'static>> {
+        let names = (opt_cow(), opt_cow(), opt_cow(), opt_cow());
+        let more = (opt_cow(), opt_cow(), opt_cow(), opt_cow(), opt_cow());
         let time = (
             option::of(prop_oneof![any::<i64>(), 0i64..4_000_000_000]),
             option::of(any::<i64>()),
@@ -175,7 +180,7 @@ mod generated {
                     grade_reason,
                     evidence,
                     diagnostics,
-                    raw,
+                    raw: raw.into(),
                     raw_start,
                 }
             },
@@ -226,7 +231,7 @@ mod generated {
             )
     }
 
-    fn report() -> impl Strategy<Value = Report> {
+    fn report() -> impl Strategy<Value = Report<'static>> {
         let warning = (
             text(),
             select(vec![Severity::Info, Severity::Warning]),
@@ -332,7 +337,7 @@ mod generated {
             let shared = prepare(&report, red);
             assert_same_findings(&report, &shared, "generated");
             for (a, b) in report.hops.iter().zip(&shared.hops) {
-                let versions = |h: &Hop| h.tls.as_ref().map(|t| (t.version.clone(), t.cipher_iana.clone()));
+                let versions = |h: &Hop| h.tls.as_ref().map(|t| (t.version.as_deref().map(str::to_owned), t.cipher_iana.as_deref().map(str::to_owned)));
                 prop_assert_eq!(versions(a), versions(b));
             }
             prop_assert_eq!(&report.summary.exposed_hops, &shared.summary.exposed_hops);
