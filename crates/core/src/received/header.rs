@@ -160,7 +160,7 @@ impl Words {
 
     /// Records the trigger words that start at `i` (a letter at a word start), reading no
     /// further than `end`.
-    #[inline(always)]
+    #[inline]
     pub fn mark(&mut self, bytes: &[u8], i: usize, end: usize) {
         let mut candidates = FIRST[((bytes[i] | 0x20).wrapping_sub(b'a') as usize).min(25)];
         // Every pattern byte has bit 0x20 set (lower-case letters, `=`, `:`), so OR-ing it
