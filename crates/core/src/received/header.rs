@@ -253,10 +253,10 @@ impl<'a> Header<'a> {
         self.trace.words.has(word)
     }
 
-    /// Absolute offsets where `word` starts, in order. Inlined: every notation unit asks for
-    /// its words on every hop, most often to find none (callgrind: 6k instructions an
-    /// analysis); the rare long list stays a call.
-    #[inline(always)]
+    /// Absolute offsets where `word` starts, in order. Small enough to inline: every notation
+    /// unit asks for its words on every hop, most often to find none; the rare long list stays
+    /// a call.
+    #[inline]
     pub fn at(&self, word: Word) -> At<'_> {
         let w = word as usize;
         let words = &self.trace.words;
