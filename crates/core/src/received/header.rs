@@ -81,36 +81,6 @@ const FIRST: [u32; 26] = {
     first
 };
 
-/// The first (up to) four bytes of each pattern as a little-endian number, and the mask that
-/// keeps as many bytes of a word's head as the pattern has (three for `tls`, `ssl`, `uid`).
-const HEADS: [u32; WORDS] = {
-    let mut heads = [0u32; WORDS];
-    let mut w = 0;
-    while w < WORDS {
-        let mut k = 0;
-        while k < 4 && k < PATTERNS[w].len() {
-            heads[w] |= (PATTERNS[w][k] as u32) << (8 * k);
-            k += 1;
-        }
-        w += 1;
-    }
-    heads
-};
-
-const HEAD_MASKS: [u32; WORDS] = {
-    let mut masks = [0u32; WORDS];
-    let mut w = 0;
-    while w < WORDS {
-        let mut k = 0;
-        while k < 4 && k < PATTERNS[w].len() {
-            masks[w] |= 0xff << (8 * k);
-            k += 1;
-        }
-        w += 1;
-    }
-    masks
-};
-
 /// Positions kept per word; a header with more occurrences (only hostile ones) falls back to
 /// a scan of the value when that word's positions are asked for.
 const KEPT: usize = 6;
@@ -163,26 +133,17 @@ impl Words {
     #[inline]
     pub fn mark(&mut self, bytes: &[u8], i: usize, end: usize) {
         let mut candidates = FIRST[((bytes[i] | 0x20).wrapping_sub(b'a') as usize).min(25)];
-        // Every pattern byte has bit 0x20 set (lower-case letters, `=`, `:`), so OR-ing it
-        // into the input compares without case. A control byte can pass for `=` or `:`:
-        // harmless, as the units read the text again before recording anything.
-        // The first four bytes here, so lowered, as one number: each candidate's head is then
-        // one comparison, and only a word whose head matches is compared further (most words
-        // at a trigger letter are no trigger word).
-        let head = match bytes.get(i..i + 4).filter(|_| i + 4 <= end) {
-            Some(&[a, b, c, d]) => u32::from_le_bytes([a, b, c, d]),
-            // Fewer than four bytes left: the mask of a longer pattern still sees the spaces.
-            _ => (i..end.min(i + 3)).fold(0, |head, k| head | u32::from(bytes[k]) << (8 * (k - i))),
-        } | 0x2020_2020;
         while candidates != 0 {
             let w = candidates.trailing_zeros() as usize;
             candidates &= candidates - 1;
             let pattern = PATTERNS[w];
-            if head & HEAD_MASKS[w] == HEADS[w]
-                && i + pattern.len() <= end
-                && bytes[i + 4.min(pattern.len())..i + pattern.len()]
+            // Every pattern byte has bit 0x20 set (lower-case letters, `=`, `:`), so OR-ing it
+            // into the input compares without case. A control byte can pass for `=` or `:`:
+            // harmless, as the units read the text again before recording anything.
+            if i + pattern.len() <= end
+                && bytes[i + 1..i + pattern.len()]
                     .iter()
-                    .zip(&pattern[4.min(pattern.len())..])
+                    .zip(&pattern[1..])
                     .all(|(&b, &p)| b | 0x20 == p)
             {
                 let n = &mut self.counts[w];
@@ -253,10 +214,7 @@ impl<'a> Header<'a> {
         self.trace.words.has(word)
     }
 
-    /// Absolute offsets where `word` starts, in order. Small enough to inline: every notation
-    /// unit asks for its words on every hop, most often to find none; the rare long list stays
-    /// a call.
-    #[inline]
+    /// Absolute offsets where `word` starts, in order.
     pub fn at(&self, word: Word) -> At<'_> {
         let w = word as usize;
         let words = &self.trace.words;
@@ -264,13 +222,9 @@ impl<'a> Header<'a> {
         if n <= KEPT {
             return At::Kept(words.positions[w][..n].iter());
         }
-        self.at_all(word)
-    }
-
-    /// More than the index keeps: only hostile headers get here, so a list is fine.
-    #[inline(never)]
-    fn at_all(&self, word: Word) -> At<'_> {
-        At::All(Words::index_all(self.text, self.value.clone(), word).into_iter())
+        // More than the index keeps: only hostile headers get here, so a list is fine.
+        let all = Words::index_all(self.text, self.value.clone(), word);
+        At::All(all.into_iter())
     }
 
     /// True when absolute offset `at` starts a word (the byte before is not a letter or digit).
@@ -363,7 +317,6 @@ impl<'a> Scan<'a> {
 }
 
 /// Bytes of cipher-suite and version names: `TLS_AES_256_GCM_SHA384`, `ECDHE-RSA-…`, `TLSv1.3`.
-#[inline(always)]
 pub(crate) fn name_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.')
 }

@@ -71,7 +71,7 @@ pub(crate) fn software<'a>(text: &'a str, h: &Header<'_>) -> Option<Text<'a>> {
                 && v.split('.')
                     .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
             {
-                return Some(["Sendmail ", v].concat().into());
+                return Some(format!("Sendmail {v}").into());
             }
         }
     }

@@ -279,7 +279,7 @@ fn parse_underscored(up: &str) -> Option<CipherSuite> {
 fn parse_tls13(rest: &str) -> Option<CipherSuite> {
     let (name, bulk, bits) = TLS13_SUITES.iter().find(|(name, _, _)| *name == rest)?;
     Some(CipherSuite {
-        iana: ["TLS_", name].concat(),
+        iana: format!("TLS_{name}"),
         kex: None,
         bulk: *bulk,
         mac: None,
@@ -329,9 +329,9 @@ fn build_tls12(kex: &Kex, rest: &str) -> Option<CipherSuite> {
             }
         };
         let iana = if iana_hash.is_empty() {
-            ["TLS_", kex.iana, "_WITH_", b.iana].concat()
+            format!("TLS_{}_WITH_{}", kex.iana, b.iana)
         } else {
-            ["TLS_", kex.iana, "_WITH_", b.iana, "_", iana_hash].concat()
+            format!("TLS_{}_WITH_{}_{}", kex.iana, b.iana, iana_hash)
         };
         Some(CipherSuite {
             iana,

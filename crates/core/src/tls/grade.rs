@@ -123,17 +123,15 @@ fn sound(version: Option<Version>, cipher: Option<&CipherSuite>) -> Option<(Grad
     match (version, known) {
         (Some(Version::Tls13), Some(c)) => Some((
             Grade::Strong,
-            ["TLS 1.3 with ", c.bulk.label(), ": modern and strong."].concat(),
+            format!("TLS 1.3 with {}: modern and strong.", c.bulk.label()),
         )),
         (Some(Version::Tls13), None) => Some((Grade::Strong, "TLS 1.3: modern and strong.".into())),
         (None, Some(c)) if c.tls13 => Some((
             Grade::Strong,
-            [
-                "A TLS 1.3 cipher suite with ",
-                c.bulk.label(),
-                ": modern and strong.",
-            ]
-            .concat(),
+            format!(
+                "A TLS 1.3 cipher suite with {}: modern and strong.",
+                c.bulk.label()
+            ),
         )),
         (Some(Version::Tls12), None) => Some((
             Grade::Good,
@@ -149,15 +147,11 @@ fn sound(version: Option<Version>, cipher: Option<&CipherSuite>) -> Option<(Grad
             Some((
                 Grade::Good,
                 match c.kex {
-                    Some(kex @ ("ECDHE" | "DHE")) => [
-                        prefix,
-                        kex,
-                        " key exchange and ",
-                        c.bulk.label(),
-                        ": good, with forward secrecy.",
-                    ]
-                    .concat(),
-                    _ if version.is_some() => ["TLS 1.2 with ", c.bulk.label(), ": good."].concat(),
+                    Some(kex @ ("ECDHE" | "DHE")) => format!(
+                        "{prefix}{kex} key exchange and {}: good, with forward secrecy.",
+                        c.bulk.label()
+                    ),
+                    _ if version.is_some() => format!("TLS 1.2 with {}: good.", c.bulk.label()),
                     // Unknown version and a key exchange that is neither weak nor ephemeral
                     // (SRP, ECCPWD): not enough to call it good.
                     _ => return None,
