@@ -4,6 +4,7 @@
 use mail_parser::parsers::MessageStream;
 use mail_parser::HeaderValue;
 
+use crate::ascii::{lowercase, IgnoreCase};
 use crate::model::{AuthResult, AuthResults, MessageInfo};
 
 /// Reads one Authentication-Results value: `authserv-id [version]; method=result … ; …`.
@@ -26,16 +27,19 @@ pub(crate) fn authentication_results(value: &str) -> Option<AuthResults> {
         let Some((method, result)) = first.split_once('=') else {
             continue;
         };
-        let method = method
-            .split('/')
-            .next()
-            .unwrap_or(method)
-            .to_ascii_lowercase();
-        let detail: Vec<&str> = words.collect();
+        let method = lowercase(method.split('/').next().unwrap_or(method));
+        // The other words, joined by single spaces.
+        let mut detail = String::new();
+        for word in words {
+            if !detail.is_empty() {
+                detail.push(' ');
+            }
+            detail.push_str(word);
+        }
         results.push(AuthResult {
             method,
-            result: result.to_ascii_lowercase(),
-            detail: (!detail.is_empty()).then(|| detail.join(" ")),
+            result: lowercase(result),
+            detail: (!detail.is_empty()).then_some(detail),
         });
     }
     Some(AuthResults {
@@ -45,35 +49,41 @@ pub(crate) fn authentication_results(value: &str) -> Option<AuthResults> {
 }
 
 /// Removes RFC 5322 comments (nested, with quoted pairs); quoted strings are kept.
+///
+/// The text outside comments is copied a run at a time: every byte that matters here is ASCII,
+/// so runs start and end on character boundaries.
 fn strip_comments(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut depth = 0usize;
     let mut quoted = false;
     let mut escaped = false;
-    for ch in s.chars() {
+    let mut run: Option<usize> = None;
+    for (i, b) in s.bytes().enumerate() {
+        let outside = depth == 0;
         if escaped {
             escaped = false;
-            if depth == 0 {
-                out.push(ch);
+        } else {
+            match b {
+                b'\\' => escaped = true,
+                b'"' if outside => quoted = !quoted,
+                b'(' if !quoted => depth += 1,
+                b')' if !quoted && depth > 0 => depth -= 1,
+                _ => {}
             }
-            continue;
         }
-        match ch {
-            '\\' => {
-                escaped = true;
-                if depth == 0 {
-                    out.push(ch);
-                }
+        // Kept: a byte outside comments that does not open one.
+        let kept = outside && depth == 0;
+        match (kept, run) {
+            (true, None) => run = Some(i),
+            (false, Some(start)) => {
+                out.push_str(&s[start..i]);
+                run = None;
             }
-            '"' if depth == 0 => {
-                quoted = !quoted;
-                out.push(ch);
-            }
-            '(' if !quoted => depth += 1,
-            ')' if !quoted && depth > 0 => depth -= 1,
-            _ if depth == 0 => out.push(ch),
             _ => {}
         }
+    }
+    if let Some(start) = run {
+        out.push_str(&s[start..]);
     }
     out
 }
@@ -91,9 +101,9 @@ pub(crate) fn decode_unstructured(raw_value: &str) -> String {
     // Plain one-line ASCII with single spaces (most Date, Message-ID and many Subject values)
     // decodes to itself, trimmed: mail-parser is only needed for encoded words and folding.
     let trimmed = raw_value.trim_matches(|c| c == ' ' || c == '\t');
-    let plain = trimmed.bytes().all(|b| (b' '..0x7f).contains(&b))
-        && !trimmed.contains("=?")
-        && !trimmed.contains("  ");
+    let b = trimmed.as_bytes();
+    let plain = b.iter().all(|c| (b' '..0x7f).contains(c))
+        && !b.windows(2).any(|pair| pair == b"=?" || pair == b"  ");
     if plain {
         return trimmed.to_owned();
     }
@@ -110,7 +120,7 @@ pub(crate) fn decode_unstructured(raw_value: &str) -> String {
 }
 
 pub(crate) fn set_message_field(info: &mut MessageInfo, name: &str, raw_value: &str) {
-    let is = |n: &str| name.len() == n.len() && name.eq_ignore_ascii_case(n);
+    let is = |n: &str| name.len() == n.len() && name.eq_ignore_case(n);
     let slot = if is("subject") {
         &mut info.subject
     } else if is("from") {
@@ -190,6 +200,60 @@ mod tests {
             .map(|r| r.method.as_str())
             .collect();
         assert_eq!(methods, ["spf", "dkim", "dmarc", "compauth"]);
+    }
+
+    /// The character-at-a-time reading `strip_comments` replaced, as the reference.
+    fn strip_comments_by_char(s: &str) -> String {
+        let mut out = String::new();
+        let (mut depth, mut quoted, mut escaped) = (0usize, false, false);
+        for ch in s.chars() {
+            if escaped {
+                escaped = false;
+                if depth == 0 {
+                    out.push(ch);
+                }
+                continue;
+            }
+            match ch {
+                '\\' => {
+                    escaped = true;
+                    if depth == 0 {
+                        out.push(ch);
+                    }
+                }
+                '"' if depth == 0 => {
+                    quoted = !quoted;
+                    out.push(ch);
+                }
+                '(' if !quoted => depth += 1,
+                ')' if !quoted && depth > 0 => depth -= 1,
+                _ if depth == 0 => out.push(ch),
+                _ => {}
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn comments_are_stripped_as_by_the_character_reading() {
+        let pieces = ["a", "(", ")", "\\", "\"", " ", "é", "=", ";", "\\(", "\\é"];
+        // Every string of up to four pieces.
+        let mut cases = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = cases
+                .iter()
+                .flat_map(|c| pieces.iter().map(move |p| format!("{c}{p}")))
+                .collect();
+            cases.extend(longer);
+            cases.dedup();
+        }
+        for case in &cases {
+            assert_eq!(
+                strip_comments(case),
+                strip_comments_by_char(case),
+                "{case:?}"
+            );
+        }
     }
 
     #[test]

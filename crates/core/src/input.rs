@@ -10,6 +10,7 @@
 
 use std::ops::Range;
 
+use crate::ascii::IgnoreCase;
 use crate::model::Diagnostic;
 
 /// One header field: `name: value`, possibly folded over several lines.
@@ -23,6 +24,12 @@ pub(crate) struct Field {
 impl Field {
     pub fn whole(&self) -> Range<usize> {
         self.name.start..self.value.end
+    }
+
+    /// Whether the field is called `name` (ASCII), ignoring case; lengths first, as most
+    /// fields are not the one asked for.
+    pub fn is(&self, text: &str, name: &str) -> bool {
+        self.name.len() == name.len() && text.as_bytes()[self.name.clone()].eq_ignore_case(name)
     }
 }
 
@@ -118,20 +125,24 @@ fn indentation(line: &[u8]) -> usize {
 /// is its body, whose attached messages are found by `embedded` (a forward saved before it was
 /// sent has no Received header of its own, only its attachment has).
 pub(crate) fn header_block(text: &str) -> HeaderBlock {
-    let all: Vec<Line> = lines(text).collect();
+    // Header lines run about 60 bytes: room for most pastes in one allocation.
+    let mut all: Vec<Line> = Vec::with_capacity(text.len() / 48 + 1);
+    all.extend(lines(text));
     let mut diagnostics = Vec::new();
 
     // Skip a Gmail "Show original" preamble if its closing buttons are near the top.
     let mut first = 0;
     for (i, l) in all.iter().enumerate().take(60) {
-        let t = text[l.start..l.end].trim_ascii();
-        // Cheap first test: this runs on the first lines of every paste.
-        if !matches!(t.as_bytes().first(), Some(b'D' | b'd' | b'C' | b'c')) {
+        // Bytes, not a str slice: this runs on the first lines of every paste.
+        let t = text.as_bytes()[l.start..l.end].trim_ascii();
+        // Cheap first test.
+        if !matches!(t.first(), Some(b'D' | b'd' | b'C' | b'c')) {
             continue;
         }
-        if GMAIL_PREAMBLE_END.iter().any(|m| {
-            t.len() >= m.len() && t.as_bytes()[..m.len()].eq_ignore_ascii_case(m.as_bytes())
-        }) || t.ends_with("Copy to clipboard")
+        if GMAIL_PREAMBLE_END
+            .iter()
+            .any(|m| t.len() >= m.len() && t[..m.len()].eq_ignore_case(m))
+            || t.ends_with(b"Copy to clipboard")
         {
             first = i + 1;
         }
@@ -152,10 +163,7 @@ pub(crate) fn header_block(text: &str) -> HeaderBlock {
     loop {
         let (mut block, next) = one_block(text, &all, start);
         tries += 1;
-        let has_received = block
-            .fields
-            .iter()
-            .any(|f| text[f.name.clone()].eq_ignore_ascii_case("received"));
+        let has_received = block.fields.iter().any(|f| f.is(text, "received"));
         if has_received
             || next >= all.len()
             || tries > 20
@@ -181,11 +189,11 @@ pub(crate) fn header_block(text: &str) -> HeaderBlock {
 /// The block declares a multipart body: `Content-Type: multipart/mixed; boundary=…`.
 fn multipart(text: &str, block: &HeaderBlock) -> bool {
     block.fields.iter().any(|f| {
-        text[f.name.clone()].eq_ignore_ascii_case("content-type")
+        f.is(text, "content-type")
             && text[f.value.clone()]
                 .trim_start()
                 .get(..10)
-                .is_some_and(|v| v.eq_ignore_ascii_case("multipart/"))
+                .is_some_and(|v| v.eq_ignore_case("multipart/"))
     })
 }
 
@@ -328,11 +336,11 @@ fn looks_like_header_name(name: &str) -> bool {
         "mime-version",
         "content-type",
     ];
-    KNOWN.iter().any(|k| k.eq_ignore_ascii_case(name))
+    KNOWN.iter().any(|k| k.eq_ignore_case(name))
         || name
             .as_bytes()
             .get(..2)
-            .is_some_and(|p| p.eq_ignore_ascii_case(b"x-"))
+            .is_some_and(|p| p.eq_ignore_case(b"x-"))
             && name.len() > 2
 }
 
@@ -348,11 +356,11 @@ pub(crate) fn looks_like_email(text: &str, block: &HeaderBlock) -> bool {
     let mut extension = 0;
     for f in &block.fields {
         let name = &text[f.name.clone()];
-        if name.eq_ignore_ascii_case("received") {
+        if name.eq_ignore_case("received") {
             return true;
         }
         if looks_like_header_name(name) {
-            if name.len() > 2 && name.as_bytes()[..2].eq_ignore_ascii_case(b"x-") {
+            if name.len() > 2 && name.as_bytes()[..2].eq_ignore_case(b"x-") {
                 extension += 1;
             } else {
                 return true;

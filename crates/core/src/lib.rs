@@ -42,6 +42,7 @@
 //! policies, and it cannot know whether a hop that says nothing used TLS: that is *unknown*.
 
 pub mod aggregate;
+mod ascii;
 mod auth;
 pub mod date;
 pub mod domains;
@@ -65,6 +66,8 @@ pub mod words;
 pub use embedded::{EmbeddedKind, EmbeddedMessage};
 pub use invariants::check_invariants;
 pub use model::*;
+
+use ascii::IgnoreCase;
 
 /// Analyses pasted text: headers alone or a whole message. Never fails.
 ///
@@ -140,22 +143,30 @@ fn analyze_block(text: &str, block: input::HeaderBlock) -> Report<'_> {
     let received = block
         .fields
         .iter()
-        .filter(|f| text[f.name.clone()].eq_ignore_ascii_case("received"))
+        .filter(|f| f.is(text, "received"))
         .count();
+    // Servers prepend: the first Received is the newest. Time order is the reverse, so the
+    // headers are read from the last one (reversing the hops afterwards moved every one).
     let mut hops = Vec::with_capacity(received);
     let mut scratch = received::hop::Scratch::default();
+    for field in block.fields.iter().rev() {
+        if field.is(text, "received") {
+            hops.push(received::hop::read(text, field, &mut scratch));
+        }
+    }
     let mut authentication = Authentication::default();
     let mut message = MessageInfo::default();
     for field in &block.fields {
+        if field.is(text, "received") {
+            continue;
+        }
         let name = &text[field.name.clone()];
         let value = &text[field.value.clone()];
-        if name.eq_ignore_ascii_case("received") {
-            hops.push(received::hop::read(text, field, &mut scratch));
-        } else if name.eq_ignore_ascii_case("authentication-results") {
+        if name.eq_ignore_case("authentication-results") {
             authentication
                 .results
                 .extend(auth::authentication_results(value));
-        } else if name.eq_ignore_ascii_case("arc-seal") {
+        } else if name.eq_ignore_case("arc-seal") {
             let i = auth::arc_instance(value).unwrap_or(0);
             authentication.arc_sets = authentication.arc_sets.max(i);
         } else {
@@ -163,8 +174,6 @@ fn analyze_block(text: &str, block: input::HeaderBlock) -> Report<'_> {
         }
     }
 
-    // Servers prepend: the first Received is the newest. Time order is the reverse.
-    hops.reverse();
     for (i, hop) in hops.iter_mut().enumerate() {
         hop.index = i as u32 + 1;
     }

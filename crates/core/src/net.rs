@@ -3,6 +3,8 @@
 use std::borrow::Cow;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
+use crate::ascii::IgnoreCase;
+
 /// Parses an address as MTAs write it: `192.0.2.1`, `IPv6:2001:db8::1`, `::ffff:192.0.2.7`,
 /// `fe80::1%eth0`, `192.0.2.1:4123`. IPv4-mapped IPv6 addresses become IPv4.
 ///
@@ -10,8 +12,14 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 /// address (a letter past `f`, a hyphen…) is refused before the standard parser runs.
 pub(crate) fn parse_ip(written: &str) -> Option<IpAddr> {
     let s = written.trim_ascii();
+    // Most words here are host names, refused by their first letter (past `f`, not the `I`
+    // of `IPv6:`) before the searches below.
+    let first = s.as_bytes().first().copied().unwrap_or(0);
+    if !(first.is_ascii_hexdigit() || matches!(first, b'.' | b':' | b'I' | b'i')) {
+        return None;
+    }
     let s = match s.get(..5) {
-        Some(head) if head.eq_ignore_ascii_case("IPv6:") => &s[5..],
+        Some(head) if head.eq_ignore_case("IPv6:") => &s[5..],
         _ => s,
     };
     let s = match s.bytes().position(|b| b == b'%') {
@@ -55,20 +63,26 @@ fn without_port(s: &str) -> Option<IpAddr> {
 pub(crate) fn format_ip(ip: IpAddr) -> String {
     match ip {
         IpAddr::V4(v4) => {
-            let mut out = String::with_capacity(15);
+            let mut out = [0u8; 15];
+            let mut n = 0;
             for (i, octet) in v4.octets().into_iter().enumerate() {
                 if i > 0 {
-                    out.push('.');
+                    out[n] = b'.';
+                    n += 1;
                 }
                 if octet >= 100 {
-                    out.push(char::from(b'0' + octet / 100));
+                    out[n] = b'0' + octet / 100;
+                    n += 1;
                 }
                 if octet >= 10 {
-                    out.push(char::from(b'0' + octet / 10 % 10));
+                    out[n] = b'0' + octet / 10 % 10;
+                    n += 1;
                 }
-                out.push(char::from(b'0' + octet % 10));
+                out[n] = b'0' + octet % 10;
+                n += 1;
             }
-            out
+            // Digits and dots only: always ASCII.
+            String::from_utf8(out[..n].to_vec()).unwrap_or_default()
         }
         IpAddr::V6(_) => ip.to_string(),
     }
@@ -150,13 +164,13 @@ pub(crate) fn embeds_ip(name: &str) -> bool {
     }
     // IPv6 with dashes: a label of at least five hex groups, or one with `--`.
     name.split('.').any(|label| {
-        let groups: Vec<&str> = label.split('-').collect();
+        let groups = || label.split('-');
         let hex =
             |g: &str| !g.is_empty() && g.len() <= 4 && g.bytes().all(|c| c.is_ascii_hexdigit());
-        let filled = groups.iter().filter(|g| hex(g)).count();
-        let all_hex_or_empty = groups.iter().all(|g| g.is_empty() || hex(g));
+        let filled = groups().filter(|g| hex(g)).count();
+        let all_hex_or_empty = groups().all(|g| g.is_empty() || hex(g));
         all_hex_or_empty
-            && groups.iter().any(|g| g.bytes().any(|c| c.is_ascii_digit()))
+            && groups().any(|g| g.bytes().any(|c| c.is_ascii_digit()))
             && (filled >= 5 || (label.contains("--") && filled >= 2))
     })
 }
@@ -173,51 +187,47 @@ const SECOND_LEVEL: &[&str] = &[
 ///
 /// One backward pass over the name: this runs for several names of every hop.
 pub(crate) fn organisation(host: &str) -> Option<Cow<'_, str>> {
-    let host = host.trim_end_matches('.');
+    let host = without_final_dots(host);
     let b = host.as_bytes();
     // The dots of the last three labels, from the end; an empty label or no dot is no name.
     let mut dots = [0usize; 3];
     let mut found = 0;
     let mut previous_dot = b.len();
-    let mut letters = false;
-    for i in (0..b.len()).rev() {
-        match b[i] {
-            b'.' => {
-                if previous_dot == i + 1 {
-                    return None;
-                }
-                if found < 3 {
-                    dots[found] = i;
-                }
-                found += 1;
-                previous_dot = i;
-            }
-            c => letters |= !(c.is_ascii_hexdigit() || c == b':'),
+    for i in (0..b.len()).rev().filter(|&i| b[i] == b'.') {
+        if previous_dot == i + 1 {
+            return None;
         }
+        if found < 3 {
+            dots[found] = i;
+        }
+        found += 1;
+        previous_dot = i;
     }
     if found == 0 || previous_dot == 0 {
         return None;
     }
-    // All hex digits, dots and colons: maybe an address, which is no organisation.
+    // All hex digits, dots and colons: maybe an address, which is no organisation. (Most
+    // names fail this test at their first letter.)
+    let letters = b
+        .iter()
+        .any(|&c| !(c.is_ascii_hexdigit() || c == b':' || c == b'.'));
     if !letters && parse_ip(host).is_some() {
         return None;
     }
     let tld = &host[dots[0] + 1..];
     let second = &host[dots.get(1).filter(|_| found > 1).map_or(0, |d| d + 1)..dots[0]];
-    let keep = if found >= 2
-        && tld.len() == 2
-        && SECOND_LEVEL.iter().any(|s| s.eq_ignore_ascii_case(second))
-    {
-        3
-    } else {
-        2
-    };
+    let keep =
+        if found >= 2 && tld.len() == 2 && SECOND_LEVEL.iter().any(|s| s.eq_ignore_case(second)) {
+            3
+        } else {
+            2
+        };
     // The whole name when it has no more labels than that.
     let start = if found >= keep { dots[keep - 1] + 1 } else { 0 };
     // Borrowed when already lower case (almost always).
     let org = &host[start..];
     Some(if org.bytes().any(|b| b.is_ascii_uppercase()) {
-        Cow::Owned(org.to_ascii_lowercase())
+        Cow::Owned(crate::ascii::lowercase(org))
     } else {
         Cow::Borrowed(org)
     })
@@ -250,8 +260,17 @@ pub(crate) fn same_organisation(a: &str, b: &str) -> bool {
 
 /// Whether two names are the same host (case and a trailing dot aside).
 pub(crate) fn same_host(a: &str, b: &str) -> bool {
-    a.trim_end_matches('.')
-        .eq_ignore_ascii_case(b.trim_end_matches('.'))
+    without_final_dots(a).eq_ignore_case(without_final_dots(b))
+}
+
+/// `name` without the dots that end it (`mx.example.` → `mx.example`), as `trim_end_matches('.')`
+/// but a byte at a time rather than through the char pattern machinery.
+pub(crate) fn without_final_dots(name: &str) -> &str {
+    let mut end = name.len();
+    while end > 0 && name.as_bytes()[end - 1] == b'.' {
+        end -= 1;
+    }
+    &name[..end]
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! What the hops add up to: delays, trust, the headline, the warnings.
 
+use crate::ascii::IgnoreCase;
 use crate::model::{
     Grade, Hop, Overall, Scope, Severity, Summary, Trust, Verdict, Warning, Weakest,
 };
@@ -388,7 +389,7 @@ pub(crate) fn warnings(
             slow,
         );
     }
-    if tls_required.is_some_and(|v| v.trim().eq_ignore_ascii_case("no")) {
+    if tls_required.is_some_and(|v| v.trim().eq_ignore_case("no")) {
         push(
             "tls_required_no",
             Severity::Warning,

@@ -8,6 +8,7 @@
 use std::net::IpAddr;
 
 use super::grammar::{Clause, TokKind, Trace};
+use crate::ascii::IgnoreCase;
 use crate::net;
 
 /// Who sent, as the receiving server recorded it, borrowed from the input.
@@ -53,21 +54,22 @@ pub(crate) fn sender<'a>(text: &'a str, trace: &Trace, c: &Clause) -> Sender<'a>
         let mut words = inner.split_ascii_whitespace();
         let name = words.next()?;
         let next = words.next()?;
-        let plausible = name.as_bytes()[0].is_ascii_alphanumeric() && !name.contains('=');
-        (plausible && next.starts_with('[')).then(|| name.trim_end_matches('.'))
+        let plausible =
+            name.as_bytes()[0].is_ascii_alphanumeric() && !name.bytes().any(|b| b == b'=');
+        (plausible && next.as_bytes()[0] == b'[').then(|| net::without_final_dots(name))
     });
 
     let is_name = |w: &&str| {
-        !w.starts_with('[') && net::parse_ip(w).is_none() && !w.eq_ignore_ascii_case("unknown")
+        !w.starts_with('[') && net::parse_ip(w).is_none() && !w.eq_ignore_case("unknown")
     };
     let (helo, rdns) = match explicit_helo {
         Some(h) => (
             Some(h),
-            first_word.filter(is_name).map(|w| w.trim_end_matches('.')),
+            first_word.filter(is_name).map(net::without_final_dots),
         ),
         None => (
             first_word,
-            rdns_in_comment.filter(|r| !r.eq_ignore_ascii_case("unknown")),
+            rdns_in_comment.filter(|r| !r.eq_ignore_case("unknown")),
         ),
     };
     Sender { helo, rdns, ip }
@@ -90,8 +92,8 @@ fn explicit_helo(inner: &str) -> Option<&str> {
     let after = if let Some(at) = find_ascii_ci(inner, b"helo=") {
         &inner[at + 5..]
     } else if inner.len() > 5
-        && (inner.as_bytes()[..5].eq_ignore_ascii_case(b"helo ")
-            || inner.as_bytes()[..5].eq_ignore_ascii_case(b"ehlo "))
+        && (inner.as_bytes()[..5].eq_ignore_case(b"helo ")
+            || inner.as_bytes()[..5].eq_ignore_case(b"ehlo "))
     {
         // The five bytes are ASCII, so byte 5 is a character boundary.
         inner[5..].trim_start()
@@ -104,11 +106,12 @@ fn explicit_helo(inner: &str) -> Option<&str> {
     (end > 0).then(|| &after[..end])
 }
 
-/// Byte offset of `needle` (lower case) in `hay`, ignoring ASCII case.
+/// Byte offset of `needle` (lower case) in `hay`, ignoring ASCII case. The first byte is
+/// compared on its own first: this runs over every comment of every sender.
 fn find_ascii_ci(hay: &str, needle: &[u8]) -> Option<usize> {
     hay.as_bytes()
         .windows(needle.len())
-        .position(|w| w.eq_ignore_ascii_case(needle))
+        .position(|w| w[0].to_ascii_lowercase() == needle[0] && w.eq_ignore_case(needle))
 }
 
 /// The address the server saw: the first `[address literal]` or bare address inside the
@@ -137,15 +140,15 @@ pub(crate) fn clause_ip(text: &str, trace: &Trace, c: &Clause) -> Option<IpAddr>
 fn ip_in_comment(comment: &str) -> Option<IpAddr> {
     let inner = comment_inner(comment);
     let mut rest = inner;
-    while let Some(open) = rest.find('[') {
+    // Bytes, not `str::find`: the char searcher's setup costs more than these short scans.
+    while let Some(open) = rest.bytes().position(|b| b == b'[') {
         // `helo=[192.168.2.14]` is what the client claimed, not the address the server saw.
         let before = rest[..open].trim_end();
         let claimed = before.len() >= 4
-            && before.as_bytes()[before.len() - 4..].eq_ignore_ascii_case(b"helo")
-            || before.len() >= 5
-                && before.as_bytes()[before.len() - 5..].eq_ignore_ascii_case(b"helo=");
+            && before.as_bytes()[before.len() - 4..].eq_ignore_case(b"helo")
+            || before.len() >= 5 && before.as_bytes()[before.len() - 5..].eq_ignore_case(b"helo=");
         let after = &rest[open + 1..];
-        let close = after.find(']')?;
+        let close = after.bytes().position(|b| b == b']')?;
         if !claimed {
             if let Some(ip) = net::parse_ip(&after[..close]) {
                 return Some(ip);

@@ -19,6 +19,8 @@ const ENDS_WORD: u8 = 8;
 const DIGIT: u8 = 16;
 /// A letter that starts some trigger word (see `header.rs`).
 const TRIGGER: u8 = 32;
+/// `\`, `(` and `)`: the bytes a comment's scan must look at (one test for the rest).
+const NESTS: u8 = 64;
 
 const CLASSES: [u8; 256] = {
     let mut t = [0u8; 256];
@@ -39,6 +41,9 @@ const CLASSES: [u8; 256] = {
         }
         if matches!(c, b'(' | b';' | b'<' | b'"') {
             t[b] |= ENDS_WORD;
+        }
+        if matches!(c, b'\\' | b'(' | b')') {
+            t[b] |= NESTS;
         }
         b += 1;
     }
@@ -85,9 +90,8 @@ pub(crate) enum Keyword {
     Tls,
 }
 
-fn keyword(word: &str) -> Option<Keyword> {
+fn keyword(b: &[u8]) -> Option<Keyword> {
     // Called for every word of every header: compare lengths before bytes.
-    let b = word.as_bytes();
     if !(2..=4).contains(&b.len()) {
         return None;
     }
@@ -186,7 +190,8 @@ pub(crate) fn lex(text: &str, value: Range<usize>) -> Trace {
 /// Lexes `text[value]` into `trace`, reusing its buffers: reading a whole header block then
 /// allocates the token lists once, not once per header.
 pub(crate) fn lex_into(trace: &mut Trace, text: &str, value: Range<usize>) {
-    let bytes = text.as_bytes();
+    // Cut at the value's end, so the compiler sees every `i < end` as in bounds.
+    let bytes = &text.as_bytes()[..value.end];
     trace.toks.clear();
     trace.clauses.clear();
     trace.diagnostics.clear();
@@ -195,7 +200,7 @@ pub(crate) fn lex_into(trace: &mut Trace, text: &str, value: Range<usize>) {
     trace.words.clear();
     // About one token per eight bytes in real headers.
     trace.toks.reserve((value.end - value.start) / 8 + 4);
-    let end = value.end;
+    let end = bytes.len();
     // Trigger words are indexed on the way (see `header.rs`): a letter after anything but a
     // letter or digit starts a word, and so does `bits` after digits.
     let mut previous = if value.start > 0 {
@@ -235,6 +240,7 @@ pub(crate) fn lex_into(trace: &mut Trace, text: &str, value: Range<usize>) {
                 let mut depth = 0usize;
                 while i < end {
                     match bytes[i] {
+                        _ if class(bytes[i]) & NESTS == 0 => {}
                         b'\\' => {
                             previous = note!(i, previous);
                             i += 1;
@@ -330,7 +336,7 @@ pub(crate) fn lex_into(trace: &mut Trace, text: &str, value: Range<usize>) {
     let mut leading_end = 0;
     for (idx, t) in trace.toks[..body_end].iter().enumerate() {
         if t.kind == TokKind::Word {
-            if let Some(kw) = keyword(&text[t.span.clone()]) {
+            if let Some(kw) = keyword(&bytes[t.span.clone()]) {
                 if let Some(mut c) = current.take() {
                     c.toks.end = idx;
                     trace.clauses.push(c);

@@ -11,6 +11,7 @@
 use std::ops::Range;
 
 use super::grammar::Trace;
+use crate::ascii::IgnoreCase;
 
 /// A trigger word: `Word::Tls` matches any word starting with `tls` (`TLSv1.3`, `tls_cipher`,
 /// `TLS:`); the `=` or `:` in a pattern is part of it (`version=`, `unknown:`).
@@ -170,7 +171,7 @@ impl Words {
                     !previous_alnum || (word == Word::Bits && bytes[i - 1].is_ascii_digit());
                 starts
                     && b.is_ascii_alphabetic()
-                    && bytes[i..i + pattern.len()].eq_ignore_ascii_case(pattern)
+                    && bytes[i..i + pattern.len()].eq_ignore_case(pattern)
             })
             .map(|i| i as u32)
             .collect()
@@ -186,6 +187,7 @@ pub(crate) enum At<'h> {
 impl Iterator for At<'_> {
     type Item = usize;
 
+    #[inline(always)]
     fn next(&mut self) -> Option<usize> {
         match self {
             At::Kept(kept) => kept.next().map(|&p| p as usize),
@@ -275,7 +277,7 @@ impl<'a> Scan<'a> {
         let save = self.pos;
         self.ws();
         let b = self.bytes();
-        if b.len() >= lit.len() && b[..lit.len()].eq_ignore_ascii_case(lit.as_bytes()) {
+        if b.len() >= lit.len() && b[..lit.len()].eq_ignore_case(lit.as_bytes()) {
             self.pos += lit.len();
             true
         } else {

@@ -7,6 +7,8 @@
 //! (`HTTP` for HTTPS too, Exchange's `Microsoft SMTP Server` without its `(TLS)` note), and
 //! everything else is unknown.
 
+use crate::ascii::IgnoreCase;
+
 /// What a protocol keyword says by itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Class {
@@ -27,11 +29,17 @@ pub(crate) enum Class {
     Other,
 }
 
-/// `word` without `prefix`, ignoring ASCII case.
+/// `word` without `prefix` (ASCII, not empty), ignoring ASCII case. The first letters are compared
+/// first: most words do not start with the prefix.
 fn strip_prefix_ci<'a>(word: &'a str, prefix: &str) -> Option<&'a str> {
-    let head = word.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix)
-        .then(|| &word[prefix.len()..])
+    let (w, p) = (word.as_bytes(), prefix.as_bytes());
+    let starts = w.len() >= p.len()
+        // A quick test that never refuses a match: bytes equal ignoring case stay equal with
+        // bit 0x20 set.
+        && w[0] | 0x20 == p[0] | 0x20
+        && w[..p.len()].eq_ignore_case(p);
+    // The prefix is ASCII, so its length is a character boundary of `word`.
+    starts.then(|| &word[p.len()..])
 }
 
 /// The keyword without the prefixes that do not change its meaning: Exim's `local-` (for TLS
@@ -55,7 +63,7 @@ pub(crate) fn is_tls_keyword(word: &str) -> bool {
         9 => &["IMAP4-SSL"],
         _ => return false,
     };
-    candidates.iter().any(|k| w.eq_ignore_ascii_case(k))
+    candidates.iter().any(|k| w.eq_ignore_case(k))
 }
 
 /// An authenticated submission by RFC 3848's `A` suffix (`ESMTPA`, `ESMTPSA`, `LMTPA`…): a
@@ -65,7 +73,7 @@ pub(crate) fn is_authenticated(words: &str) -> bool {
     let w = core_word(first);
     ["ESMTPA", "ESMTPSA", "SMTPSA", "LMTPA", "LMTPSA"]
         .iter()
-        .any(|k| w.eq_ignore_ascii_case(k))
+        .any(|k| w.eq_ignore_case(k))
 }
 
 /// LMTP delivery to a mailbox store (`LMTP`, `LMTPA`, `LMTPS`, `UTF8LMTP`…).
@@ -91,7 +99,7 @@ pub(crate) fn classify(words: &str) -> Class {
         return Class::NoWire;
     }
     let w = strip_prefix_ci(first, "UTF8").unwrap_or(first);
-    let is = |k: &str| w.eq_ignore_ascii_case(k);
+    let is = |k: &str| w.eq_ignore_case(k);
     if ["SMTP", "ESMTP", "ESMTPA", "LMTP", "LMTPA", "QMQP", "QMTP"]
         .iter()
         .any(|k| is(k))
@@ -104,7 +112,7 @@ pub(crate) fn classify(words: &str) -> Class {
     if ["local", "mapi", "ECSTREAM", "HTTPREST", "PICKUP", "BSMTP"]
         .iter()
         .any(|k| is(k))
-        || words.eq_ignore_ascii_case("Internet Mail Service")
+        || words.eq_ignore_case("Internet Mail Service")
     {
         return Class::NoWire;
     }
@@ -118,7 +126,7 @@ pub(crate) fn classify(words: &str) -> Class {
     }
     if words
         .get(..21)
-        .is_some_and(|head| head.eq_ignore_ascii_case("Microsoft SMTP Server"))
+        .is_some_and(|head| head.eq_ignore_case("Microsoft SMTP Server"))
         || strip_prefix_ci(first, "Microsoft").is_some()
             && parts
                 .next()

@@ -13,6 +13,7 @@ use super::endpoint::Sender;
 use super::grammar::{trim, Clause, Keyword, Trace};
 use super::protocol::{self, Class};
 use super::{Header, Word};
+use crate::ascii::IgnoreCase;
 use crate::model::Scope;
 use crate::net;
 use crate::rules;
@@ -191,8 +192,8 @@ fn local_pickup(f: &Facts<'_, '_>) -> Option<Range<usize>> {
     for at in h.at(Word::Userid) {
         // `from userid N`: look back over whitespace for `from`.
         let before = h.text[h.value.start..at].trim_end();
-        let from = before.len() >= 4
-            && before.as_bytes()[before.len() - 4..].eq_ignore_ascii_case(b"from");
+        let from =
+            before.len() >= 4 && before.as_bytes()[before.len() - 4..].eq_ignore_case(b"from");
         let start = h.value.start + before.len() - 4;
         let mut s = h.scan(at + "userid".len());
         if from && h.word_start(start) && s.ws() && s.word(|b| b.is_ascii_digit()).is_some() {
@@ -266,7 +267,7 @@ fn localhost(f: &Facts<'_, '_>) -> Option<Range<usize>> {
     let local = |n: &str| {
         ["localhost", "localhost.localdomain", "[local]"]
             .iter()
-            .any(|l| n.eq_ignore_ascii_case(l))
+            .any(|l| n.eq_ignore_case(l))
     };
     let named = [f.sender.rdns, f.sender.helo]
         .into_iter()

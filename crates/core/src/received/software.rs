@@ -4,6 +4,7 @@
 use super::endpoint::comment_inner;
 use super::grammar::TokKind;
 use super::{Header, Word};
+use crate::ascii::{lower, trim, IgnoreCase};
 use crate::model::Text;
 
 /// Receiving software named in a comment: `(Postfix)`, `(Exim 4.98)`, `(8.17.1/8.17.1)`…,
@@ -29,12 +30,12 @@ pub(crate) fn software<'a>(text: &'a str, h: &Header<'_>) -> Option<Text<'a>> {
         "maddy",
     ];
     for t in h.trace.toks.iter().filter(|t| t.kind == TokKind::Comment) {
-        let inner = comment_inner(&text[t.span.clone()]).trim();
+        let inner = trim(comment_inner(&text[t.span.clone()]));
         let end = inner
             .bytes()
             .position(|b| matches!(b, b',' | b'(' | b')'))
             .unwrap_or(inner.len());
-        let name = inner[..end].trim();
+        let name = trim(&inner[..end]);
         // Every name starts with a letter or (Sendmail's version) a digit: most comments of
         // a hop (`(using …)`, `([192.0.2.1])`) are passed over on their first byte.
         let Some(&first) = name.as_bytes().first() else {
@@ -45,9 +46,12 @@ pub(crate) fn software<'a>(text: &'a str, h: &Header<'_>) -> Option<Text<'a>> {
         }
         if first.is_ascii_alphabetic()
             && NAMES.iter().any(|n| {
-                name.as_bytes()
-                    .get(..n.len())
-                    .is_some_and(|p| p.eq_ignore_ascii_case(n.as_bytes()))
+                // The first letter first: it rules out all names but one or two.
+                lower(n.as_bytes()[0]) == lower(first)
+                    && name
+                        .as_bytes()
+                        .get(..n.len())
+                        .is_some_and(|p| p.eq_ignore_case(n.as_bytes()))
             })
         {
             let name = if name.starts_with("qmail ") {
@@ -58,7 +62,11 @@ pub(crate) fn software<'a>(text: &'a str, h: &Header<'_>) -> Option<Text<'a>> {
             return Some(name.into());
         }
         // Sendmail writes its version pair: `(8.17.1/8.17.1)`.
-        if let Some((v, _)) = name.split_once('/').filter(|_| first.is_ascii_digit()) {
+        if let Some((v, _)) = first
+            .is_ascii_digit()
+            .then(|| name.split_once('/'))
+            .flatten()
+        {
             if v.split('.').count() == 3
                 && v.split('.')
                     .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
@@ -71,7 +79,7 @@ pub(crate) fn software<'a>(text: &'a str, h: &Header<'_>) -> Option<Text<'a>> {
     let at = |at: usize, s: &[u8]| {
         at >= h.value.start
             && at + s.len() <= h.value.end
-            && bytes[at..at + s.len()].eq_ignore_ascii_case(s)
+            && bytes[at..at + s.len()].eq_ignore_case(s)
     };
     if h.at(Word::Microsoft)
         .any(|m| at(m, b"microsoft smtp server"))

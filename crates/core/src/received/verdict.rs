@@ -7,6 +7,7 @@ use std::ops::Range;
 
 use super::protocol::Class;
 use super::{evidence, Findings, Header};
+use crate::ascii::IgnoreCase;
 use crate::model::{Evidence, Verdict};
 use crate::rules;
 
@@ -68,13 +69,12 @@ pub(crate) fn decide<'a>(
 /// `2002:a…::/24` or a `*.google.com` name, and no sender.
 fn is_google_handoff(by: Option<&str>) -> bool {
     by.is_some_and(|by| {
-        let by = by.trim_end_matches('.');
-        by.get(..6)
-            .is_some_and(|p| p.eq_ignore_ascii_case("2002:a"))
+        let by = crate::net::without_final_dots(by);
+        by.get(..6).is_some_and(|p| p.eq_ignore_case("2002:a"))
             || by.len() > 11
                 && by
                     .get(by.len() - 11..)
-                    .is_some_and(|s| s.eq_ignore_ascii_case(".google.com"))
+                    .is_some_and(|s| s.eq_ignore_case(".google.com"))
     })
 }
 
@@ -82,9 +82,12 @@ fn is_google_handoff(by: Option<&str>) -> bool {
 /// receiving endpoints (`inbound-smtp.…amazonaws.com`) whether or not the session used TLS
 /// (docs/NOTATIONS.md, rows ses-01 and ses-02): the keyword says nothing there.
 fn is_ses(by: &str) -> bool {
-    let by = by.to_ascii_lowercase();
-    (by.starts_with("email-smtp.") || by.starts_with("inbound-smtp."))
-        && by.split('.').any(|label| label == "amazonaws")
+    let starts = |prefix: &str| {
+        by.get(..prefix.len())
+            .is_some_and(|p| p.eq_ignore_case(prefix))
+    };
+    (starts("email-smtp.") || starts("inbound-smtp."))
+        && by.split('.').any(|label| label.eq_ignore_case("amazonaws"))
 }
 
 #[cfg(test)]

@@ -191,10 +191,15 @@ pub struct CipherSuite {
 /// True when a key-exchange group is a post-quantum hybrid (ML-KEM, or its draft name Kyber),
 /// e.g. Postfix's `key-exchange X25519MLKEM768`.
 pub fn is_post_quantum(kex: &str) -> bool {
-    let up = kex.to_ascii_uppercase();
-    ["MLKEM", "ML-KEM", "ML_KEM", "KYBER"]
+    // Searched in place, ignoring case, rather than in an upper-case copy: this runs for every
+    // encrypted hop. The first byte is compared on its own first.
+    let b = kex.as_bytes();
+    [&b"MLKEM"[..], b"ML-KEM", b"ML_KEM", b"KYBER"]
         .iter()
-        .any(|needle| up.contains(needle))
+        .any(|needle| {
+            b.windows(needle.len())
+                .any(|w| w[0].to_ascii_uppercase() == needle[0] && w.eq_ignore_case(needle))
+        })
 }
 
 /// Parses a cipher suite name in any spelling seen in mail headers and maps it to IANA.
@@ -202,9 +207,13 @@ pub fn is_post_quantum(kex: &str) -> bool {
 /// Case-insensitive; surrounding whitespace, quotes, brackets and trailing `,;` are ignored.
 /// Returns None for text that is not recognisably a suite: the caller then reports it as written.
 pub fn parse_cipher(written: &str) -> Option<CipherSuite> {
-    let text = written.trim().trim_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '"' | '\'' | '(' | ')' | '[' | ']' | ',' | ';')
-    });
+    let text = if crate::ascii::alphanumeric_ends(written) {
+        written
+    } else {
+        written.trim().trim_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '"' | '\'' | '(' | ')' | '[' | ']' | ',' | ';')
+        })
+    };
     // Longest real names are ~45 characters; anything far longer is not one suite.
     if text.is_empty()
         || text.len() > 80
@@ -214,19 +223,24 @@ pub fn parse_cipher(written: &str) -> Option<CipherSuite> {
     {
         return None;
     }
-    let up = text.to_ascii_uppercase();
+    // Upper-cased on the stack: `text` is at most 80 ASCII bytes.
+    let mut buf = [0u8; 80];
+    let up = &mut buf[..text.len()];
+    up.copy_from_slice(text.as_bytes());
+    up.make_ascii_uppercase();
+    let up = std::str::from_utf8(up).ok()?;
     if up.contains('-') {
         // A linear scan of ~270 names runs on every encrypted hop: compare lengths first.
         if let Some((_, iana)) = OPENSSL_NAMES
             .iter()
-            .find(|(name, _)| name.len() == up.len() && name.eq_ignore_ascii_case(&up))
+            .find(|(name, _)| name.len() == up.len() && name.eq_ignore_case(up))
         {
             return parse_underscored(&iana.to_ascii_uppercase());
         }
         // Hyphens only occur in OpenSSL/LibreSSL names, all of which are in the table.
         return None;
     }
-    parse_underscored(&up)
+    parse_underscored(up)
 }
 
 /// Parses an upper-case underscored name: IANA (`TLS_`/`SSL_` prefix or none), rustls (`TLS13_`),
@@ -555,6 +569,7 @@ static TLS13_SUITES: &[(&str, Bulk, u32)] = &[
 ];
 
 use super::openssl_names::OPENSSL_NAMES;
+use crate::ascii::IgnoreCase;
 
 #[cfg(test)]
 mod tests {

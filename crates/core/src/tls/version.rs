@@ -1,5 +1,7 @@
 //! Protocol versions as MTAs write them (`TLSv1.3`, `TLS1_2`, `TLS-1.0`, `SSLv3`…), normalised.
 
+use crate::ascii::IgnoreCase;
+
 /// Normalises a TLS/SSL protocol version as written by any MTA to one of
 /// "TLS1.3","TLS1.2","TLS1.1","TLS1.0","SSL3","SSL2". Returns None when the text names no single
 /// negotiated version. Accepts e.g. "TLSv1.3", "TLS1_3", "TLS1.3", "tls1.2", "TLSv1" (=TLS1.0), "TLSv1.0",
@@ -57,16 +59,20 @@ impl std::fmt::Display for Version {
 /// [`normalise_version`] as a value.
 pub fn parse_version(written: &str) -> Option<Version> {
     // Runs for every version a notation reads: bytes, no allocation.
-    let text = written.trim().trim_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '"' | '\'' | '(' | ')' | ',' | ';' | ':')
-    });
+    let text = if crate::ascii::alphanumeric_ends(written) {
+        written
+    } else {
+        written.trim().trim_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '"' | '\'' | '(' | ')' | ',' | ';' | ':')
+        })
+    };
     let b = text.as_bytes();
     if b.len() < 3 {
         return None;
     }
     let family = match &b[..3] {
-        f if f.eq_ignore_ascii_case(b"TLS") => b'T',
-        f if f.eq_ignore_ascii_case(b"SSL") => b'S',
+        f if f.eq_ignore_case(b"TLS") => b'T',
+        f if f.eq_ignore_case(b"SSL") => b'S',
         _ => return None,
     };
     // Between the name and the number: "v", "-", "_", " " in any of the observed combinations

@@ -8,6 +8,7 @@
 //! space between them: `(TLS1.3 TLS_AES_128_GCM_SHA256)`.
 
 use super::Notation;
+use crate::ascii::IgnoreCase;
 use crate::model::CertCheck;
 use crate::received::{name_byte, Findings, Header, Word};
 
@@ -34,7 +35,7 @@ impl Notation for ColonForm {
             };
             let version_like = ["tls", "ssl", "unknown"].iter().any(|p| {
                 version.len() >= p.len()
-                    && version.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
+                    && version.as_bytes()[..p.len()].eq_ignore_case(p.as_bytes())
             });
             if !version_like {
                 continue;

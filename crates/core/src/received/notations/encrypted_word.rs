@@ -6,6 +6,7 @@
 //! `, authenticated` when the qmail auth patch is applied too.
 
 use super::Notation;
+use crate::ascii::IgnoreCase;
 use crate::received::{name_byte, Findings, Header, Word};
 
 pub(crate) struct EncryptedWord;
@@ -31,7 +32,7 @@ impl Notation for EncryptedWord {
                 let smtp = protocol
                     .as_bytes()
                     .windows(4)
-                    .any(|w| w.eq_ignore_ascii_case(b"smtp"));
+                    .any(|w| w.eq_ignore_case(b"smtp"));
                 (smtp && s.lit("(")).then_some(())?;
                 let cipher = s
                     .word(|b| name_byte(b) && b != b'.')

@@ -7,6 +7,7 @@
 //! `(authenticated bits=0)` is an authentication note, not a cipher, and is not matched.
 
 use super::Notation;
+use crate::ascii::IgnoreCase;
 use crate::model::CertCheck;
 use crate::received::{name_byte, Findings, Header, Word};
 
@@ -52,7 +53,7 @@ impl Notation for KeyValue {
                 let before = h.text[h.value.start..at].trim_end();
                 let b = before.as_bytes();
                 let opensmtpd = b.len() >= 4
-                    && b[b.len() - 3..].eq_ignore_ascii_case(b"tls")
+                    && b[b.len() - 3..].eq_ignore_case(b"tls")
                     && !b[b.len() - 4].is_ascii_alphanumeric();
                 f.cert(if opensmtpd {
                     opensmtpd_verify(v)
@@ -77,7 +78,7 @@ fn verify(v: &str) -> CertCheck {
 
 /// OpenSMTPD's `verify=YES|NO`.
 fn opensmtpd_verify(v: &str) -> CertCheck {
-    if v.eq_ignore_ascii_case("YES") {
+    if v.eq_ignore_case("YES") {
         CertCheck::Verified
     } else {
         CertCheck::NotVerified

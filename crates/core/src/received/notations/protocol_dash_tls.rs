@@ -1,6 +1,7 @@
 //! `with ESMTP-TLS` — CommuniGate Pro appends `-TLS` to the protocol.
 
 use super::Notation;
+use crate::ascii::IgnoreCase;
 use crate::received::grammar::Keyword;
 use crate::received::{Findings, Header};
 
@@ -15,8 +16,8 @@ impl Notation for ProtocolDashTls {
         for c in h.trace.clauses(Keyword::With) {
             if let Some((word, span)) = h.trace.first_word(h.text, c) {
                 let b = word.as_bytes();
-                let dash_tls = b.len() > 4 && b[b.len() - 4..].eq_ignore_ascii_case(b"-tls");
-                if dash_tls && b.windows(4).any(|w| w.eq_ignore_ascii_case(b"smtp")) {
+                let dash_tls = b.len() > 4 && b[b.len() - 4..].eq_ignore_case(b"-tls");
+                if dash_tls && b.windows(4).any(|w| w.eq_ignore_case(b"smtp")) {
                     f.tls(self.name(), h.text, c.keyword_span.start..span.end);
                 }
             }

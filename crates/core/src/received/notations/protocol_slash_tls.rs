@@ -2,6 +2,7 @@
 //! from a few other MTAs: protocol, `TLS`, suite in one slash-separated word.
 
 use super::Notation;
+use crate::ascii::IgnoreCase;
 use crate::received::{name_byte, Findings, Header, Word};
 
 pub(crate) struct ProtocolSlashTls;
@@ -23,7 +24,7 @@ impl Notation for ProtocolSlashTls {
                 .unwrap_or(at);
             if !bytes[start..at]
                 .windows(4)
-                .any(|w| w.eq_ignore_ascii_case(b"smtp"))
+                .any(|w| w.eq_ignore_case(b"smtp"))
             {
                 continue;
             }

@@ -5,6 +5,7 @@
 //! client certificate outcome in a separate comment.
 
 use super::Notation;
+use crate::ascii::IgnoreCase;
 use crate::model::CertCheck;
 use crate::received::{name_byte, Findings, Header, Word};
 
@@ -31,7 +32,7 @@ impl Notation for UsingCipher {
                 continue;
             };
             f.version(version);
-            f.cipher(cipher.trim_end_matches('.'));
+            f.cipher(crate::net::without_final_dots(cipher));
             if let Some(bits) = s.optional(|s| {
                 let bits = s.lit("(").then(|| s.word(|b| b.is_ascii_digit()))??;
                 (s.lit("/") && s.word(|b| b.is_ascii_digit()).is_some() && s.lit("bits)"))
@@ -50,7 +51,7 @@ impl Notation for UsingCipher {
             let starts_with = |at: usize, s: &[u8]| {
                 at >= h.value.start
                     && at + s.len() <= h.value.end
-                    && bytes[at..at + s.len()].eq_ignore_ascii_case(s)
+                    && bytes[at..at + s.len()].eq_ignore_case(s)
             };
             for (needle, cert) in [
                 (

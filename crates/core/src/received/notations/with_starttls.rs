@@ -1,6 +1,7 @@
 //! `with ESMTP with STARTTLS` — Mimecast names the upgrade as a second `with` clause.
 
 use super::Notation;
+use crate::ascii::IgnoreCase;
 use crate::received::grammar::Keyword;
 use crate::received::{Findings, Header};
 
@@ -14,7 +15,7 @@ impl Notation for WithStartTls {
     fn read(&self, h: &Header<'_>, f: &mut Findings) {
         for c in h.trace.clauses(Keyword::With) {
             if let Some((word, span)) = h.trace.first_word(h.text, c) {
-                if word.eq_ignore_ascii_case("STARTTLS") {
+                if word.eq_ignore_case("STARTTLS") {
                     f.tls(self.name(), h.text, c.keyword_span.start..span.end);
                 }
             }

@@ -1,0 +1,112 @@
+//! Comparing ASCII text without regard to case, for the words and names the analysis looks
+//! for in every header.
+//!
+//! The standard library's `eq_ignore_ascii_case` compares slices of eight bytes or more in
+//! chunks, lowering every byte before it looks at any; the analysis mostly compares a word
+//! with a keyword it is not, where the first byte or two already differ. This comparison
+//! stops at the first difference. Same answers, fewer instructions (see the benchmark).
+
+/// Every byte in ASCII lower case, as a table: a compared byte costs two loads instead of the
+/// range tests `to_ascii_lowercase` compiles to.
+const LOWER: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).to_ascii_lowercase();
+        b += 1;
+    }
+    table
+};
+
+/// Equality ignoring ASCII case, for `str` and byte slices alike.
+pub(crate) trait IgnoreCase {
+    fn eq_ignore_case(&self, other: impl AsRef<[u8]>) -> bool;
+}
+
+impl IgnoreCase for [u8] {
+    #[inline]
+    fn eq_ignore_case(&self, other: impl AsRef<[u8]>) -> bool {
+        let other = other.as_ref();
+        self.len() == other.len()
+            && self
+                .iter()
+                .zip(other)
+                .all(|(&a, &b)| LOWER[usize::from(a)] == LOWER[usize::from(b)])
+    }
+}
+
+impl IgnoreCase for str {
+    #[inline]
+    fn eq_ignore_case(&self, other: impl AsRef<[u8]>) -> bool {
+        self.as_bytes().eq_ignore_case(other)
+    }
+}
+
+/// `text` in ASCII lower case: as `str::to_ascii_lowercase`, whose chunked conversion costs
+/// hundreds of instructions on a short word in the size-optimised build.
+pub(crate) fn lowercase(text: &str) -> String {
+    let mut lower = text.to_owned();
+    lower.make_ascii_lowercase();
+    lower
+}
+
+/// Whether `text` starts and ends with an ASCII letter or digit, so that trimming whitespace
+/// or punctuation cannot change it: a shortcut before `str::trim` and `trim_matches`, which
+/// decode characters from both ends (Unicode whitespace included) at every call.
+pub(crate) fn alphanumeric_ends(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.first().is_some_and(u8::is_ascii_alphanumeric)
+        && b.last().is_some_and(u8::is_ascii_alphanumeric)
+}
+
+/// `text.trim()`, without decoding characters in the usual case: once ASCII whitespace is
+/// trimmed, ends that are visible ASCII characters are where Unicode trimming stops too.
+pub(crate) fn trim(text: &str) -> &str {
+    let ascii = text.trim_ascii();
+    let visible = |b: Option<&u8>| b.is_none_or(u8::is_ascii_graphic);
+    if visible(ascii.as_bytes().first()) && visible(ascii.as_bytes().last()) {
+        ascii
+    } else {
+        text.trim()
+    }
+}
+
+/// `b` in ASCII lower case, from the table.
+#[inline(always)]
+pub(crate) fn lower(b: u8) -> u8 {
+    LOWER[usize::from(b)]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::IgnoreCase;
+
+    #[test]
+    fn agrees_with_the_standard_library() {
+        let words = [
+            "", "a", "A", "received", "Received", "RECEIVED", "receiver", "é", "É", "[", "{",
+        ];
+        for a in words {
+            for b in words {
+                assert_eq!(
+                    a.eq_ignore_case(b),
+                    a.eq_ignore_ascii_case(b),
+                    "{a:?} {b:?}"
+                );
+            }
+        }
+        for a in 0..=255u8 {
+            for b in 0..=255u8 {
+                assert_eq!(
+                    [a].eq_ignore_case([b]),
+                    a.eq_ignore_ascii_case(&b),
+                    "{a} {b}"
+                );
+            }
+        }
+        let long = "Copy to clipboard";
+        assert!(
+            long.eq_ignore_case("COPY TO CLIPBOARD") && !long.eq_ignore_case("Copy to clipboarx")
+        );
+    }
+}
