@@ -4,10 +4,12 @@
 //! The standard library's `eq_ignore_ascii_case` compares slices of eight bytes or more in
 //! chunks, lowering every byte before it looks at any; the analysis mostly compares a word
 //! with a keyword it is not, where the first byte or two already differ. This comparison
-//! stops at the first difference. Same answers, fewer instructions (see the benchmark).
+//! stops at the first difference. Same answers, fewer instructions (see the benchmark). Without
+//! the `speed` feature (the page's own wasm) it is the standard library's, which is smaller.
 
 /// Every byte in ASCII lower case, as a table: a compared byte costs two loads instead of the
 /// range tests `to_ascii_lowercase` compiles to.
+#[cfg(feature = "speed")]
 const LOWER: [u8; 256] = {
     let mut table = [0u8; 256];
     let mut b = 0;
@@ -24,6 +26,7 @@ pub(crate) trait IgnoreCase {
 }
 
 impl IgnoreCase for [u8] {
+    #[cfg(feature = "speed")]
     #[inline]
     fn eq_ignore_case(&self, other: impl AsRef<[u8]>) -> bool {
         let other = other.as_ref();
@@ -32,6 +35,12 @@ impl IgnoreCase for [u8] {
                 .iter()
                 .zip(other)
                 .all(|(&a, &b)| LOWER[usize::from(a)] == LOWER[usize::from(b)])
+    }
+
+    #[cfg(not(feature = "speed"))]
+    #[inline]
+    fn eq_ignore_case(&self, other: impl AsRef<[u8]>) -> bool {
+        self.eq_ignore_ascii_case(other.as_ref())
     }
 }
 
@@ -72,9 +81,17 @@ pub(crate) fn trim(text: &str) -> &str {
 }
 
 /// `b` in ASCII lower case, from the table.
+#[cfg(feature = "speed")]
 #[inline(always)]
 pub(crate) fn lower(b: u8) -> u8 {
     LOWER[usize::from(b)]
+}
+
+/// `b` in ASCII lower case.
+#[cfg(not(feature = "speed"))]
+#[inline(always)]
+pub(crate) fn lower(b: u8) -> u8 {
+    b.to_ascii_lowercase()
 }
 
 #[cfg(test)]

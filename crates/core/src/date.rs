@@ -5,11 +5,11 @@ use mail_parser::DateTime;
 
 /// Seconds since the epoch (UTC) for a date as written, if it can be read.
 pub(crate) fn parse(written: &str) -> Option<i64> {
-    // The page's wasm goes without the shortcut (its first load has a size budget, and the
-    // answers are the same); the engine, the CLI and the benchmarks take it.
-    #[cfg(not(target_family = "wasm"))]
+    // Without the `speed` feature (the page's own wasm, which has a size budget) every date
+    // goes to mail-parser: the answers are the same.
+    #[cfg(feature = "speed")]
     let usual = parse_usual(written);
-    #[cfg(target_family = "wasm")]
+    #[cfg(not(feature = "speed"))]
     let usual = None;
     let dt = usual
         .or_else(|| DateTime::parse_rfc822(written))
@@ -30,7 +30,7 @@ pub(crate) fn parse(written: &str) -> Option<i64> {
 /// as `DateTime::parse_rfc822` (tested below against it).
 ///
 /// `[Www,] D[D] Mmm YYYY HH:MM:SS ±ZZZZ [(comment)]`, separated by spaces, tabs or folding.
-#[cfg_attr(target_family = "wasm", allow(dead_code))]
+#[cfg_attr(not(feature = "speed"), allow(dead_code))]
 fn parse_usual(written: &str) -> Option<DateTime> {
     let mut c = Cursor {
         b: written.as_bytes(),
@@ -98,7 +98,7 @@ fn parse_usual(written: &str) -> Option<DateTime> {
 }
 
 /// 1–12 for an RFC 5322 month name in lower case.
-#[cfg_attr(target_family = "wasm", allow(dead_code))]
+#[cfg_attr(not(feature = "speed"), allow(dead_code))]
 fn month_number(name: [u8; 3]) -> Option<u8> {
     Some(match &name {
         b"jan" => 1,
@@ -118,13 +118,13 @@ fn month_number(name: [u8; 3]) -> Option<u8> {
 }
 
 /// A position in a date being read by [`parse_usual`].
-#[cfg_attr(target_family = "wasm", allow(dead_code))]
+#[cfg_attr(not(feature = "speed"), allow(dead_code))]
 struct Cursor<'a> {
     b: &'a [u8],
     i: usize,
 }
 
-#[cfg_attr(target_family = "wasm", allow(dead_code))]
+#[cfg_attr(not(feature = "speed"), allow(dead_code))]
 impl Cursor<'_> {
     /// Skips spaces, tabs and folding (CRLF or LF before a space or tab); true if there were
     /// any. Stops at a line break without whitespace after it (mail-parser's value ends
