@@ -19,6 +19,10 @@ cargo clippy --target wasm32-unknown-unknown -p hopscope-app -p hopscope-core -p
 step "native tests (core, CLI, engine, app logic)"
 cargo test --workspace --locked
 
+step "the core without its speed feature, as the page's own wasm builds it (same answers)"
+cargo clippy -p hopscope-core --no-default-features --all-targets --locked -- -D warnings
+cargo test -p hopscope-core --no-default-features --locked
+
 step "lookups against local DNS and HTTPS servers on 127.0.0.1 (lookup net feature, CLI --lookup)"
 cargo clippy -p hopscope-lookup --all-targets --all-features --locked -- -D warnings
 cargo clippy -p hopscope-cli --all-targets --features test-hooks --locked -- -D warnings
