@@ -471,7 +471,7 @@ fn input_text(input: &input::Input) -> Result<Cow<'_, str>, String> {
                 .to_owned()),
         };
     }
-    Ok(String::from_utf8_lossy(&input.bytes))
+    Ok(hopscope_core::decode(&input.bytes))
 }
 
 /// One report per file.
@@ -649,7 +649,7 @@ fn analyze_mbox(
             match aggregate::analyze_part(part) {
                 Ok(mut report) => {
                     let (outcome, looked_up) =
-                        checks.apply(&mut report, &String::from_utf8_lossy(&part.header));
+                        checks.apply(&mut report, &hopscope_core::decode(&part.header));
                     if let Some(outcome) = outcome {
                         worst = worst.max(Some(outcome));
                     }

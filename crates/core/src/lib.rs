@@ -68,6 +68,7 @@ pub use invariants::check_invariants;
 pub use model::*;
 
 use ascii::IgnoreCase;
+use std::borrow::Cow;
 
 /// Analyses pasted text: headers alone or a whole message. Never fails.
 ///
@@ -88,15 +89,15 @@ pub fn analyze_part(text: &str, part: u32) -> Report<'_> {
 
 /// The text a report with `part` was made from: the input itself, or the message found inside
 /// it (decoded when it was attached in base64 or quoted-printable).
-pub fn part_text(text: &str, part: u32) -> std::borrow::Cow<'_, str> {
+pub fn part_text(text: &str, part: u32) -> Cow<'_, str> {
     if part == 0 {
-        return std::borrow::Cow::Borrowed(text);
+        return Cow::Borrowed(text);
     }
     let body = input::body_start(text, &input::header_block(text));
     embedded::find(text, body)
         .into_iter()
         .find(|f| f.message.part == part)
-        .map_or(std::borrow::Cow::Borrowed(text), |f| f.text)
+        .map_or(Cow::Borrowed(text), |f| f.text)
 }
 
 fn analyze_chosen(text: &str, part: Option<u32>) -> Report<'_> {
@@ -204,7 +205,22 @@ fn analyze_block(text: &str, block: input::HeaderBlock) -> Report<'_> {
 }
 
 /// Like [`analyze`], for bytes that may not be valid UTF-8 (files). Invalid sequences become
-/// U+FFFD; spans in the report refer to that decoded text.
-pub fn analyze_bytes(input: &[u8]) -> Report<'static> {
-    analyze(&String::from_utf8_lossy(input)).into_owned()
+/// U+FFFD; spans in the report refer to that decoded text. The report borrows `input` when it
+/// is valid UTF-8 (nearly always), else it owns its strings.
+pub fn analyze_bytes(input: &[u8]) -> Report<'_> {
+    match decode(input) {
+        Cow::Borrowed(text) => analyze(text),
+        Cow::Owned(text) => analyze(&text).into_owned(),
+    }
+}
+
+/// `bytes` as text: borrowed when they are valid UTF-8, else with each invalid sequence
+/// replaced by U+FFFD (`String::from_utf8_lossy`'s answer). Valid text is checked by
+/// `str::from_utf8`, which reads ASCII a word at a time: the lossy decoder alone reads byte by
+/// byte, and was 7% of the CLI's instructions per file.
+pub fn decode(bytes: &[u8]) -> Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(bytes),
+    }
 }

@@ -133,6 +133,10 @@ pub fn pieces(text: &str) -> Vec<Piece<'_>> {
 
 /// `text` with every hidden character written as its token; borrowed when there is none.
 pub fn escape(text: &str) -> Cow<'_, str> {
+    // Printable ASCII hides nothing: most text is that, and needs no look at each character.
+    if text.bytes().all(|b| matches!(b, b' '..=b'~')) {
+        return Cow::Borrowed(text);
+    }
     match pieces(text).as_slice() {
         [] => Cow::Borrowed(""),
         [Piece::Text(run)] => Cow::Borrowed(run),
@@ -151,6 +155,15 @@ pub fn escape(text: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn printable_ascii_hides_nothing() {
+        let ascii: String = (' '..='~').collect();
+        assert!(pieces(&ascii) == vec![Piece::Text(&ascii)]);
+        assert!(matches!(escape(&ascii), Cow::Borrowed(t) if t == ascii));
+        assert_eq!(escape("a\u{7f}b"), "a⟨U+007F⟩b");
+        assert_eq!(escape("a\u{1f}b"), "a⟨U+001F⟩b");
+    }
 
     #[test]
     fn ordinary_text_is_one_piece() {

@@ -59,7 +59,7 @@ pub fn decode_file(name: &str, bytes: &[u8]) -> Result<LoadedText, String> {
             ));
         }
     }
-    let text = String::from_utf8_lossy(kept);
+    let text = hopscope_core::decode(kept);
     if matches!(text, std::borrow::Cow::Owned(_)) {
         notes.push("Some bytes were not valid UTF-8; they are shown as �.".to_owned());
     }

@@ -960,7 +960,7 @@ mod properties {
             paths.sort();
             let mut reports: Vec<Report> = paths
                 .iter()
-                .map(|p| crate::analyze_bytes(&std::fs::read(p).unwrap()))
+                .map(|p| crate::analyze_bytes(&std::fs::read(p).unwrap()).into_owned())
                 .collect();
             assert!(reports.len() > 50);
             reports.extend(sample());
