@@ -94,11 +94,13 @@ fn read_lexed<'a>(text: &'a str, field: &Field, trace: &Trace) -> Hop<'a> {
         },
     );
 
-    let suite = found.cipher.as_deref().and_then(tls::parse_cipher);
-    let tls_info = (verdict == Verdict::Encrypted).then(|| tls_details(&mut found, suite.as_ref()));
-    let graded = tls_info
-        .as_ref()
-        .and_then(|t| tls::grade(t.version.as_deref(), suite.as_ref()));
+    let (tls_info, graded) = if verdict == Verdict::Encrypted {
+        let suite = found.cipher.as_deref().and_then(tls::parse_cipher);
+        let graded = tls::grade(found.version, suite.as_ref());
+        (Some(tls_details(&mut found, suite)), graded)
+    } else {
+        (None, None)
+    };
 
     let (scope, scope_rule, scope_span) = scope(&Facts {
         header: &header,
@@ -183,9 +185,11 @@ fn squash(s: &str) -> Text<'_> {
     Text::Owned(out)
 }
 
-fn tls_details<'a>(found: &mut Findings, suite: Option<&tls::CipherSuite>) -> Tls<'a> {
+/// The suite is taken by value: its IANA name moves into the report.
+fn tls_details<'a>(found: &mut Findings, suite: Option<tls::CipherSuite>) -> Tls<'a> {
     let key_exchange = found.key_exchange.take().map(Text::Owned).or_else(|| {
         suite
+            .as_ref()
             .and_then(|s| s.kex)
             .filter(|k| *k != "RSA")
             .map(Text::Borrowed)
@@ -193,7 +197,7 @@ fn tls_details<'a>(found: &mut Findings, suite: Option<&tls::CipherSuite>) -> Tl
     Tls {
         version: found.version.map(Text::Borrowed),
         cipher: found.cipher.take().map(Text::Owned),
-        cipher_iana: suite.map(|s| Text::Owned(s.iana.clone())),
+        cipher_iana: suite.map(|s| Text::Owned(s.iana)),
         // Only what the header writes; the suite's own key size is shown through its name.
         bits: found.bits,
         post_quantum: key_exchange.as_deref().is_some_and(tls::is_post_quantum),
