@@ -58,9 +58,10 @@ fn without_port(s: &str) -> Option<IpAddr> {
     (ip.is_ipv4() == (s.matches(':').count() == 1)).then_some(ip)
 }
 
-/// An address as the standard library writes it (RFC 5952 for IPv6), without the formatting
-/// machinery for IPv4: this runs for every hop's sender.
-pub(crate) fn format_ip(ip: IpAddr) -> String {
+/// An address as the standard library writes it (RFC 5952 for IPv6), borrowing `written` (the
+/// text it was read from) when that is already the same, as IPv4 nearly always is. IPv4 goes
+/// without the formatting machinery: this runs for every hop's sender.
+pub(crate) fn ip_text(ip: IpAddr, written: &str) -> Cow<'_, str> {
     match ip {
         IpAddr::V4(v4) => {
             let mut out = [0u8; 15];
@@ -81,10 +82,13 @@ pub(crate) fn format_ip(ip: IpAddr) -> String {
                 out[n] = b'0' + octet % 10;
                 n += 1;
             }
+            if out[..n] == *written.as_bytes() {
+                return Cow::Borrowed(written);
+            }
             // Digits and dots only: always ASCII.
-            String::from_utf8(out[..n].to_vec()).unwrap_or_default()
+            Cow::Owned(String::from_utf8(out[..n].to_vec()).unwrap_or_default())
         }
-        IpAddr::V6(_) => ip.to_string(),
+        IpAddr::V6(_) => Cow::Owned(ip.to_string()),
     }
 }
 
@@ -295,7 +299,8 @@ mod tests {
             "::1",
         ] {
             let parsed = parse_ip(ip).unwrap();
-            assert_eq!(format_ip(parsed), parsed.to_string());
+            assert_eq!(ip_text(parsed, ""), parsed.to_string());
+            assert_eq!(ip_text(parsed, ip), ip);
         }
         assert_eq!(parse_ip("10.1.2.3:49601"), "10.1.2.3".parse().ok());
         assert_eq!(
