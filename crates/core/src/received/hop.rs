@@ -24,6 +24,15 @@ pub(crate) struct Scratch {
     trace: Trace,
 }
 
+impl Scratch {
+    /// Sized for the longest header (`len` bytes), so no later header grows the buffers.
+    pub(crate) fn for_longest(len: usize) -> Self {
+        let mut trace = Trace::default();
+        trace.reserve(len);
+        Self { trace }
+    }
+}
+
 /// Everything about one hop except what depends on its neighbours (index, delay, trust).
 pub(crate) fn read<'a>(text: &'a str, field: &Field, scratch: &mut Scratch) -> Hop<'a> {
     lex_into(&mut scratch.trace, text, field.value.clone());
