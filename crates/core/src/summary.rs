@@ -1,5 +1,7 @@
 //! What the hops add up to: delays, trust, the headline, the warnings.
 
+use std::fmt::Write;
+
 use crate::ascii::IgnoreCase;
 use crate::model::{
     Grade, Hop, Overall, Scope, Severity, Summary, Trust, Verdict, Warning, Weakest,
@@ -80,6 +82,14 @@ fn hop_list(indices: &[u32]) -> String {
     }
 }
 
+/// The indices of the hops `keep` picks, in one allocation of the exact size (none when it
+/// picks none): collecting a filter would grow the vector step by step.
+fn indices(hops: &[Hop], keep: impl Fn(&Hop) -> bool) -> Vec<u32> {
+    let mut out = Vec::with_capacity(hops.iter().filter(|h| keep(h)).count());
+    out.extend(hops.iter().filter(|h| keep(h)).map(|h| h.index));
+    out
+}
+
 fn route(hop: &Hop) -> String {
     let from = hop
         .from
@@ -109,32 +119,27 @@ pub(crate) fn summarise(
     looks_like_email: bool,
 ) -> Summary {
     let count = |v: Verdict| hops.iter().filter(|h| h.verdict == v).count() as u32;
-    let wire: Vec<&Hop> = hops.iter().filter(|h| h.scope != Scope::Local).collect();
-    let on_wire = |v: Verdict| -> Vec<u32> {
-        wire.iter()
-            .filter(|h| h.verdict == v)
-            .map(|h| h.index)
-            .collect()
-    };
+    let wired = |h: &Hop| h.scope != Scope::Local;
+    let on_wire = |v: Verdict| indices(hops, |h| wired(h) && h.verdict == v);
     let exposed_hops = on_wire(Verdict::Plaintext);
     let unknown_hops = on_wire(Verdict::Unknown);
     // Hand-offs inside the receiving organisation that name no sender (Google's delivery
     // line) describe no connection: they are listed as not stated, but never decide the
     // overall status.
-    let handoffs: Vec<u32> = wire
-        .iter()
-        .filter(|h| h.is_handoff())
-        .map(|h| h.index)
-        .collect();
+    let handoffs = indices(hops, |h| wired(h) && h.is_handoff());
     let judged_unknown: Vec<u32> = unknown_hops
         .iter()
         .copied()
         .filter(|i| !handoffs.contains(i))
         .collect();
-    let encrypted_wire = on_wire(Verdict::Encrypted).len();
-    let local = hops.len() - wire.len();
+    let encrypted_wire = hops
+        .iter()
+        .filter(|h| wired(h) && h.verdict == Verdict::Encrypted)
+        .count();
+    let wire = hops.iter().filter(|h| wired(h)).count();
+    let local = hops.len() - wire;
     // Hops between servers that describe a connection: the ones the headline judges.
-    let judged = wire.len() - handoffs.len();
+    let judged = wire - handoffs.len();
 
     let weakest = hops
         .iter()
@@ -149,17 +154,15 @@ pub(crate) fn summarise(
             reason: h.grade_reason.clone().unwrap_or_default(),
         });
 
-    let dated: Vec<i64> = hops.iter().filter_map(|h| h.timestamp).collect();
-    let transit_seconds = match (dated.first(), dated.last()) {
-        (Some(a), Some(b)) if dated.len() > 1 => Some(b.saturating_sub(*a)),
+    let mut dated = hops.iter().filter_map(|h| h.timestamp);
+    let transit_seconds = match (dated.next(), dated.next_back()) {
+        (Some(a), Some(b)) => Some(b.saturating_sub(a)),
         _ => None,
     };
 
-    let external_plain: Vec<u32> = wire
-        .iter()
-        .filter(|h| h.verdict == Verdict::Plaintext && h.scope == Scope::External)
-        .map(|h| h.index)
-        .collect();
+    let external_plain = indices(hops, |h| {
+        h.verdict == Verdict::Plaintext && h.scope == Scope::External
+    });
     let internal_plain: Vec<u32> = exposed_hops
         .iter()
         .copied()
@@ -167,7 +170,7 @@ pub(crate) fn summarise(
         .collect();
     let overall = if hops.is_empty() {
         Overall::NoHops
-    } else if wire.is_empty() {
+    } else if wire == 0 {
         Overall::LocalOnly
     } else if !external_plain.is_empty() {
         Overall::Exposed
@@ -180,29 +183,30 @@ pub(crate) fn summarise(
     };
 
     let n = judged;
-    let mut notes = Vec::new();
+    // Each note starts `; `, written into one string (writing to a String cannot fail) with
+    // room for both unless many hops are listed.
+    let noted = !handoffs.is_empty() || local > 0;
+    let mut notes = String::with_capacity(if noted { 160 } else { 0 });
     if !handoffs.is_empty() {
         let (is, does) = if handoffs.len() == 1 {
             ("is a hand-off", "does")
         } else {
             ("are hand-offs", "do")
         };
-        notes.push(format!(
-            "{} {is} inside the receiving organisation that {does} not say how {} travelled",
+        let _ = write!(
+            notes,
+            "; {} {is} inside the receiving organisation that {does} not say how {} travelled",
             hop_list(&handoffs),
             if handoffs.len() == 1 { "it" } else { "they" }
-        ));
+        );
     }
     match local {
         0 => {}
-        1 => notes.push("1 more hop stayed on one machine".to_string()),
-        l => notes.push(format!("{l} more hops stayed on one machine")),
+        1 => notes.push_str("; 1 more hop stayed on one machine"),
+        l => {
+            let _ = write!(notes, "; {l} more hops stayed on one machine");
+        }
     }
-    let notes = if notes.is_empty() {
-        String::new()
-    } else {
-        format!("; {}", notes.join("; "))
-    };
     let headline = match overall {
         Overall::NoHops if !looks_like_email => {
             "This does not look like email headers.".to_string()
@@ -360,11 +364,7 @@ pub(crate) fn warnings(
             hops,
         });
     };
-    let skewed: Vec<u32> = hops
-        .iter()
-        .filter(|h| h.delay_seconds.is_some_and(|d| d < 0))
-        .map(|h| h.index)
-        .collect();
+    let skewed = indices(hops, |h| h.delay_seconds.is_some_and(|d| d < 0));
     if !skewed.is_empty() {
         push(
             "clock_skew",
@@ -373,11 +373,7 @@ pub(crate) fn warnings(
             skewed,
         );
     }
-    let slow: Vec<u32> = hops
-        .iter()
-        .filter(|h| h.delay_seconds.is_some_and(|d| d > LONG_DELAY))
-        .map(|h| h.index)
-        .collect();
+    let slow = indices(hops, |h| h.delay_seconds.is_some_and(|d| d > LONG_DELAY));
     if !slow.is_empty() {
         push(
             "long_delay",
@@ -397,11 +393,7 @@ pub(crate) fn warnings(
             Vec::new(),
         );
     }
-    let unparsed: Vec<u32> = hops
-        .iter()
-        .filter(|h| !h.diagnostics.is_empty())
-        .map(|h| h.index)
-        .collect();
+    let unparsed = indices(hops, |h| !h.diagnostics.is_empty());
     if !unparsed.is_empty() {
         push(
             "unparsed_received",
@@ -413,11 +405,7 @@ pub(crate) fn warnings(
             unparsed,
         );
     }
-    let unverified: Vec<u32> = hops
-        .iter()
-        .filter(|h| h.trust == Trust::Unverified)
-        .map(|h| h.index)
-        .collect();
+    let unverified = indices(hops, |h| h.trust == Trust::Unverified);
     if !unverified.is_empty() {
         let last = unverified.iter().max().copied().unwrap_or(0);
         let range = if unverified.len() == 1 {
