@@ -7,6 +7,7 @@
 use std::ops::Range;
 
 use super::endpoint::{clause_ip, sender};
+use super::findings::Mark;
 use super::grammar::{lex_into, Keyword, Trace};
 use super::protocol::{self, Class};
 use super::scope::{scope, Facts};
@@ -22,6 +23,8 @@ use crate::{date, tls};
 #[derive(Default)]
 pub(crate) struct Scratch {
     trace: Trace,
+    /// The notation units' marks: `decide` drains them into the hop's evidence.
+    marks: Vec<Mark>,
 }
 
 impl Scratch {
@@ -29,20 +32,26 @@ impl Scratch {
     pub(crate) fn for_longest(len: usize) -> Self {
         let mut trace = Trace::default();
         trace.reserve(len);
-        Self { trace }
+        Self {
+            trace,
+            marks: Vec::new(),
+        }
     }
 }
 
 /// Everything about one hop except what depends on its neighbours (index, delay, trust).
 pub(crate) fn read<'a>(text: &'a str, field: &Field, scratch: &mut Scratch) -> Hop<'a> {
     lex_into(&mut scratch.trace, text, field.value.clone());
-    read_lexed(text, field, &scratch.trace)
+    read_lexed(text, field, &scratch.trace, &mut scratch.marks)
 }
 
-fn read_lexed<'a>(text: &'a str, field: &Field, trace: &Trace) -> Hop<'a> {
+fn read_lexed<'a>(text: &'a str, field: &Field, trace: &Trace, marks: &mut Vec<Mark>) -> Hop<'a> {
     let value = field.value.clone();
     let header = Header::new(text, value.clone(), trace);
-    let mut found = Findings::default();
+    let mut found = Findings {
+        evidence: std::mem::take(marks),
+        ..Findings::default()
+    };
     notations::read_all(&header, &mut found);
     let mut diagnostics = trace.diagnostics.clone();
 
@@ -102,6 +111,8 @@ fn read_lexed<'a>(text: &'a str, field: &Field, trace: &Trace) -> Hop<'a> {
             protocol_span,
         },
     );
+    // Drained: the buffer goes back to the scratch for the next header.
+    *marks = std::mem::take(&mut found.evidence);
 
     let (tls_info, graded) = if verdict == Verdict::Encrypted {
         let suite = found.cipher.as_deref().and_then(tls::parse_cipher);

@@ -69,10 +69,13 @@ impl Notation for KeyValue {
 /// Sendmail's `${verify}` macro: OK verified; FAIL and errors not verified; NO (no
 /// certificate), NOT (not requested) and NONE (no STARTTLS) mean no certificate was checked.
 fn verify(v: &str) -> CertCheck {
-    match v.to_ascii_uppercase().as_str() {
-        "OK" | "TRUSTED" => CertCheck::Verified,
-        "NO" | "NOT" | "NONE" => CertCheck::None,
-        _ => CertCheck::NotVerified,
+    let is = |word: &str| v.eq_ignore_case(word);
+    if is("OK") || is("TRUSTED") {
+        CertCheck::Verified
+    } else if is("NO") || is("NOT") || is("NONE") {
+        CertCheck::None
+    } else {
+        CertCheck::NotVerified
     }
 }
 
