@@ -115,9 +115,9 @@ fn read_lexed<'a>(text: &'a str, field: &Field, trace: &Trace, marks: &mut Vec<M
     *marks = std::mem::take(&mut found.evidence);
 
     let (tls_info, graded) = if verdict == Verdict::Encrypted {
-        let suite = found.cipher.as_deref().and_then(tls::parse_cipher);
+        let suite = found.cipher.and_then(tls::parse_cipher);
         let graded = tls::grade(found.version, suite.as_ref());
-        (Some(tls_details(&mut found, suite)), graded)
+        (Some(tls_details(&found, suite)), graded)
     } else {
         (None, None)
     };
@@ -206,8 +206,8 @@ fn squash(s: &str) -> Text<'_> {
 }
 
 /// The suite is taken by value: its IANA name moves into the report.
-fn tls_details<'a>(found: &mut Findings, suite: Option<tls::CipherSuite>) -> Tls<'a> {
-    let key_exchange = found.key_exchange.take().map(Text::Owned).or_else(|| {
+fn tls_details<'a>(found: &Findings<'a>, suite: Option<tls::CipherSuite>) -> Tls<'a> {
+    let key_exchange = found.key_exchange.map(Text::Borrowed).or_else(|| {
         suite
             .as_ref()
             .and_then(|s| s.kex)
@@ -216,7 +216,7 @@ fn tls_details<'a>(found: &mut Findings, suite: Option<tls::CipherSuite>) -> Tls
     });
     Tls {
         version: found.version.map(Text::Borrowed),
-        cipher: found.cipher.take().map(Text::Owned),
+        cipher: found.cipher.map(Text::Borrowed),
         cipher_iana: suite.map(|s| Text::Owned(s.iana)),
         // Only what the header writes; the suite's own key size is shown through its name.
         bits: found.bits,

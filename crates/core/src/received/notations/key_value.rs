@@ -18,7 +18,7 @@ impl Notation for KeyValue {
         "version-cipher-keyvalue"
     }
 
-    fn read(&self, h: &Header<'_>, f: &mut Findings) {
+    fn read<'a>(&self, h: &Header<'a, '_>, f: &mut Findings<'a>) {
         // Scanned by hand, like Postfix's notation: most hops in real mail carry this one. The
         // word index only holds `version=` at word starts: `myversion=` is not this notation.
         for at in h.at(Word::Version) {
