@@ -57,28 +57,30 @@ pub(crate) fn set_trust(hops: &mut [Hop]) -> Option<u32> {
 }
 
 /// `hop 3`, `hops 2 and 3`, `hops 2, 3, 8, 9, 14 and 8,859 more`: at most a handful named, so a
-/// 100,000-hop paste does not make a 600 KB sentence.
-fn hop_list(indices: &[u32]) -> String {
-    const NAMED: usize = 5;
-    match indices {
-        [] => String::new(),
-        [one] => format!("hop {one}"),
-        _ if indices.len() > NAMED + 1 => format!(
-            "hops {} and {} more",
-            indices[..NAMED]
-                .iter()
-                .map(u32::to_string)
-                .collect::<Vec<_>>()
-                .join(", "),
-            indices.len() - NAMED
-        ),
-        [init @ .., last] => format!(
-            "hops {} and {last}",
-            init.iter()
-                .map(u32::to_string)
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
+/// 100,000-hop paste does not make a 600 KB sentence. Written straight into the sentence that
+/// names the hops (no string of its own).
+struct HopList<'a>(&'a [u32]);
+
+impl std::fmt::Display for HopList<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        const NAMED: usize = 5;
+        let (named, last) = match self.0 {
+            [] => return Ok(()),
+            [one] => return write!(f, "hop {one}"),
+            all if all.len() > NAMED + 1 => (&all[..NAMED], None),
+            [init @ .., last] => (init, Some(last)),
+        };
+        f.write_str("hops ")?;
+        for (i, n) in named.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            write!(f, "{n}")?;
+        }
+        match last {
+            Some(last) => write!(f, " and {last}"),
+            None => write!(f, " and {} more", self.0.len() - NAMED),
+        }
     }
 }
 
@@ -110,7 +112,7 @@ fn hops_with_routes(hops: &[Hop], indices: &[u32]) -> String {
             return format!("hop {one} ({})", route(h));
         }
     }
-    hop_list(indices)
+    HopList(indices).to_string()
 }
 
 pub(crate) fn summarise(
@@ -196,7 +198,7 @@ pub(crate) fn summarise(
         let _ = write!(
             notes,
             "; {} {is} inside the receiving organisation that {does} not say how {} travelled",
-            hop_list(&handoffs),
+            HopList(&handoffs),
             if handoffs.len() == 1 { "it" } else { "they" }
         );
     }
@@ -270,7 +272,7 @@ pub(crate) fn summarise(
                 };
                 detail.push_str(&format!(
                     "; {} {was} plaintext on a private network",
-                    hop_list(&internal_plain)
+                    HopList(&internal_plain)
                 ));
             }
             format!("Encrypted on {encrypted_wire} of {n} hops between servers — {detail}.")
@@ -284,7 +286,7 @@ pub(crate) fn summarise(
             let unknown_note = if judged_unknown.is_empty() {
                 String::new()
             } else {
-                format!(" ({} not saying)", hop_list(&judged_unknown))
+                format!(" ({} not saying)", HopList(&judged_unknown))
             };
             format!(
                 "No plaintext across the Internet{unknown_note}, but {} {was} plaintext on a private network; encrypted on {encrypted_wire} of {n} hops between servers.",
@@ -301,7 +303,7 @@ pub(crate) fn summarise(
             } else {
                 "hops don't say whether they"
             };
-            format!("No plaintext hop seen, but {u} {says} used TLS ({}); encrypted on {encrypted_wire} of {n}{notes}.", hop_list(&judged_unknown))
+            format!("No plaintext hop seen, but {u} {says} used TLS ({}); encrypted on {encrypted_wire} of {n}{notes}.", HopList(&judged_unknown))
         }
     };
 
@@ -369,7 +371,7 @@ pub(crate) fn warnings(
         push(
             "clock_skew",
             Severity::Warning,
-            format!("Time runs backwards at {}: the servers' clocks disagree (or a header was added later), so delays there are not reliable.", hop_list(&skewed)),
+            format!("Time runs backwards at {}: the servers' clocks disagree (or a header was added later), so delays there are not reliable.", HopList(&skewed)),
             skewed,
         );
     }
@@ -380,7 +382,7 @@ pub(crate) fn warnings(
             Severity::Info,
             format!(
                 "More than a week passed before {}: a queue, a retry, or a wrong clock.",
-                hop_list(&slow)
+                HopList(&slow)
             ),
             slow,
         );
@@ -400,7 +402,7 @@ pub(crate) fn warnings(
             Severity::Info,
             format!(
                 "Hopscope did not understand all of {}; see the hop details.",
-                hop_list(&unparsed)
+                HopList(&unparsed)
             ),
             unparsed,
         );
@@ -427,7 +429,7 @@ pub(crate) fn warnings(
             Severity::Info,
             format!(
                 "The chain does not join up at {}: the sending server named there belongs to another organisation than the server that received the hop before. A step may be missing from the headers, or a server names itself differently.",
-                hop_list(&breaks)
+                HopList(&breaks)
             ),
             breaks,
         );
@@ -440,7 +442,7 @@ pub(crate) fn warnings(
 
 #[cfg(test)]
 mod tests {
-    use super::hop_list;
+    use super::HopList;
 
     #[test]
     fn a_chain_that_does_not_join_up_is_noted() {
@@ -462,10 +464,16 @@ mod tests {
 
     #[test]
     fn hop_lists_stay_short() {
-        assert_eq!(hop_list(&[3]), "hop 3");
-        assert_eq!(hop_list(&[2, 3]), "hops 2 and 3");
-        assert_eq!(hop_list(&[1, 2, 3, 4, 5, 6]), "hops 1, 2, 3, 4, 5 and 6");
+        assert_eq!(HopList(&[3]).to_string(), "hop 3");
+        assert_eq!(HopList(&[2, 3]).to_string(), "hops 2 and 3");
+        assert_eq!(
+            HopList(&[1, 2, 3, 4, 5, 6]).to_string(),
+            "hops 1, 2, 3, 4, 5 and 6"
+        );
         let many: Vec<u32> = (1..=100_000).collect();
-        assert_eq!(hop_list(&many), "hops 1, 2, 3, 4, 5 and 99995 more");
+        assert_eq!(
+            HopList(&many).to_string(),
+            "hops 1, 2, 3, 4, 5 and 99995 more"
+        );
     }
 }
