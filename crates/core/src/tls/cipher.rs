@@ -223,24 +223,28 @@ pub fn parse_cipher(written: &str) -> Option<CipherSuite> {
     {
         return None;
     }
-    // Upper-cased on the stack: `text` is at most 80 ASCII bytes.
     let mut buf = [0u8; 80];
-    let up = &mut buf[..text.len()];
-    up.copy_from_slice(text.as_bytes());
-    up.make_ascii_uppercase();
-    let up = std::str::from_utf8(up).ok()?;
+    let up = upper(text, &mut buf)?;
     if up.contains('-') {
         // A linear scan of ~270 names runs on every encrypted hop: compare lengths first.
         if let Some((_, iana)) = OPENSSL_NAMES
             .iter()
             .find(|(name, _)| name.len() == up.len() && name.eq_ignore_case(up))
         {
-            return parse_underscored(&iana.to_ascii_uppercase());
+            return parse_underscored(upper(iana, &mut buf)?);
         }
         // Hyphens only occur in OpenSSL/LibreSSL names, all of which are in the table.
         return None;
     }
     parse_underscored(up)
+}
+
+/// `text` upper-cased on the stack (`text` is at most 80 ASCII bytes).
+fn upper<'b>(text: &str, buf: &'b mut [u8; 80]) -> Option<&'b str> {
+    let up = buf.get_mut(..text.len())?;
+    up.copy_from_slice(text.as_bytes());
+    up.make_ascii_uppercase();
+    std::str::from_utf8(up).ok()
 }
 
 /// Parses an upper-case underscored name: IANA (`TLS_`/`SSL_` prefix or none), rustls (`TLS13_`),
