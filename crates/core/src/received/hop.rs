@@ -205,7 +205,8 @@ fn squash(s: &str) -> Text<'_> {
     Text::Owned(out)
 }
 
-/// The suite is taken by value: its IANA name moves into the report.
+/// The suite is taken by value: its IANA name moves into the report (borrowed from the suite
+/// table for TLS 1.3).
 fn tls_details<'a>(found: &Findings<'a>, suite: Option<tls::CipherSuite>) -> Tls<'a> {
     let key_exchange = found.key_exchange.map(Text::Borrowed).or_else(|| {
         suite
@@ -217,7 +218,7 @@ fn tls_details<'a>(found: &Findings<'a>, suite: Option<tls::CipherSuite>) -> Tls
     Tls {
         version: found.version.map(Text::Borrowed),
         cipher: found.cipher.map(Text::Borrowed),
-        cipher_iana: suite.map(|s| Text::Owned(s.iana)),
+        cipher_iana: suite.map(|s| s.iana),
         // Only what the header writes; the suite's own key size is shown through its name.
         bits: found.bits,
         post_quantum: key_exchange.as_deref().is_some_and(tls::is_post_quantum),
