@@ -1,6 +1,6 @@
 //! What the hops add up to: delays, trust, the headline, the warnings.
 
-use std::fmt::Write;
+use std::fmt;
 
 use crate::ascii::IgnoreCase;
 use crate::model::{
@@ -61,8 +61,8 @@ pub(crate) fn set_trust(hops: &mut [Hop]) -> Option<u32> {
 /// names the hops (no string of its own).
 struct HopList<'a>(&'a [u32]);
 
-impl std::fmt::Display for HopList<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl fmt::Display for HopList<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         const NAMED: usize = 5;
         let (named, last) = match self.0 {
             [] => return Ok(()),
@@ -90,6 +90,35 @@ fn indices(hops: &[Hop], keep: impl Fn(&Hop) -> bool) -> Vec<u32> {
     let mut out = Vec::with_capacity(hops.iter().filter(|h| keep(h)).count());
     out.extend(hops.iter().filter(|h| keep(h)).map(|h| h.index));
     out
+}
+
+/// The headline's notes, each starting `; `: hand-offs that say nothing and local hops.
+/// Written straight into the headline (no string of their own).
+struct Notes<'a> {
+    handoffs: &'a [u32],
+    local: usize,
+}
+
+impl fmt::Display for Notes<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.handoffs.is_empty() {
+            let (is, does, it) = if self.handoffs.len() == 1 {
+                ("is a hand-off", "does", "it")
+            } else {
+                ("are hand-offs", "do", "they")
+            };
+            write!(
+                f,
+                "; {} {is} inside the receiving organisation that {does} not say how {it} travelled",
+                HopList(self.handoffs)
+            )?;
+        }
+        match self.local {
+            0 => Ok(()),
+            1 => f.write_str("; 1 more hop stayed on one machine"),
+            l => write!(f, "; {l} more hops stayed on one machine"),
+        }
+    }
 }
 
 fn route(hop: &Hop) -> String {
@@ -185,30 +214,10 @@ pub(crate) fn summarise(
     };
 
     let n = judged;
-    // Each note starts `; `, written into one string (writing to a String cannot fail) with
-    // room for both unless many hops are listed.
-    let noted = !handoffs.is_empty() || local > 0;
-    let mut notes = String::with_capacity(if noted { 160 } else { 0 });
-    if !handoffs.is_empty() {
-        let (is, does) = if handoffs.len() == 1 {
-            ("is a hand-off", "does")
-        } else {
-            ("are hand-offs", "do")
-        };
-        let _ = write!(
-            notes,
-            "; {} {is} inside the receiving organisation that {does} not say how {} travelled",
-            HopList(&handoffs),
-            if handoffs.len() == 1 { "it" } else { "they" }
-        );
-    }
-    match local {
-        0 => {}
-        1 => notes.push_str("; 1 more hop stayed on one machine"),
-        l => {
-            let _ = write!(notes, "; {l} more hops stayed on one machine");
-        }
-    }
+    let notes = Notes {
+        handoffs: &handoffs,
+        local,
+    };
     let headline = match overall {
         Overall::NoHops if !looks_like_email => {
             "This does not look like email headers.".to_string()
