@@ -28,8 +28,9 @@ pub(crate) fn authentication_results(value: &str) -> Option<AuthResults> {
             continue;
         };
         let method = lowercase(method.split('/').next().unwrap_or(method));
-        // The other words, joined by single spaces.
-        let mut detail = String::new();
+        // The other words, joined by single spaces (in one allocation, none when there are none).
+        let rest = statement.trim_ascii_start()[first.len()..].trim_ascii();
+        let mut detail = String::with_capacity(rest.len());
         for word in words {
             if !detail.is_empty() {
                 detail.push(' ');

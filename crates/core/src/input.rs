@@ -201,7 +201,12 @@ fn multipart(text: &str, block: &HeaderBlock) -> bool {
 /// after it.
 fn one_block(text: &str, all: &[Line], from: usize) -> (HeaderBlock, usize) {
     let bytes = text.as_bytes();
-    let mut block = HeaderBlock::default();
+    // At most one field a line up to the blank line that ends the block: one allocation.
+    let lines = all[from..].iter().take_while(|l| l.start < l.end).count();
+    let mut block = HeaderBlock {
+        fields: Vec::with_capacity(lines),
+        diagnostics: Vec::new(),
+    };
 
     // The block starts at the first `Name:` line; its indentation is the base indentation
     // (text pasted from a quote or an indented code block).

@@ -141,15 +141,17 @@ fn analyze_chosen(text: &str, part: Option<u32>) -> Report<'_> {
 fn analyze_block(text: &str, block: input::HeaderBlock) -> Report<'_> {
     let looks_like_email = input::looks_like_email(text, &block);
 
-    let received = block
+    let (received, longest) = block
         .fields
         .iter()
         .filter(|f| f.is(text, "received"))
-        .count();
+        .fold((0, 0), |(n, longest), f| {
+            (n + 1, longest.max(f.value.len()))
+        });
     // Servers prepend: the first Received is the newest. Time order is the reverse, so the
     // headers are read from the last one (reversing the hops afterwards moved every one).
     let mut hops = Vec::with_capacity(received);
-    let mut scratch = received::hop::Scratch::default();
+    let mut scratch = received::hop::Scratch::for_longest(longest);
     for field in block.fields.iter().rev() {
         if field.is(text, "received") {
             hops.push(received::hop::read(text, field, &mut scratch));

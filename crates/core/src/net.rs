@@ -1,6 +1,7 @@
 //! Addresses and names: what is loopback, private, or the same organisation.
 
 use std::borrow::Cow;
+use std::fmt::Write;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use crate::ascii::IgnoreCase;
@@ -58,9 +59,10 @@ fn without_port(s: &str) -> Option<IpAddr> {
     (ip.is_ipv4() == (s.matches(':').count() == 1)).then_some(ip)
 }
 
-/// An address as the standard library writes it (RFC 5952 for IPv6), without the formatting
-/// machinery for IPv4: this runs for every hop's sender.
-pub(crate) fn format_ip(ip: IpAddr) -> String {
+/// An address as the standard library writes it (RFC 5952 for IPv6), borrowing `written` (the
+/// text it was read from) when that is already the same, as IPv4 nearly always is. IPv4 goes
+/// without the formatting machinery: this runs for every hop's sender.
+pub(crate) fn ip_text(ip: IpAddr, written: &str) -> Cow<'_, str> {
     match ip {
         IpAddr::V4(v4) => {
             let mut out = [0u8; 15];
@@ -81,10 +83,32 @@ pub(crate) fn format_ip(ip: IpAddr) -> String {
                 out[n] = b'0' + octet % 10;
                 n += 1;
             }
+            if out[..n] == *written.as_bytes() {
+                return Cow::Borrowed(written);
+            }
             // Digits and dots only: always ASCII.
-            String::from_utf8(out[..n].to_vec()).unwrap_or_default()
+            Cow::Owned(String::from_utf8(out[..n].to_vec()).unwrap_or_default())
         }
-        IpAddr::V6(_) => ip.to_string(),
+        IpAddr::V6(_) => {
+            let mut rest = Unwritten(written.as_bytes());
+            if write!(rest, "{ip}").is_ok() && rest.0.is_empty() {
+                Cow::Borrowed(written)
+            } else {
+                Cow::Owned(ip.to_string())
+            }
+        }
+    }
+}
+
+/// What is left of a text that is being written again: writing fails at the first difference,
+/// so comparing a value's display with a text needs no string.
+struct Unwritten<'a>(&'a [u8]);
+
+impl std::fmt::Write for Unwritten<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        let rest = self.0.strip_prefix(s.as_bytes()).ok_or(std::fmt::Error)?;
+        self.0 = rest;
+        Ok(())
     }
 }
 
@@ -295,8 +319,23 @@ mod tests {
             "::1",
         ] {
             let parsed = parse_ip(ip).unwrap();
-            assert_eq!(format_ip(parsed), parsed.to_string());
+            assert_eq!(ip_text(parsed, ""), parsed.to_string());
+            assert!(matches!(ip_text(parsed, ip), Cow::Borrowed(t) if t == ip));
         }
+        // Written otherwise: the standard form, not the text.
+        for (written, standard) in [
+            ("2001:DB8:0::1", "2001:db8::1"),
+            ("2001:db8::1:0", "2001:db8::1:0"),
+            ("2001:db8:0:0:0:0:0:1", "2001:db8::1"),
+            ("[192.0.2.1]", "192.0.2.1"),
+        ] {
+            let parsed = parse_ip(written.trim_matches(['[', ']'])).unwrap();
+            assert_eq!(ip_text(parsed, written), standard);
+        }
+        assert_eq!(
+            ip_text(parse_ip("2001:db8::1").unwrap(), "2001:db8::1:5"),
+            "2001:db8::1"
+        );
         assert_eq!(parse_ip("10.1.2.3:49601"), "10.1.2.3".parse().ok());
         assert_eq!(
             parse_ip("2001:db8:f400:7eaa::207.33923"),

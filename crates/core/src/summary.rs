@@ -1,5 +1,7 @@
 //! What the hops add up to: delays, trust, the headline, the warnings.
 
+use std::fmt;
+
 use crate::ascii::IgnoreCase;
 use crate::model::{
     Grade, Hop, Overall, Scope, Severity, Summary, Trust, Verdict, Warning, Weakest,
@@ -55,28 +57,67 @@ pub(crate) fn set_trust(hops: &mut [Hop]) -> Option<u32> {
 }
 
 /// `hop 3`, `hops 2 and 3`, `hops 2, 3, 8, 9, 14 and 8,859 more`: at most a handful named, so a
-/// 100,000-hop paste does not make a 600 KB sentence.
-fn hop_list(indices: &[u32]) -> String {
-    const NAMED: usize = 5;
-    match indices {
-        [] => String::new(),
-        [one] => format!("hop {one}"),
-        _ if indices.len() > NAMED + 1 => format!(
-            "hops {} and {} more",
-            indices[..NAMED]
-                .iter()
-                .map(u32::to_string)
-                .collect::<Vec<_>>()
-                .join(", "),
-            indices.len() - NAMED
-        ),
-        [init @ .., last] => format!(
-            "hops {} and {last}",
-            init.iter()
-                .map(u32::to_string)
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
+/// 100,000-hop paste does not make a 600 KB sentence. Written straight into the sentence that
+/// names the hops (no string of its own).
+struct HopList<'a>(&'a [u32]);
+
+impl fmt::Display for HopList<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        const NAMED: usize = 5;
+        let (named, last) = match self.0 {
+            [] => return Ok(()),
+            [one] => return write!(f, "hop {one}"),
+            all if all.len() > NAMED + 1 => (&all[..NAMED], None),
+            [init @ .., last] => (init, Some(last)),
+        };
+        f.write_str("hops ")?;
+        for (i, n) in named.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            write!(f, "{n}")?;
+        }
+        match last {
+            Some(last) => write!(f, " and {last}"),
+            None => write!(f, " and {} more", self.0.len() - NAMED),
+        }
+    }
+}
+
+/// The indices of the hops `keep` picks, in one allocation of the exact size (none when it
+/// picks none): collecting a filter would grow the vector step by step.
+fn indices(hops: &[Hop], keep: impl Fn(&Hop) -> bool) -> Vec<u32> {
+    let mut out = Vec::with_capacity(hops.iter().filter(|h| keep(h)).count());
+    out.extend(hops.iter().filter(|h| keep(h)).map(|h| h.index));
+    out
+}
+
+/// The headline's notes, each starting `; `: hand-offs that say nothing and local hops.
+/// Written straight into the headline (no string of their own).
+struct Notes<'a> {
+    handoffs: &'a [u32],
+    local: usize,
+}
+
+impl fmt::Display for Notes<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.handoffs.is_empty() {
+            let (is, does, it) = if self.handoffs.len() == 1 {
+                ("is a hand-off", "does", "it")
+            } else {
+                ("are hand-offs", "do", "they")
+            };
+            write!(
+                f,
+                "; {} {is} inside the receiving organisation that {does} not say how {it} travelled",
+                HopList(self.handoffs)
+            )?;
+        }
+        match self.local {
+            0 => Ok(()),
+            1 => f.write_str("; 1 more hop stayed on one machine"),
+            l => write!(f, "; {l} more hops stayed on one machine"),
+        }
     }
 }
 
@@ -100,7 +141,7 @@ fn hops_with_routes(hops: &[Hop], indices: &[u32]) -> String {
             return format!("hop {one} ({})", route(h));
         }
     }
-    hop_list(indices)
+    HopList(indices).to_string()
 }
 
 pub(crate) fn summarise(
@@ -109,32 +150,27 @@ pub(crate) fn summarise(
     looks_like_email: bool,
 ) -> Summary {
     let count = |v: Verdict| hops.iter().filter(|h| h.verdict == v).count() as u32;
-    let wire: Vec<&Hop> = hops.iter().filter(|h| h.scope != Scope::Local).collect();
-    let on_wire = |v: Verdict| -> Vec<u32> {
-        wire.iter()
-            .filter(|h| h.verdict == v)
-            .map(|h| h.index)
-            .collect()
-    };
+    let wired = |h: &Hop| h.scope != Scope::Local;
+    let on_wire = |v: Verdict| indices(hops, |h| wired(h) && h.verdict == v);
     let exposed_hops = on_wire(Verdict::Plaintext);
     let unknown_hops = on_wire(Verdict::Unknown);
     // Hand-offs inside the receiving organisation that name no sender (Google's delivery
     // line) describe no connection: they are listed as not stated, but never decide the
     // overall status.
-    let handoffs: Vec<u32> = wire
-        .iter()
-        .filter(|h| h.is_handoff())
-        .map(|h| h.index)
-        .collect();
+    let handoffs = indices(hops, |h| wired(h) && h.is_handoff());
     let judged_unknown: Vec<u32> = unknown_hops
         .iter()
         .copied()
         .filter(|i| !handoffs.contains(i))
         .collect();
-    let encrypted_wire = on_wire(Verdict::Encrypted).len();
-    let local = hops.len() - wire.len();
+    let encrypted_wire = hops
+        .iter()
+        .filter(|h| wired(h) && h.verdict == Verdict::Encrypted)
+        .count();
+    let wire = hops.iter().filter(|h| wired(h)).count();
+    let local = hops.len() - wire;
     // Hops between servers that describe a connection: the ones the headline judges.
-    let judged = wire.len() - handoffs.len();
+    let judged = wire - handoffs.len();
 
     let weakest = hops
         .iter()
@@ -149,17 +185,15 @@ pub(crate) fn summarise(
             reason: h.grade_reason.clone().unwrap_or_default(),
         });
 
-    let dated: Vec<i64> = hops.iter().filter_map(|h| h.timestamp).collect();
-    let transit_seconds = match (dated.first(), dated.last()) {
-        (Some(a), Some(b)) if dated.len() > 1 => Some(b.saturating_sub(*a)),
+    let mut dated = hops.iter().filter_map(|h| h.timestamp);
+    let transit_seconds = match (dated.next(), dated.next_back()) {
+        (Some(a), Some(b)) => Some(b.saturating_sub(a)),
         _ => None,
     };
 
-    let external_plain: Vec<u32> = wire
-        .iter()
-        .filter(|h| h.verdict == Verdict::Plaintext && h.scope == Scope::External)
-        .map(|h| h.index)
-        .collect();
+    let external_plain = indices(hops, |h| {
+        h.verdict == Verdict::Plaintext && h.scope == Scope::External
+    });
     let internal_plain: Vec<u32> = exposed_hops
         .iter()
         .copied()
@@ -167,7 +201,7 @@ pub(crate) fn summarise(
         .collect();
     let overall = if hops.is_empty() {
         Overall::NoHops
-    } else if wire.is_empty() {
+    } else if wire == 0 {
         Overall::LocalOnly
     } else if !external_plain.is_empty() {
         Overall::Exposed
@@ -180,28 +214,9 @@ pub(crate) fn summarise(
     };
 
     let n = judged;
-    let mut notes = Vec::new();
-    if !handoffs.is_empty() {
-        let (is, does) = if handoffs.len() == 1 {
-            ("is a hand-off", "does")
-        } else {
-            ("are hand-offs", "do")
-        };
-        notes.push(format!(
-            "{} {is} inside the receiving organisation that {does} not say how {} travelled",
-            hop_list(&handoffs),
-            if handoffs.len() == 1 { "it" } else { "they" }
-        ));
-    }
-    match local {
-        0 => {}
-        1 => notes.push("1 more hop stayed on one machine".to_string()),
-        l => notes.push(format!("{l} more hops stayed on one machine")),
-    }
-    let notes = if notes.is_empty() {
-        String::new()
-    } else {
-        format!("; {}", notes.join("; "))
+    let notes = Notes {
+        handoffs: &handoffs,
+        local,
     };
     let headline = match overall {
         Overall::NoHops if !looks_like_email => {
@@ -266,7 +281,7 @@ pub(crate) fn summarise(
                 };
                 detail.push_str(&format!(
                     "; {} {was} plaintext on a private network",
-                    hop_list(&internal_plain)
+                    HopList(&internal_plain)
                 ));
             }
             format!("Encrypted on {encrypted_wire} of {n} hops between servers — {detail}.")
@@ -280,7 +295,7 @@ pub(crate) fn summarise(
             let unknown_note = if judged_unknown.is_empty() {
                 String::new()
             } else {
-                format!(" ({} not saying)", hop_list(&judged_unknown))
+                format!(" ({} not saying)", HopList(&judged_unknown))
             };
             format!(
                 "No plaintext across the Internet{unknown_note}, but {} {was} plaintext on a private network; encrypted on {encrypted_wire} of {n} hops between servers.",
@@ -297,7 +312,7 @@ pub(crate) fn summarise(
             } else {
                 "hops don't say whether they"
             };
-            format!("No plaintext hop seen, but {u} {says} used TLS ({}); encrypted on {encrypted_wire} of {n}{notes}.", hop_list(&judged_unknown))
+            format!("No plaintext hop seen, but {u} {says} used TLS ({}); encrypted on {encrypted_wire} of {n}{notes}.", HopList(&judged_unknown))
         }
     };
 
@@ -360,31 +375,23 @@ pub(crate) fn warnings(
             hops,
         });
     };
-    let skewed: Vec<u32> = hops
-        .iter()
-        .filter(|h| h.delay_seconds.is_some_and(|d| d < 0))
-        .map(|h| h.index)
-        .collect();
+    let skewed = indices(hops, |h| h.delay_seconds.is_some_and(|d| d < 0));
     if !skewed.is_empty() {
         push(
             "clock_skew",
             Severity::Warning,
-            format!("Time runs backwards at {}: the servers' clocks disagree (or a header was added later), so delays there are not reliable.", hop_list(&skewed)),
+            format!("Time runs backwards at {}: the servers' clocks disagree (or a header was added later), so delays there are not reliable.", HopList(&skewed)),
             skewed,
         );
     }
-    let slow: Vec<u32> = hops
-        .iter()
-        .filter(|h| h.delay_seconds.is_some_and(|d| d > LONG_DELAY))
-        .map(|h| h.index)
-        .collect();
+    let slow = indices(hops, |h| h.delay_seconds.is_some_and(|d| d > LONG_DELAY));
     if !slow.is_empty() {
         push(
             "long_delay",
             Severity::Info,
             format!(
                 "More than a week passed before {}: a queue, a retry, or a wrong clock.",
-                hop_list(&slow)
+                HopList(&slow)
             ),
             slow,
         );
@@ -397,27 +404,19 @@ pub(crate) fn warnings(
             Vec::new(),
         );
     }
-    let unparsed: Vec<u32> = hops
-        .iter()
-        .filter(|h| !h.diagnostics.is_empty())
-        .map(|h| h.index)
-        .collect();
+    let unparsed = indices(hops, |h| !h.diagnostics.is_empty());
     if !unparsed.is_empty() {
         push(
             "unparsed_received",
             Severity::Info,
             format!(
                 "Hopscope did not understand all of {}; see the hop details.",
-                hop_list(&unparsed)
+                HopList(&unparsed)
             ),
             unparsed,
         );
     }
-    let unverified: Vec<u32> = hops
-        .iter()
-        .filter(|h| h.trust == Trust::Unverified)
-        .map(|h| h.index)
-        .collect();
+    let unverified = indices(hops, |h| h.trust == Trust::Unverified);
     if !unverified.is_empty() {
         let last = unverified.iter().max().copied().unwrap_or(0);
         let range = if unverified.len() == 1 {
@@ -439,7 +438,7 @@ pub(crate) fn warnings(
             Severity::Info,
             format!(
                 "The chain does not join up at {}: the sending server named there belongs to another organisation than the server that received the hop before. A step may be missing from the headers, or a server names itself differently.",
-                hop_list(&breaks)
+                HopList(&breaks)
             ),
             breaks,
         );
@@ -452,7 +451,7 @@ pub(crate) fn warnings(
 
 #[cfg(test)]
 mod tests {
-    use super::hop_list;
+    use super::HopList;
 
     #[test]
     fn a_chain_that_does_not_join_up_is_noted() {
@@ -474,10 +473,16 @@ mod tests {
 
     #[test]
     fn hop_lists_stay_short() {
-        assert_eq!(hop_list(&[3]), "hop 3");
-        assert_eq!(hop_list(&[2, 3]), "hops 2 and 3");
-        assert_eq!(hop_list(&[1, 2, 3, 4, 5, 6]), "hops 1, 2, 3, 4, 5 and 6");
+        assert_eq!(HopList(&[3]).to_string(), "hop 3");
+        assert_eq!(HopList(&[2, 3]).to_string(), "hops 2 and 3");
+        assert_eq!(
+            HopList(&[1, 2, 3, 4, 5, 6]).to_string(),
+            "hops 1, 2, 3, 4, 5 and 6"
+        );
         let many: Vec<u32> = (1..=100_000).collect();
-        assert_eq!(hop_list(&many), "hops 1, 2, 3, 4, 5 and 99995 more");
+        assert_eq!(
+            HopList(&many).to_string(),
+            "hops 1, 2, 3, 4, 5 and 99995 more"
+        );
     }
 }

@@ -17,6 +17,8 @@ pub(crate) struct Sender<'a> {
     pub helo: Option<&'a str>,
     pub rdns: Option<&'a str>,
     pub ip: Option<IpAddr>,
+    /// The address as written, which the report borrows when it is written canonically.
+    pub ip_written: &'a str,
 }
 
 impl<'a> Sender<'a> {
@@ -26,12 +28,12 @@ impl<'a> Sender<'a> {
     }
 
     /// The model's endpoint (names borrowed from the input; the address as the standard
-    /// library writes it).
+    /// library writes it, borrowed when the input wrote it so).
     pub fn to_model(self) -> crate::model::Endpoint<'a> {
         crate::model::Endpoint {
             helo: self.helo.map(Into::into),
             rdns: self.rdns.map(Into::into),
-            ip: self.ip.map(|ip| net::format_ip(ip).into()),
+            ip: self.ip.map(|ip| net::ip_text(ip, self.ip_written)),
         }
     }
 }
@@ -42,7 +44,7 @@ pub(crate) fn sender<'a>(text: &'a str, trace: &Trace, c: &Clause) -> Sender<'a>
         .first()
         .filter(|t| matches!(t.kind, TokKind::Word | TokKind::Literal))
         .map(|t| &text[t.span.clone()]);
-    let ip = clause_ip(text, trace, c);
+    let (ip, ip_written) = clause_ip_written(text, trace, c).unzip();
     let comments = || {
         toks.iter()
             .filter(|t| t.kind == TokKind::Comment)
@@ -72,7 +74,12 @@ pub(crate) fn sender<'a>(text: &'a str, trace: &Trace, c: &Clause) -> Sender<'a>
             rdns_in_comment.filter(|r| !r.eq_ignore_case("unknown")),
         ),
     };
-    Sender { helo, rdns, ip }
+    Sender {
+        helo,
+        rdns,
+        ip,
+        ip_written: ip_written.unwrap_or_default(),
+    }
 }
 
 /// A comment without its outer parentheses.
@@ -118,6 +125,12 @@ fn find_ascii_ci(hay: &str, needle: &[u8]) -> Option<usize> {
 /// clause's comments (`from [192.168.1.20] (gw.example [203.0.113.77])`: the literal in front is
 /// only what the client claimed), else a literal standing as the clause's first word.
 pub(crate) fn clause_ip(text: &str, trace: &Trace, c: &Clause) -> Option<IpAddr> {
+    clause_ip_written(text, trace, c).map(|(ip, _)| ip)
+}
+
+/// [`clause_ip`] and the text it was read from.
+fn clause_ip_written<'a>(text: &'a str, trace: &Trace, c: &Clause) -> Option<(IpAddr, &'a str)> {
+    let parsed = |w: &'a str| net::parse_ip(w).map(|ip| (ip, w));
     let toks = trace.toks_of(c);
     toks.iter()
         .filter(|t| t.kind == TokKind::Comment)
@@ -125,19 +138,14 @@ pub(crate) fn clause_ip(text: &str, trace: &Trace, c: &Clause) -> Option<IpAddr>
         .or_else(|| {
             toks.iter()
                 .filter(|t| t.kind == TokKind::Literal)
-                .find_map(|t| {
-                    net::parse_ip(text[t.span.clone()].trim_matches(|c| c == '[' || c == ']'))
-                })
+                .find_map(|t| parsed(text[t.span.clone()].trim_matches(|c| c == '[' || c == ']')))
         })
-        .or_else(|| {
-            toks.first()
-                .and_then(|t| net::parse_ip(&text[t.span.clone()]))
-        })
+        .or_else(|| toks.first().and_then(|t| parsed(&text[t.span.clone()])))
 }
 
 /// An address in a comment: `[192.0.2.1]`, `[IPv6:2001:db8::1]`, `[192.0.2.1]:4123`, or bare
 /// (`(192.0.2.9)`, Exchange's `(2603:10a6:20b:1::1)`). Literals win over bare words.
-fn ip_in_comment(comment: &str) -> Option<IpAddr> {
+fn ip_in_comment(comment: &str) -> Option<(IpAddr, &str)> {
     let inner = comment_inner(comment);
     let mut rest = inner;
     // Bytes, not `str::find`: the char searcher's setup costs more than these short scans.
@@ -151,7 +159,7 @@ fn ip_in_comment(comment: &str) -> Option<IpAddr> {
         let close = after.bytes().position(|b| b == b']')?;
         if !claimed {
             if let Some(ip) = net::parse_ip(&after[..close]) {
-                return Some(ip);
+                return Some((ip, &after[..close]));
             }
         }
         rest = &after[close + 1..];
@@ -177,7 +185,7 @@ fn ip_in_comment(comment: &str) -> Option<IpAddr> {
             && (w[0].is_ascii_hexdigit() || w[0] == b':')
             && w.iter().any(|&b| b == b'.' || b == b':');
         if let Some(ip) = candidate.then(|| net::parse_ip(word)).flatten() {
-            return Some(ip);
+            return Some((ip, word));
         }
     }
     None

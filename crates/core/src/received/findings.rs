@@ -16,14 +16,14 @@ pub(crate) struct Mark {
 
 /// What the notation units found in one header.
 #[derive(Debug, Default)]
-pub(crate) struct Findings {
+pub(crate) struct Findings<'a> {
     /// At least one rule positively showed TLS.
     pub tls: bool,
     pub version: Option<&'static str>,
-    /// Cipher suite as written.
-    pub cipher: Option<String>,
+    /// Cipher suite as written (borrowed from the input, as the report keeps it).
+    pub cipher: Option<&'a str>,
     pub bits: Option<u32>,
-    pub key_exchange: Option<String>,
+    pub key_exchange: Option<&'a str>,
     pub cert: Option<CertCheck>,
     /// The provider wrote that the hop used its own transport between its data centres
     /// (`(Google Transport Security)`): the scope rules read this, not the rule's name.
@@ -32,7 +32,7 @@ pub(crate) struct Findings {
     pub evidence: Vec<Mark>,
 }
 
-impl Findings {
+impl<'a> Findings<'a> {
     /// Records that `rule` read `text[span]` (`text` is the whole input the spans index; the
     /// report's evidence borrows it when the hop is made).
     pub fn evidence(&mut self, rule: &'static str, text: &str, span: Range<usize>) {
@@ -53,9 +53,9 @@ impl Findings {
         }
     }
 
-    pub fn cipher(&mut self, written: &str) {
+    pub fn cipher(&mut self, written: &'a str) {
         if self.cipher.is_none() && !written.is_empty() {
-            self.cipher = Some(written.to_string());
+            self.cipher = Some(written);
         }
     }
 
@@ -65,9 +65,9 @@ impl Findings {
         }
     }
 
-    pub fn key_exchange(&mut self, written: &str) {
+    pub fn key_exchange(&mut self, written: &'a str) {
         if self.key_exchange.is_none() && !written.is_empty() {
-            self.key_exchange = Some(written.to_string());
+            self.key_exchange = Some(written);
         }
     }
 

@@ -134,6 +134,13 @@ pub(crate) struct Trace {
 }
 
 impl Trace {
+    /// Room for a header of `len` bytes: about one token per eight bytes in real headers, and
+    /// rarely more than eight clauses.
+    pub fn reserve(&mut self, len: usize) {
+        self.toks.reserve(len / 8 + 4);
+        self.clauses.reserve(8);
+    }
+
     pub fn clause(&self, kw: Keyword) -> Option<&Clause> {
         self.clauses.iter().find(|c| c.keyword == kw)
     }
@@ -198,8 +205,7 @@ pub(crate) fn lex_into(trace: &mut Trace, text: &str, value: Range<usize>) {
     trace.date = None;
     trace.leading = 0..0;
     trace.words.clear();
-    // About one token per eight bytes in real headers.
-    trace.toks.reserve((value.end - value.start) / 8 + 4);
+    trace.reserve(value.end - value.start);
     let end = bytes.len();
     // Trigger words are indexed on the way (see `header.rs`): a letter after anything but a
     // letter or digit starts a word, and so does `bits` after digits.

@@ -196,16 +196,17 @@ impl Iterator for At<'_> {
     }
 }
 
-/// The header a notation unit or a hop rule reads.
-pub(crate) struct Header<'a> {
+/// The header a notation unit or a hop rule reads. The text (`'a`) outlives the lexer's
+/// trace (`'t`, reused for the next header), so what is read from it can be kept.
+pub(crate) struct Header<'a, 't> {
     pub text: &'a str,
     pub value: Range<usize>,
-    pub trace: &'a Trace,
+    pub trace: &'t Trace,
 }
 
-impl<'a> Header<'a> {
+impl<'a, 't> Header<'a, 't> {
     /// The header of a lexed value; the lexer indexed its trigger words.
-    pub fn new(text: &'a str, value: Range<usize>, trace: &'a Trace) -> Self {
+    pub fn new(text: &'a str, value: Range<usize>, trace: &'t Trace) -> Self {
         Header { text, value, trace }
     }
 

@@ -7,6 +7,7 @@
 use std::ops::Range;
 
 use super::endpoint::{clause_ip, sender};
+use super::findings::Mark;
 use super::grammar::{lex_into, Keyword, Trace};
 use super::protocol::{self, Class};
 use super::scope::{scope, Facts};
@@ -22,18 +23,35 @@ use crate::{date, tls};
 #[derive(Default)]
 pub(crate) struct Scratch {
     trace: Trace,
+    /// The notation units' marks: `decide` drains them into the hop's evidence.
+    marks: Vec<Mark>,
+}
+
+impl Scratch {
+    /// Sized for the longest header (`len` bytes), so no later header grows the buffers.
+    pub(crate) fn for_longest(len: usize) -> Self {
+        let mut trace = Trace::default();
+        trace.reserve(len);
+        Self {
+            trace,
+            marks: Vec::new(),
+        }
+    }
 }
 
 /// Everything about one hop except what depends on its neighbours (index, delay, trust).
 pub(crate) fn read<'a>(text: &'a str, field: &Field, scratch: &mut Scratch) -> Hop<'a> {
     lex_into(&mut scratch.trace, text, field.value.clone());
-    read_lexed(text, field, &scratch.trace)
+    read_lexed(text, field, &scratch.trace, &mut scratch.marks)
 }
 
-fn read_lexed<'a>(text: &'a str, field: &Field, trace: &Trace) -> Hop<'a> {
+fn read_lexed<'a>(text: &'a str, field: &Field, trace: &Trace, marks: &mut Vec<Mark>) -> Hop<'a> {
     let value = field.value.clone();
     let header = Header::new(text, value.clone(), trace);
-    let mut found = Findings::default();
+    let mut found = Findings {
+        evidence: std::mem::take(marks),
+        ..Findings::default()
+    };
     notations::read_all(&header, &mut found);
     let mut diagnostics = trace.diagnostics.clone();
 
@@ -93,12 +111,16 @@ fn read_lexed<'a>(text: &'a str, field: &Field, trace: &Trace) -> Hop<'a> {
             protocol_span,
         },
     );
+    // Drained: the buffer goes back to the scratch for the next header.
+    *marks = std::mem::take(&mut found.evidence);
 
-    let suite = found.cipher.as_deref().and_then(tls::parse_cipher);
-    let tls_info = (verdict == Verdict::Encrypted).then(|| tls_details(&mut found, suite.as_ref()));
-    let graded = tls_info
-        .as_ref()
-        .and_then(|t| tls::grade(t.version.as_deref(), suite.as_ref()));
+    let (tls_info, graded) = if verdict == Verdict::Encrypted {
+        let suite = found.cipher.and_then(tls::parse_cipher);
+        let graded = tls::grade(found.version, suite.as_ref());
+        (Some(tls_details(&found, suite)), graded)
+    } else {
+        (None, None)
+    };
 
     let (scope, scope_rule, scope_span) = scope(&Facts {
         header: &header,
@@ -183,17 +205,20 @@ fn squash(s: &str) -> Text<'_> {
     Text::Owned(out)
 }
 
-fn tls_details<'a>(found: &mut Findings, suite: Option<&tls::CipherSuite>) -> Tls<'a> {
-    let key_exchange = found.key_exchange.take().map(Text::Owned).or_else(|| {
+/// The suite is taken by value: its IANA name moves into the report (borrowed from the suite
+/// table for TLS 1.3).
+fn tls_details<'a>(found: &Findings<'a>, suite: Option<tls::CipherSuite>) -> Tls<'a> {
+    let key_exchange = found.key_exchange.map(Text::Borrowed).or_else(|| {
         suite
+            .as_ref()
             .and_then(|s| s.kex)
             .filter(|k| *k != "RSA")
             .map(Text::Borrowed)
     });
     Tls {
         version: found.version.map(Text::Borrowed),
-        cipher: found.cipher.take().map(Text::Owned),
-        cipher_iana: suite.map(|s| Text::Owned(s.iana.clone())),
+        cipher: found.cipher.map(Text::Borrowed),
+        cipher_iana: suite.map(|s| s.iana),
         // Only what the header writes; the suite's own key size is shown through its name.
         bits: found.bits,
         post_quantum: key_exchange.as_deref().is_some_and(tls::is_post_quantum),

@@ -20,7 +20,7 @@ use crate::rules;
 
 /// What the scope rules read about one hop.
 pub(crate) struct Facts<'h, 'a> {
-    pub header: &'h Header<'a>,
+    pub header: &'h Header<'a, 'h>,
     pub from_clause: Option<&'h Clause>,
     pub sender: Sender<'a>,
     pub by: Option<&'a str>,

@@ -9,7 +9,7 @@ use crate::model::Text;
 
 /// Receiving software named in a comment: `(Postfix)`, `(Exim 4.98)`, `(8.17.1/8.17.1)`…,
 /// borrowed from `text` (the input `h` reads) where the header writes it.
-pub(crate) fn software<'a>(text: &'a str, h: &Header<'_>) -> Option<Text<'a>> {
+pub(crate) fn software<'a>(text: &'a str, h: &Header<'_, '_>) -> Option<Text<'a>> {
     const NAMES: &[&str] = &[
         "Postfix",
         "Exim ",

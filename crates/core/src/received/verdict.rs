@@ -24,8 +24,8 @@ pub(crate) struct Context<'a> {
 /// The verdict and its evidence (the units' evidence first, then the verdict's own rule).
 pub(crate) fn decide<'a>(
     text: &'a str,
-    h: &Header<'_>,
-    found: &mut Findings,
+    h: &Header<'_, '_>,
+    found: &mut Findings<'_>,
     c: &Context<'_>,
 ) -> (Verdict, Vec<Evidence<'a>>) {
     let mut proof: Vec<Evidence<'a>> = Vec::with_capacity(found.evidence.len() + 1);

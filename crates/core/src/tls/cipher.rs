@@ -169,8 +169,9 @@ impl Bulk {
 /// A cipher suite, normalised from whatever spelling the header used.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CipherSuite {
-    /// IANA name, e.g. "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384" or "TLS_AES_256_GCM_SHA384".
-    pub iana: String,
+    /// IANA name, e.g. "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384" or "TLS_AES_256_GCM_SHA384"
+    /// (TLS 1.3 names come from a table: no allocation).
+    pub iana: Cow<'static, str>,
     /// Key exchange family from the suite name: "ECDHE", "DHE", "RSA", "ECDH", "DH", "PSK",
     /// "anon", "SRP", "KRB5", "ECCPWD"; None for TLS 1.3 suites, which do not name it.
     pub kex: Option<&'static str>,
@@ -223,24 +224,28 @@ pub fn parse_cipher(written: &str) -> Option<CipherSuite> {
     {
         return None;
     }
-    // Upper-cased on the stack: `text` is at most 80 ASCII bytes.
     let mut buf = [0u8; 80];
-    let up = &mut buf[..text.len()];
-    up.copy_from_slice(text.as_bytes());
-    up.make_ascii_uppercase();
-    let up = std::str::from_utf8(up).ok()?;
+    let up = upper(text, &mut buf)?;
     if up.contains('-') {
         // A linear scan of ~270 names runs on every encrypted hop: compare lengths first.
         if let Some((_, iana)) = OPENSSL_NAMES
             .iter()
             .find(|(name, _)| name.len() == up.len() && name.eq_ignore_case(up))
         {
-            return parse_underscored(&iana.to_ascii_uppercase());
+            return parse_underscored(upper(iana, &mut buf)?);
         }
         // Hyphens only occur in OpenSSL/LibreSSL names, all of which are in the table.
         return None;
     }
     parse_underscored(up)
+}
+
+/// `text` upper-cased on the stack (`text` is at most 80 ASCII bytes).
+fn upper<'b>(text: &str, buf: &'b mut [u8; 80]) -> Option<&'b str> {
+    let up = buf.get_mut(..text.len())?;
+    up.copy_from_slice(text.as_bytes());
+    up.make_ascii_uppercase();
+    std::str::from_utf8(up).ok()
 }
 
 /// Parses an upper-case underscored name: IANA (`TLS_`/`SSL_` prefix or none), rustls (`TLS13_`),
@@ -277,9 +282,11 @@ fn parse_underscored(up: &str) -> Option<CipherSuite> {
 
 /// TLS 1.3 suites: `<AEAD>_<hash>`, no key exchange named.
 fn parse_tls13(rest: &str) -> Option<CipherSuite> {
-    let (name, bulk, bits) = TLS13_SUITES.iter().find(|(name, _, _)| *name == rest)?;
+    let (name, bulk, bits) = TLS13_SUITES
+        .iter()
+        .find(|(name, _, _)| name.strip_prefix("TLS_") == Some(rest))?;
     Some(CipherSuite {
-        iana: format!("TLS_{name}"),
+        iana: Cow::Borrowed(name),
         kex: None,
         bulk: *bulk,
         mac: None,
@@ -334,7 +341,7 @@ fn build_tls12(kex: &Kex, rest: &str) -> Option<CipherSuite> {
             format!("TLS_{}_WITH_{}_{}", kex.iana, b.iana, iana_hash)
         };
         Some(CipherSuite {
-            iana,
+            iana: Cow::Owned(iana),
             kex: Some(kex.family),
             bulk: b.bulk,
             mac: if b.bulk.is_aead() { None } else { Some(mac) },
@@ -557,16 +564,18 @@ static MACS: &[(&str, &str)] = &[
 
 /// TLS 1.3 suites (RFC 8446, RFC 8998, AEGIS), without the `TLS_` prefix.
 static TLS13_SUITES: &[(&str, Bulk, u32)] = &[
-    ("AES_128_GCM_SHA256", Bulk::Aes128Gcm, 128),
-    ("AES_256_GCM_SHA384", Bulk::Aes256Gcm, 256),
-    ("CHACHA20_POLY1305_SHA256", Bulk::Chacha20Poly1305, 256),
-    ("AES_128_CCM_SHA256", Bulk::Aes128Ccm, 128),
-    ("AES_128_CCM_8_SHA256", Bulk::Aes128Ccm8, 128),
-    ("SM4_GCM_SM3", Bulk::Sm4Gcm, 128),
-    ("SM4_CCM_SM3", Bulk::Sm4Ccm, 128),
-    ("AEGIS_128L_SHA256", Bulk::Aegis128L, 128),
-    ("AEGIS_256_SHA512", Bulk::Aegis256, 256),
+    ("TLS_AES_128_GCM_SHA256", Bulk::Aes128Gcm, 128),
+    ("TLS_AES_256_GCM_SHA384", Bulk::Aes256Gcm, 256),
+    ("TLS_CHACHA20_POLY1305_SHA256", Bulk::Chacha20Poly1305, 256),
+    ("TLS_AES_128_CCM_SHA256", Bulk::Aes128Ccm, 128),
+    ("TLS_AES_128_CCM_8_SHA256", Bulk::Aes128Ccm8, 128),
+    ("TLS_SM4_GCM_SM3", Bulk::Sm4Gcm, 128),
+    ("TLS_SM4_CCM_SM3", Bulk::Sm4Ccm, 128),
+    ("TLS_AEGIS_128L_SHA256", Bulk::Aegis128L, 128),
+    ("TLS_AEGIS_256_SHA512", Bulk::Aegis256, 256),
 ];
+
+use std::borrow::Cow;
 
 use super::openssl_names::OPENSSL_NAMES;
 use crate::ascii::IgnoreCase;
@@ -709,7 +718,7 @@ mod tests {
     fn parses_every_spelling() {
         for &(written, iana, kex, bulk, mac, tls13, export, anonymous, bits) in CASES {
             let expected = CipherSuite {
-                iana: iana.to_string(),
+                iana: iana.into(),
                 kex,
                 bulk,
                 mac,

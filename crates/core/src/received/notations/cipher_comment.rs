@@ -11,7 +11,7 @@ impl Notation for CipherComment {
         "cipher-comment"
     }
 
-    fn read(&self, h: &Header<'_>, f: &mut Findings) {
+    fn read<'a>(&self, h: &Header<'a, '_>, f: &mut Findings<'a>) {
         // Momentum may continue the comment with the client's certificate subject.
         for at in h.at(Word::Cipher) {
             let mut s = h.scan(at + "cipher".len());

@@ -19,7 +19,7 @@ impl Notation for ColonForm {
         "version-colon-cipher"
     }
 
-    fn read(&self, h: &Header<'_>, f: &mut Findings) {
+    fn read<'a>(&self, h: &Header<'a, '_>, f: &mut Findings<'a>) {
         // `(TLS…`, `(SSL…`, `(Cipher …`, `(tls_cipher …`, `(UNKNOWN:…`: a comment that starts
         // with one of the trigger words.
         let starts = [Word::Tls, Word::Ssl, Word::Cipher, Word::Unknown]

@@ -16,7 +16,7 @@ impl Notation for EncryptedWord {
         "cipher-encrypted-smtp"
     }
 
-    fn read(&self, h: &Header<'_>, f: &mut Findings) {
+    fn read<'a>(&self, h: &Header<'a, '_>, f: &mut Findings<'a>) {
         if !h.has(Word::Encrypted) {
             return;
         }

@@ -18,7 +18,7 @@ impl Notation for KeyValue {
         "version-cipher-keyvalue"
     }
 
-    fn read(&self, h: &Header<'_>, f: &mut Findings) {
+    fn read<'a>(&self, h: &Header<'a, '_>, f: &mut Findings<'a>) {
         // Scanned by hand, like Postfix's notation: most hops in real mail carry this one. The
         // word index only holds `version=` at word starts: `myversion=` is not this notation.
         for at in h.at(Word::Version) {
@@ -69,10 +69,13 @@ impl Notation for KeyValue {
 /// Sendmail's `${verify}` macro: OK verified; FAIL and errors not verified; NO (no
 /// certificate), NOT (not requested) and NONE (no STARTTLS) mean no certificate was checked.
 fn verify(v: &str) -> CertCheck {
-    match v.to_ascii_uppercase().as_str() {
-        "OK" | "TRUSTED" => CertCheck::Verified,
-        "NO" | "NOT" | "NONE" => CertCheck::None,
-        _ => CertCheck::NotVerified,
+    let is = |word: &str| v.eq_ignore_case(word);
+    if is("OK") || is("TRUSTED") {
+        CertCheck::Verified
+    } else if is("NO") || is("NOT") || is("NONE") {
+        CertCheck::None
+    } else {
+        CertCheck::NotVerified
     }
 }
 

@@ -37,7 +37,7 @@ pub(crate) trait Notation: Sync {
     /// Stable rule name, shown as evidence (`postfix-using`, `rfc3848-keyword`…); listed in
     /// `rules.rs`.
     fn name(&self) -> &'static str;
-    fn read(&self, header: &Header<'_>, found: &mut Findings);
+    fn read<'a>(&self, header: &Header<'a, '_>, found: &mut Findings<'a>);
 }
 
 /// Every notation, most specific first: the first unit to record a version or cipher wins.
@@ -59,7 +59,7 @@ pub(crate) const NOTATIONS: &[&dyn Notation] = &[
     &protocol_keyword::ProtocolKeyword,
 ];
 
-pub(crate) fn read_all(header: &Header<'_>, found: &mut Findings) {
+pub(crate) fn read_all<'a>(header: &Header<'a, '_>, found: &mut Findings<'a>) {
     for n in NOTATIONS {
         n.read(header, found);
     }
@@ -71,7 +71,7 @@ pub(crate) mod testing {
     use crate::received::grammar::lex;
 
     /// Runs one notation over a Received value and returns its findings.
-    pub fn run(n: &dyn Notation, value: &str) -> Findings {
+    pub fn run<'v>(n: &dyn Notation, value: &'v str) -> Findings<'v> {
         let trace = lex(value, 0..value.len());
         let header = Header::new(value, 0..value.len(), &trace);
         let mut f = Findings::default();
@@ -91,7 +91,7 @@ pub(crate) mod testing {
         value: &str,
     ) -> (bool, Option<&'static str>, Option<String>, Option<u32>) {
         let f = run(n, value);
-        (f.tls, f.version, f.cipher, f.bits)
+        (f.tls, f.version, f.cipher.map(String::from), f.bits)
     }
 
     #[test]

@@ -13,7 +13,7 @@ impl Notation for OverComment {
         crate::rules::OVER_COMMENT
     }
 
-    fn read(&self, h: &Header<'_>, f: &mut Findings) {
+    fn read<'a>(&self, h: &Header<'a, '_>, f: &mut Findings<'a>) {
         for word_at in h.at(Word::Over).filter(|&at| h.before(at) == Some(b'(')) {
             let mut s = h.scan(word_at + "over".len());
             // The listening mode (`SMTP`, `submission`, `submission+TLS`), then a comma.

@@ -12,7 +12,7 @@ impl Notation for ProtocolDashTls {
         "protocol-dash-tls"
     }
 
-    fn read(&self, h: &Header<'_>, f: &mut Findings) {
+    fn read<'a>(&self, h: &Header<'a, '_>, f: &mut Findings<'a>) {
         for c in h.trace.clauses(Keyword::With) {
             if let Some((word, span)) = h.trace.first_word(h.text, c) {
                 let b = word.as_bytes();

@@ -16,7 +16,7 @@ impl Notation for ProtocolKeyword {
         "rfc3848-keyword"
     }
 
-    fn read(&self, h: &Header<'_>, f: &mut Findings) {
+    fn read<'a>(&self, h: &Header<'a, '_>, f: &mut Findings<'a>) {
         for kw in [Keyword::With, Keyword::Via] {
             for c in h.trace.clauses(kw) {
                 if let Some((word, span)) = h.trace.first_word(h.text, c) {

@@ -12,7 +12,7 @@ impl Notation for ProtocolSlashTls {
         "protocol-slash-tls"
     }
 
-    fn read(&self, h: &Header<'_>, f: &mut Findings) {
+    fn read<'a>(&self, h: &Header<'a, '_>, f: &mut Findings<'a>) {
         let bytes = h.text.as_bytes();
         for at in h.at(Word::Tls).filter(|&at| h.before(at) == Some(b'/')) {
             let at = at - 1;

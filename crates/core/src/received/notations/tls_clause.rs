@@ -14,7 +14,7 @@ impl Notation for TlsClause {
         "rfc8314-tls-clause"
     }
 
-    fn read(&self, h: &Header<'_>, f: &mut Findings) {
+    fn read<'a>(&self, h: &Header<'a, '_>, f: &mut Findings<'a>) {
         for c in h.trace.clauses(Keyword::Tls) {
             let Some(suite) = h
                 .trace

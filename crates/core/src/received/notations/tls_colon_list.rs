@@ -13,7 +13,7 @@ impl Notation for TlsColonList {
         "courier-tls"
     }
 
-    fn read(&self, h: &Header<'_>, f: &mut Findings) {
+    fn read<'a>(&self, h: &Header<'a, '_>, f: &mut Findings<'a>) {
         if !h.has(Word::Bits) {
             return;
         }

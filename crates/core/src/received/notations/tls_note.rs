@@ -12,7 +12,7 @@ impl Notation for TlsNote {
         "exchange-tls"
     }
 
-    fn read(&self, h: &Header<'_>, f: &mut Findings) {
+    fn read<'a>(&self, h: &Header<'a, '_>, f: &mut Findings<'a>) {
         for at in h.at(Word::Microsoft) {
             let mut s = h.scan(at);
             if s.lit("microsoft")

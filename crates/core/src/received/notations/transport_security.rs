@@ -11,7 +11,7 @@ impl Notation for TransportSecurity {
         "google-transport-security"
     }
 
-    fn read(&self, h: &Header<'_>, f: &mut Findings) {
+    fn read<'a>(&self, h: &Header<'a, '_>, f: &mut Findings<'a>) {
         for at in h
             .at(Word::Google)
             .filter(|&at| h.before(at) == Some(b'('))

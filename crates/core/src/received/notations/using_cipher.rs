@@ -16,7 +16,7 @@ impl Notation for UsingCipher {
         "postfix-using"
     }
 
-    fn read(&self, h: &Header<'_>, f: &mut Findings) {
+    fn read<'a>(&self, h: &Header<'a, '_>, f: &mut Findings<'a>) {
         // Scanned by hand: this runs on most Postfix hops, and regex capture groups here cost
         // more than all the rest of a hop's analysis.
         for word_at in h.at(Word::Using).filter(|&at| h.before(at) == Some(b'(')) {
@@ -115,7 +115,7 @@ mod tests {
         let pq = "from a.example (a.example [192.0.2.1])\n\t(using TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)\n\t key-exchange X25519MLKEM768 server-signature RSA-PSS (4096 bits) server-digest SHA256)\n\t(No client certificate requested)\n\tby b.example (Postfix) with ESMTPS id 4X; Sun, 22 Nov 2026 05:20:40 +0000";
         let f = run(&UsingCipher, pq);
         assert_eq!(
-            (f.tls, f.version, f.cipher.as_deref(), f.bits),
+            (f.tls, f.version, f.cipher, f.bits),
             (
                 true,
                 Some("TLS1.3"),
@@ -123,7 +123,7 @@ mod tests {
                 Some(256)
             )
         );
-        assert_eq!(f.key_exchange.as_deref(), Some("X25519MLKEM768"));
+        assert_eq!(f.key_exchange, Some("X25519MLKEM768"));
         assert_eq!(f.cert, Some(CertCheck::None));
 
         let pe = "from a (a [192.0.2.1]) (using TLSv1.2 with cipher ECDHE-RSA-AES256-GCM-SHA384 (256/256 bits)) by b";

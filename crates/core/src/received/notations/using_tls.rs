@@ -12,7 +12,7 @@ impl Notation for UsingTls {
         crate::rules::USING_TLS_COMMENT
     }
 
-    fn read(&self, h: &Header<'_>, f: &mut Findings) {
+    fn read<'a>(&self, h: &Header<'a, '_>, f: &mut Findings<'a>) {
         for at in h.at(Word::Using).filter(|&at| h.before(at) == Some(b'(')) {
             let mut s = h.scan(at + "using".len());
             if s.ws() && s.lit("tls") && s.lit(")") {
