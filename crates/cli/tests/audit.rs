@@ -8,6 +8,8 @@ use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
+mod support;
+
 const BIN: &str = env!("CARGO_BIN_EXE_hopscope");
 
 /// Encrypted on both hops, from sender.example.
@@ -405,27 +407,10 @@ fn csv_has_one_row_per_hop_and_defuses_formulas() {
 #[test]
 fn analyze_mbox_lines_add_up_to_the_audit_totals() {
     let dir = scratch("equality");
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/tests/fixtures");
-    let mut messages: Vec<String> = Vec::new();
-    let mut dirs: Vec<_> = std::fs::read_dir(&fixtures)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.is_dir())
+    let messages: Vec<String> = support::fixture_emls()
+        .into_iter()
+        .map(|eml| String::from_utf8_lossy(&std::fs::read(eml).unwrap()).into_owned())
         .collect();
-    dirs.sort();
-    for d in dirs {
-        let mut emls: Vec<_> = std::fs::read_dir(&d)
-            .unwrap()
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "eml"))
-            .collect();
-        emls.sort();
-        for eml in emls {
-            messages.push(String::from_utf8_lossy(&std::fs::read(eml).unwrap()).into_owned());
-        }
-    }
     assert!(messages.len() > 50);
     let mut bytes = Vec::new();
     for (i, m) in messages.iter().enumerate() {

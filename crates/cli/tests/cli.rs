@@ -5,6 +5,8 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
+mod support;
+
 const BIN: &str = env!("CARGO_BIN_EXE_hopscope");
 
 /// A message as Gmail shows it in "Show original": Postfix-style TLS hop, then Gmail's.
@@ -606,17 +608,8 @@ fn threads_change_nothing_but_the_time() {
     // Every fixture message, with a letter first (held back until an email arrives) and a
     // broken Outlook file in the middle (named on standard error, no report).
     let dir = scratch("threads");
-    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/tests/fixtures");
     let mut files = vec![write(&dir, "letter.txt", NOT_EMAIL)];
-    let mut emls: Vec<PathBuf> = std::fs::read_dir(&fixtures)
-        .unwrap()
-        .flatten()
-        .filter(|d| d.path().is_dir())
-        .flat_map(|d| std::fs::read_dir(d.path()).unwrap().flatten())
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "eml"))
-        .collect();
-    emls.sort();
+    let emls = support::fixture_emls();
     assert!(emls.len() > 50);
     let broken = dir.join("broken.msg");
     std::fs::write(

@@ -8,6 +8,8 @@ use std::process::{Command, Stdio};
 
 use serde_json::Value;
 
+mod support;
+
 const BIN: &str = env!("CARGO_BIN_EXE_hopscope");
 
 fn python() -> String {
@@ -32,18 +34,8 @@ fn readme_queries() -> Vec<String> {
 
 /// Every fixture message in one mbox.
 fn fixture_mbox() -> Vec<u8> {
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/tests/fixtures");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&fixtures)
-        .unwrap()
-        .flatten()
-        .filter(|d| d.path().is_dir())
-        .flat_map(|d| std::fs::read_dir(d.path()).unwrap().flatten())
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "eml"))
-        .collect();
-    paths.sort();
     let mut mbox = Vec::new();
-    for path in paths {
+    for path in support::fixture_emls() {
         mbox.extend_from_slice(b"From x@example Mon Jan  1 00:00:00 2024\n");
         mbox.extend(std::fs::read(path).unwrap());
         mbox.push(b'\n');
