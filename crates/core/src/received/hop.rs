@@ -73,18 +73,18 @@ fn read_lexed<'a>(text: &'a str, field: &Field, trace: &Trace, marks: &mut Vec<M
     let via = trace
         .clause(Keyword::Via)
         .and_then(|c| trace.first_word(text, c).map(|(w, s)| (c, w, s)));
-    let (protocol, protocol_span): (Option<Text<'a>>, Option<Range<usize>>) = match (&with, &via) {
-        (Some((c, span)), _) => (
-            Some(squash(&text[span.clone()])),
-            Some(c.keyword_span.start..span.end),
-        ),
-        (None, Some((c, w, span))) if protocol::classify(w) != Class::Other => (
-            Some(Text::Borrowed(w)),
-            Some(c.keyword_span.start..span.end),
-        ),
-        _ => (None, None),
-    };
-    let protocol_text = protocol;
+    let (protocol_text, protocol_span): (Option<Text<'a>>, Option<Range<usize>>) =
+        match (&with, &via) {
+            (Some((c, span)), _) => (
+                Some(squash(&text[span.clone()])),
+                Some(c.keyword_span.start..span.end),
+            ),
+            (None, Some((c, w, span))) if protocol::classify(w) != Class::Other => (
+                Some(Text::Borrowed(w)),
+                Some(c.keyword_span.start..span.end),
+            ),
+            _ => (None, None),
+        };
     let protocol = protocol_text.as_deref();
     let class = protocol.map_or(Class::Other, protocol::classify);
     if let (Some(p), Class::Other) = (protocol, class) {
