@@ -11,19 +11,25 @@ use std::ops::Range;
 use super::header::{starts_a_trigger, Words};
 
 /// Byte classes for the lexer, from one table lookup per byte.
-const ALPHA: u8 = 1;
-const ALNUM: u8 = 2;
-const SPACE: u8 = 4;
+const ALPHA: u16 = 1;
+const ALNUM: u16 = 2;
+const SPACE: u16 = 4;
 /// Ends a word: whitespace, `(`, `;`, `<`, `"`.
-const ENDS_WORD: u8 = 8;
-const DIGIT: u8 = 16;
+const ENDS_WORD: u16 = 8;
+const DIGIT: u16 = 16;
 /// A letter that starts some trigger word (see `header.rs`).
-const TRIGGER: u8 = 32;
-/// `\`, `(` and `)`: the bytes a comment's scan must look at (one test for the rest).
-const NESTS: u8 = 64;
+const TRIGGER: u16 = 32;
+/// `\`, `(` and `)`: the bytes a comment's scan must stop at.
+const NESTS: u16 = 64;
+/// `\`: escapes the next byte inside comments, literals, paths and quoted strings.
+const ESCAPE: u16 = 128;
+/// The bytes that close a literal, a path and a quoted string.
+const CLOSES_LITERAL: u16 = 256;
+const CLOSES_ANGLE: u16 = 512;
+const CLOSES_QUOTED: u16 = 1024;
 
-const CLASSES: [u8; 256] = {
-    let mut t = [0u8; 256];
+const CLASSES: [u16; 256] = {
+    let mut t = [0u16; 256];
     let mut b = 0;
     while b < 256 {
         let c = b as u8;
@@ -45,14 +51,76 @@ const CLASSES: [u8; 256] = {
         if matches!(c, b'\\' | b'(' | b')') {
             t[b] |= NESTS;
         }
+        match c {
+            b'\\' => t[b] |= ESCAPE,
+            b']' => t[b] |= CLOSES_LITERAL,
+            b'>' => t[b] |= CLOSES_ANGLE,
+            b'"' => t[b] |= CLOSES_QUOTED,
+            _ => {}
+        }
         b += 1;
     }
     t
 };
 
-#[inline]
-fn class(b: u8) -> u8 {
+#[inline(always)]
+fn class(b: u8) -> u16 {
     CLASSES[b as usize]
+}
+
+/// Whether a letter of class `c` at `b` starts a trigger word after a byte of class
+/// `previous`: after anything but a letter or digit, and `bits` also after digits
+/// (Courier's `256bits`).
+#[inline(always)]
+fn starts_word(c: u16, previous: u16, b: u8) -> bool {
+    c & TRIGGER != 0 && (previous & ALNUM == 0 || (previous & DIGIT != 0 && b | 0x20 == b'b'))
+}
+
+/// Scans `bytes[i..end]` up to the first byte whose class meets `stop` (or the end),
+/// indexing the trigger words on the way; returns where it stopped and the class of the last
+/// byte passed. Letters and digits go by in runs: only the first letter of a run can start a
+/// word, so the per-byte work inside a run is one table lookup.
+#[inline(always)]
+fn scan(
+    words: &mut Words,
+    bytes: &[u8],
+    mut i: usize,
+    end: usize,
+    stop: u16,
+    mut previous: u16,
+) -> (usize, u16) {
+    while i < end {
+        let b = bytes[i];
+        let c = class(b);
+        if c & stop != 0 {
+            break;
+        }
+        i += 1;
+        if c & ALPHA != 0 {
+            if starts_word(c, previous, b) {
+                words.mark(bytes, i - 1, end);
+            }
+            while i < end && class(bytes[i]) & ALPHA != 0 {
+                i += 1;
+            }
+        } else if c & DIGIT != 0 {
+            while i < end && class(bytes[i]) & DIGIT != 0 {
+                i += 1;
+            }
+        }
+        previous = c;
+    }
+    (i, previous)
+}
+
+/// Indexes the one byte at `i` (an escaped byte) and returns its class.
+#[inline(always)]
+fn note(words: &mut Words, bytes: &[u8], i: usize, end: usize, previous: u16) -> u16 {
+    let c = class(bytes[i]);
+    if starts_word(c, previous, bytes[i]) {
+        words.mark(bytes, i, end);
+    }
+    c
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -215,22 +283,6 @@ pub(crate) fn lex_into(trace: &mut Trace, text: &str, value: Range<usize>) {
         0
     };
     let words = &mut trace.words;
-    #[inline(always)]
-    fn note_at(words: &mut Words, bytes: &[u8], end: usize, i: usize, previous: u8) -> u8 {
-        let c = class(bytes[i]);
-        // A word starts after anything but a letter or digit; `bits` also after digits.
-        if c & TRIGGER != 0
-            && (previous & ALNUM == 0 || (previous & DIGIT != 0 && bytes[i] | 0x20 == b'b'))
-        {
-            words.mark(bytes, i, end);
-        }
-        c
-    }
-    macro_rules! note {
-        ($i:expr, $previous:expr) => {
-            note_at(words, bytes, end, $i, $previous)
-        };
-    }
     let mut i = value.start;
     while i < end {
         let b = bytes[i];
@@ -245,14 +297,22 @@ pub(crate) fn lex_into(trace: &mut Trace, text: &str, value: Range<usize>) {
                 // Nested comments are counted, not recursed into: depth is unbounded.
                 let mut depth = 0usize;
                 while i < end {
+                    (i, previous) = scan(words, bytes, i, end, NESTS, previous);
+                    if i >= end {
+                        break;
+                    }
                     match bytes[i] {
-                        _ if class(bytes[i]) & NESTS == 0 => {}
                         b'\\' => {
-                            previous = note!(i, previous);
+                            previous = class(b'\\');
                             i += 1;
+                            if i < end {
+                                previous = note(words, bytes, i, end, previous);
+                                i += 1;
+                            }
+                            continue;
                         }
                         b'(' => depth += 1,
-                        b')' => {
+                        _ => {
                             depth -= 1;
                             if depth == 0 {
                                 previous = 0;
@@ -260,11 +320,8 @@ pub(crate) fn lex_into(trace: &mut Trace, text: &str, value: Range<usize>) {
                                 break;
                             }
                         }
-                        _ => {}
                     }
-                    if i < end {
-                        previous = note!(i, previous);
-                    }
+                    previous = class(bytes[i]);
                     i += 1;
                 }
                 if depth > 0 {
@@ -275,22 +332,24 @@ pub(crate) fn lex_into(trace: &mut Trace, text: &str, value: Range<usize>) {
                 TokKind::Comment
             }
             b'[' | b'<' | b'"' => {
-                let close = match b {
-                    b'[' => b']',
-                    b'<' => b'>',
-                    _ => b'"',
+                let (close, kind) = match b {
+                    b'[' => (CLOSES_LITERAL, TokKind::Literal),
+                    b'<' => (CLOSES_ANGLE, TokKind::Angle),
+                    _ => (CLOSES_QUOTED, TokKind::Quoted),
                 };
                 previous = 0;
                 i += 1;
-                while i < end && bytes[i] != close {
-                    if bytes[i] == b'\\' {
-                        previous = note!(i, previous);
+                loop {
+                    (i, previous) = scan(words, bytes, i, end, close | ESCAPE, previous);
+                    if i >= end || bytes[i] != b'\\' {
+                        break;
+                    }
+                    previous = class(b'\\');
+                    i += 1;
+                    if i < end {
+                        previous = note(words, bytes, i, end, previous);
                         i += 1;
                     }
-                    if i < end {
-                        previous = note!(i, previous);
-                    }
-                    i += 1;
                 }
                 if i >= end {
                     trace
@@ -300,11 +359,7 @@ pub(crate) fn lex_into(trace: &mut Trace, text: &str, value: Range<usize>) {
                     previous = 0;
                     i += 1;
                 }
-                match b {
-                    b'[' => TokKind::Literal,
-                    b'<' => TokKind::Angle,
-                    _ => TokKind::Quoted,
-                }
+                kind
             }
             b';' => {
                 previous = 0;
@@ -312,10 +367,7 @@ pub(crate) fn lex_into(trace: &mut Trace, text: &str, value: Range<usize>) {
                 TokKind::Semicolon
             }
             _ => {
-                while i < end && class(bytes[i]) & ENDS_WORD == 0 {
-                    previous = note!(i, previous);
-                    i += 1;
-                }
+                (i, previous) = scan(words, bytes, i, end, ENDS_WORD, previous);
                 TokKind::Word
             }
         };
