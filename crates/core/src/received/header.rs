@@ -81,6 +81,19 @@ const FIRST: [u32; 26] = {
     first
 };
 
+/// For each pair of letters, the words whose pattern starts with them (a bit per [`Word`]; every
+/// pattern's first two bytes are letters).
+const PAIRS: [u16; 26 * 26] = {
+    let mut pairs = [0u16; 26 * 26];
+    let mut w = 0;
+    while w < WORDS {
+        let p = PATTERNS[w];
+        pairs[(p[0] - b'a') as usize * 26 + (p[1] - b'a') as usize] |= 1 << w;
+        w += 1;
+    }
+    pairs
+};
+
 /// Positions kept per word; a header with more occurrences (only hostile ones) falls back to
 /// a scan of the value when that word's positions are asked for.
 const KEPT: usize = 6;
@@ -129,10 +142,27 @@ impl Words {
     }
 
     /// Records the trigger words that start at `i` (a letter at a word start), reading no
-    /// further than `end`.
-    #[inline]
+    /// further than `end`. Inlined into the lexer: most word starts (`by`, `mail`, `example`)
+    /// share a first letter with some trigger word but not the first two, and end here.
+    #[inline(always)]
     pub fn mark(&mut self, bytes: &[u8], i: usize, end: usize) {
-        let mut candidates = FIRST[((bytes[i] | 0x20).wrapping_sub(b'a') as usize).min(25)];
+        if i + 1 >= end {
+            return;
+        }
+        let first = (bytes[i] | 0x20).wrapping_sub(b'a');
+        let second = (bytes[i + 1] | 0x20).wrapping_sub(b'a');
+        if first >= 26 || second >= 26 {
+            return;
+        }
+        let candidates = PAIRS[first as usize * 26 + second as usize];
+        if candidates != 0 {
+            self.record(bytes, i, end, candidates);
+        }
+    }
+
+    /// Records which of `candidates` (words whose first two letters are at `i`) start there.
+    #[inline(never)]
+    fn record(&mut self, bytes: &[u8], i: usize, end: usize, mut candidates: u16) {
         while candidates != 0 {
             let w = candidates.trailing_zeros() as usize;
             candidates &= candidates - 1;
@@ -141,9 +171,9 @@ impl Words {
             // into the input compares without case. A control byte can pass for `=` or `:`:
             // harmless, as the units read the text again before recording anything.
             if i + pattern.len() <= end
-                && bytes[i + 1..i + pattern.len()]
+                && bytes[i + 2..i + pattern.len()]
                     .iter()
-                    .zip(&pattern[1..])
+                    .zip(&pattern[2..])
                     .all(|(&b, &p)| b | 0x20 == p)
             {
                 let n = &mut self.counts[w];
