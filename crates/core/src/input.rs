@@ -8,10 +8,12 @@
 //! in pasted text with a preamble or common indentation, and it parses every header fully,
 //! while we need only a few of them.
 
+use std::cell::Cell;
 use std::ops::Range;
 
 use crate::ascii::IgnoreCase;
 use crate::model::Diagnostic;
+use crate::reuse;
 
 /// One header field: `name: value`, possibly folded over several lines.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,6 +39,13 @@ impl Field {
 pub(crate) struct HeaderBlock {
     pub fields: Vec<Field>,
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The fields' list goes back to the thread for the next block (`reuse`).
+impl Drop for HeaderBlock {
+    fn drop(&mut self) {
+        reuse::keep(&FIELDS, std::mem::take(&mut self.fields));
+    }
 }
 
 /// A line of the input, without its line break.
@@ -125,9 +134,22 @@ fn indentation(line: &[u8]) -> usize {
 /// is its body, whose attached messages are found by `embedded` (a forward saved before it was
 /// sent has no Received header of its own, only its attachment has).
 pub(crate) fn header_block(text: &str) -> HeaderBlock {
-    // Header lines run about 60 bytes: room for most pastes in one allocation.
-    let mut all: Vec<Line> = Vec::with_capacity(text.len() / 48 + 1);
+    let mut all = reuse::take(&LINES);
+    // Header lines run about 60 bytes: room for most pastes at once.
+    all.reserve(text.len() / 48 + 1);
     all.extend(lines(text));
+    let block = block_of_lines(text, &all);
+    reuse::keep(&LINES, all);
+    block
+}
+
+thread_local! {
+    static LINES: Cell<Vec<Line>> = const { Cell::new(Vec::new()) };
+    static FIELDS: Cell<Vec<Field>> = const { Cell::new(Vec::new()) };
+}
+
+/// [`header_block`] over the lines of `text`.
+fn block_of_lines(text: &str, all: &[Line]) -> HeaderBlock {
     let mut diagnostics = Vec::new();
 
     // Skip a Gmail "Show original" preamble if its closing buttons are near the top.
@@ -161,7 +183,7 @@ pub(crate) fn header_block(text: &str) -> HeaderBlock {
     let mut fallback: Option<HeaderBlock> = None;
     let mut tries = 0;
     loop {
-        let (mut block, next) = one_block(text, &all, start);
+        let (mut block, next) = one_block(text, all, start);
         tries += 1;
         let has_received = block.fields.iter().any(|f| f.is(text, "received"));
         if has_received
@@ -203,8 +225,10 @@ fn one_block(text: &str, all: &[Line], from: usize) -> (HeaderBlock, usize) {
     let bytes = text.as_bytes();
     // At most one field a line up to the blank line that ends the block: one allocation.
     let lines = all[from..].iter().take_while(|l| l.start < l.end).count();
+    let mut fields = reuse::take(&FIELDS);
+    fields.reserve(lines);
     let mut block = HeaderBlock {
-        fields: Vec::with_capacity(lines),
+        fields,
         diagnostics: Vec::new(),
     };
 

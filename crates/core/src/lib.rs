@@ -55,6 +55,7 @@ mod net;
 pub mod policy;
 mod received;
 pub mod render;
+mod reuse;
 pub mod rules;
 pub mod share;
 pub mod sniff;
@@ -138,7 +139,7 @@ fn analyze_chosen(text: &str, part: Option<u32>) -> Report<'_> {
     report.into_owned()
 }
 
-fn analyze_block(text: &str, block: input::HeaderBlock) -> Report<'_> {
+fn analyze_block(text: &str, mut block: input::HeaderBlock) -> Report<'_> {
     let looks_like_email = input::looks_like_email(text, &block);
 
     let (received, longest) = block
@@ -198,7 +199,7 @@ fn analyze_block(text: &str, block: input::HeaderBlock) -> Report<'_> {
         warnings,
         authentication,
         message,
-        diagnostics: block.diagnostics,
+        diagnostics: std::mem::take(&mut block.diagnostics),
         redaction: None,
         policy: None,
         part: 0,

@@ -4,11 +4,12 @@
 //! sender, the receiver and the protocol → the verdict → the TLS details and grade → the scope
 //! → the date. Neighbours (index, delay, trust) are set later by `summary.rs`.
 
+use std::cell::Cell;
 use std::ops::Range;
 
 use super::endpoint::{clause_ip, sender};
 use super::findings::Mark;
-use super::grammar::{lex_into, Keyword, Trace};
+use super::grammar::{lex_into, Clause, Keyword, Tok, Trace};
 use super::protocol::{self, Class};
 use super::scope::{scope, Facts};
 use super::software::software;
@@ -16,10 +17,11 @@ use super::verdict::{decide, Context};
 use super::{evidence, notations, Findings, Header};
 use crate::input::Field;
 use crate::model::{Hop, Text, Tls, Trust, Verdict};
-use crate::{date, tls};
+use crate::{date, reuse, tls};
 
 /// Buffers reused from one header to the next, so reading a hop allocates only what the
-/// report keeps.
+/// report keeps; and from one analysis to the next on a thread (`reuse`), given back when the
+/// scratch is dropped.
 #[derive(Default)]
 pub(crate) struct Scratch {
     trace: Trace,
@@ -27,15 +29,33 @@ pub(crate) struct Scratch {
     marks: Vec<Mark>,
 }
 
+thread_local! {
+    static TOKS: Cell<Vec<Tok>> = const { Cell::new(Vec::new()) };
+    static CLAUSES: Cell<Vec<Clause>> = const { Cell::new(Vec::new()) };
+    static MARKS: Cell<Vec<Mark>> = const { Cell::new(Vec::new()) };
+}
+
 impl Scratch {
     /// Sized for the longest header (`len` bytes), so no later header grows the buffers.
     pub(crate) fn for_longest(len: usize) -> Self {
-        let mut trace = Trace::default();
+        let mut trace = Trace {
+            toks: reuse::take(&TOKS),
+            clauses: reuse::take(&CLAUSES),
+            ..Trace::default()
+        };
         trace.reserve(len);
         Self {
             trace,
-            marks: Vec::new(),
+            marks: reuse::take(&MARKS),
         }
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        reuse::keep(&TOKS, std::mem::take(&mut self.trace.toks));
+        reuse::keep(&CLAUSES, std::mem::take(&mut self.trace.clauses));
+        reuse::keep(&MARKS, std::mem::take(&mut self.marks));
     }
 }
 
