@@ -23,30 +23,41 @@ pub(crate) fn parse_ip(written: &str) -> Option<IpAddr> {
         Some(head) if head.eq_ignore_case("IPv6:") => &s[5..],
         _ => s,
     };
-    let s = match s.bytes().position(|b| b == b'%') {
-        Some(zone) => &s[..zone],
-        None => s,
-    };
-    let b = s.as_bytes();
-    if b.len() < 2
-        || !b
-            .iter()
-            .all(|&c| c.is_ascii_hexdigit() || c == b'.' || c == b':')
-    {
+    // One pass: the address ends at a zone id (`%eth0`), and anything else but hex digits,
+    // dots and colons refuses the word. The colons tell the kind, so only one of the standard
+    // parsers runs (`IpAddr`'s tries IPv4 first, then IPv6).
+    let mut colons = 0;
+    let mut end = s.len();
+    for (i, c) in s.bytes().enumerate() {
+        match c {
+            b':' => colons += 1,
+            b'%' => {
+                end = i;
+                break;
+            }
+            c if c.is_ascii_hexdigit() || c == b'.' => {}
+            _ => return None,
+        }
+    }
+    let s = &s[..end];
+    if s.len() < 2 {
         return None;
     }
-    let ip: IpAddr = s.parse().ok().or_else(|| without_port(s))?;
-    Some(match ip {
-        IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
-        v4 => v4,
-    })
+    let ip = if colons == 0 {
+        s.parse().ok().map(IpAddr::V4)
+    } else {
+        s.parse()
+            .ok()
+            .map(|v6: Ipv6Addr| v6.to_ipv4_mapped().map_or(IpAddr::V6(v6), IpAddr::V4))
+    };
+    ip.or_else(|| without_port(s, colons))
 }
 
 /// An address written with the client's port after it, as some servers do:
 /// `192.0.2.1:4123` (Momentum, Exim with `received_header_text` tweaks) or, for IPv6,
-/// `2001:db8::7.33923` (Momentum writes the port after a dot).
-fn without_port(s: &str) -> Option<IpAddr> {
-    let (addr, port) = match s.matches(':').count() {
+/// `2001:db8::7.33923` (Momentum writes the port after a dot). `colons` counts those in `s`.
+fn without_port(s: &str, colons: usize) -> Option<IpAddr> {
+    let (addr, port) = match colons {
         1 => s.split_once(':')?,
         0 => return None,
         _ => s.rsplit_once('.')?,
@@ -56,7 +67,11 @@ fn without_port(s: &str) -> Option<IpAddr> {
     }
     let ip: IpAddr = addr.parse().ok()?;
     // `1:2` is no IPv4 with a port, nor `::1.2` an IPv6 one: the kinds must match.
-    (ip.is_ipv4() == (s.matches(':').count() == 1)).then_some(ip)
+    let ip = (ip.is_ipv4() == (colons == 1)).then_some(ip)?;
+    Some(match ip {
+        IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
+        v4 => v4,
+    })
 }
 
 /// An address as the standard library writes it (RFC 5952 for IPv6), borrowing `written` (the
