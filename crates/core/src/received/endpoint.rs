@@ -178,8 +178,9 @@ fn ip_in_comment(comment: &str) -> Option<(IpAddr, &str)> {
         while i < bytes.len() && !separator(bytes[i]) {
             i += 1;
         }
-        let word = &inner[start..i];
-        let word = word.rsplit('@').next().unwrap_or(word);
+        // After the last `@`, found by bytes (as above).
+        let at = bytes[start..i].iter().rposition(|&b| b == b'@');
+        let word = &inner[at.map_or(start, |at| start + at + 1)..i];
         let w = word.as_bytes();
         let candidate = w.len() >= 2
             && (w[0].is_ascii_hexdigit() || w[0] == b':')
