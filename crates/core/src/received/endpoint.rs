@@ -151,7 +151,7 @@ fn ip_in_comment(comment: &str) -> Option<(IpAddr, &str)> {
     // Bytes, not `str::find`: the char searcher's setup costs more than these short scans.
     while let Some(open) = rest.bytes().position(|b| b == b'[') {
         // `helo=[192.168.2.14]` is what the client claimed, not the address the server saw.
-        let before = rest[..open].trim_end();
+        let before = crate::ascii::trim_end(&rest[..open]);
         let claimed = before.len() >= 4
             && before.as_bytes()[before.len() - 4..].eq_ignore_case(b"helo")
             || before.len() >= 5 && before.as_bytes()[before.len() - 5..].eq_ignore_case(b"helo=");
