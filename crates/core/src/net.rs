@@ -231,18 +231,20 @@ pub(crate) fn organisation(host: &str) -> Option<Cow<'_, str>> {
     // The dots of the last three labels, from the end; an empty label or no dot is no name.
     let mut dots = [0usize; 3];
     let mut found = 0;
-    let mut previous_dot = b.len();
-    for i in (0..b.len()).rev().filter(|&i| b[i] == b'.') {
-        if previous_dot == i + 1 {
+    // What is left of the name before the last dot found (`rposition` over it compiles to a
+    // tighter loop than indexing).
+    let mut before = b;
+    while let Some(i) = before.iter().rposition(|&c| c == b'.') {
+        if i + 1 == before.len() {
             return None;
         }
         if found < 3 {
             dots[found] = i;
         }
         found += 1;
-        previous_dot = i;
+        before = &b[..i];
     }
-    if found == 0 || previous_dot == 0 {
+    if found == 0 || before.is_empty() {
         return None;
     }
     // All hex digits, dots and colons: maybe an address, which is no organisation. (Most
