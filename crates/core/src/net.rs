@@ -192,25 +192,35 @@ pub(crate) fn embeds_ip(name: &str) -> bool {
         }
         i = j.max(i + 1);
     }
-    // Hex: eight hex digits (with a digit among them) between label or dash boundaries.
-    let hex_run = |part: &str| {
+    // Hex: eight hex digits (with a digit among them) between label or dash boundaries. The
+    // separators are ASCII, so the name is split as bytes, without decoding characters.
+    let hex_run = |part: &[u8]| {
         part.len() == 8
-            && part.bytes().all(|c| c.is_ascii_hexdigit())
-            && part.bytes().any(|c| c.is_ascii_digit())
+            && part.iter().all(u8::is_ascii_hexdigit)
+            && part.iter().any(u8::is_ascii_digit)
     };
-    if name.split(['.', '-', '_']).any(hex_run) {
+    if b.split(|&c| sep(c)).any(hex_run) {
         return true;
     }
-    // IPv6 with dashes: a label of at least five hex groups, or one with `--`.
-    name.split('.').any(|label| {
-        let groups = || label.split('-');
-        let hex =
-            |g: &str| !g.is_empty() && g.len() <= 4 && g.bytes().all(|c| c.is_ascii_hexdigit());
-        let filled = groups().filter(|g| hex(g)).count();
-        let all_hex_or_empty = groups().all(|g| g.is_empty() || hex(g));
-        all_hex_or_empty
-            && groups().any(|g| g.bytes().any(|c| c.is_ascii_digit()))
-            && (filled >= 5 || (label.contains("--") && filled >= 2))
+    // IPv6 with dashes: a label of hex groups of up to four digits (a digit among them) or
+    // empty ones, with at least five groups filled, or two and a `--`. One pass per label.
+    b.split(|&c| c == b'.').any(|label| {
+        let (mut filled, mut group, mut digit) = (0, 0, false);
+        for &c in label {
+            if c == b'-' {
+                group = 0;
+                continue;
+            }
+            if !c.is_ascii_hexdigit() || group == 4 {
+                return false;
+            }
+            if group == 0 {
+                filled += 1;
+            }
+            group += 1;
+            digit |= c.is_ascii_digit();
+        }
+        digit && (filled >= 5 || (filled >= 2 && label.windows(2).any(|w| w == b"--")))
     })
 }
 
