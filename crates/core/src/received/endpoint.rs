@@ -148,8 +148,10 @@ fn clause_ip_written<'a>(text: &'a str, trace: &Trace, c: &Clause) -> Option<(Ip
 fn ip_in_comment(comment: &str) -> Option<(IpAddr, &str)> {
     let inner = comment_inner(comment);
     let mut rest = inner;
-    // Bytes, not `str::find`: the char searcher's setup costs more than these short scans.
-    while let Some(open) = rest.bytes().position(|b| b == b'[') {
+    // Bytes, not `str::find`: the char searcher's setup costs more than these short scans. The
+    // `[` is searched with memchr (a name or a whole comment may come first); the `]` a few
+    // bytes on, where a plain loop costs less than memchr's setup.
+    while let Some(open) = memchr::memchr(b'[', rest.as_bytes()) {
         // `helo=[192.168.2.14]` is what the client claimed, not the address the server saw.
         let before = crate::ascii::trim_end(&rest[..open]);
         let claimed = before.len() >= 4
