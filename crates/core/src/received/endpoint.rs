@@ -113,12 +113,16 @@ fn explicit_helo(inner: &str) -> Option<&str> {
     (end > 0).then(|| &after[..end])
 }
 
-/// Byte offset of `needle` (lower case) in `hay`, ignoring ASCII case. The first byte is
-/// compared on its own first: this runs over every comment of every sender.
+/// Byte offset of `needle` (lower case, starting with a letter) in `hay`, ignoring ASCII case.
+/// The first letter, in either case, is searched with memchr: this runs over every comment of
+/// every sender, most of them without it.
 fn find_ascii_ci(hay: &str, needle: &[u8]) -> Option<usize> {
-    hay.as_bytes()
-        .windows(needle.len())
-        .position(|w| w[0].to_ascii_lowercase() == needle[0] && w.eq_ignore_case(needle))
+    let hay = hay.as_bytes();
+    memchr::memchr2_iter(needle[0], needle[0].to_ascii_uppercase(), hay).find(|&at| {
+        hay[at..]
+            .get(..needle.len())
+            .is_some_and(|w| w.eq_ignore_case(needle))
+    })
 }
 
 /// The address the server saw: the first `[address literal]` or bare address inside the
