@@ -275,13 +275,19 @@ pub(crate) fn organisation(host: &str) -> Option<Cow<'_, str>> {
         };
     // The whole name when it has no more labels than that.
     let start = if found >= keep { dots[keep - 1] + 1 } else { 0 };
-    // Borrowed when already lower case (almost always).
+    // Borrowed when already lower case (almost always). A fold, not `any`: with no early exit
+    // to take, the loop compiles to fewer instructions a byte.
     let org = &host[start..];
-    Some(if org.bytes().any(|b| b.is_ascii_uppercase()) {
-        Cow::Owned(crate::ascii::lowercase(org))
-    } else {
-        Cow::Borrowed(org)
-    })
+    Some(
+        if org
+            .bytes()
+            .fold(false, |upper, b| upper | b.is_ascii_uppercase())
+        {
+            Cow::Owned(crate::ascii::lowercase(org))
+        } else {
+            Cow::Borrowed(org)
+        },
+    )
 }
 
 /// Providers whose mail servers live under several registrable domains. Hops between them are
