@@ -180,13 +180,15 @@ fn ip_in_comment(comment: &str) -> Option<(IpAddr, &str)> {
             i += 1;
             continue;
         }
-        let start = i;
+        // The word starts after its last `@`, noted in the same pass.
+        let mut start = i;
         while i < bytes.len() && !separator(bytes[i]) {
+            if bytes[i] == b'@' {
+                start = i + 1;
+            }
             i += 1;
         }
-        // After the last `@`, found by bytes (as above).
-        let at = bytes[start..i].iter().rposition(|&b| b == b'@');
-        let word = &inner[at.map_or(start, |at| start + at + 1)..i];
+        let word = &inner[start..i];
         let w = word.as_bytes();
         let candidate = w.len() >= 2
             && (w[0].is_ascii_hexdigit() || w[0] == b':')
