@@ -52,14 +52,17 @@ pub(crate) fn sender<'a>(text: &'a str, trace: &Trace, c: &Clause) -> Sender<'a>
     };
 
     let explicit_helo = comments().find_map(explicit_helo);
-    let rdns_in_comment = comments().find_map(|inner| {
-        let mut words = inner.split_ascii_whitespace();
-        let name = words.next()?;
-        let next = words.next()?;
-        let plausible =
-            name.as_bytes()[0].is_ascii_alphanumeric() && !name.bytes().any(|b| b == b'=');
-        (plausible && next.as_bytes()[0] == b'[').then(|| net::without_final_dots(name))
-    });
+    // Read only when no comment names the HELO explicitly.
+    let rdns_in_comment = || {
+        comments().find_map(|inner| {
+            let mut words = inner.split_ascii_whitespace();
+            let name = words.next()?;
+            let next = words.next()?;
+            let plausible =
+                name.as_bytes()[0].is_ascii_alphanumeric() && !name.bytes().any(|b| b == b'=');
+            (plausible && next.as_bytes()[0] == b'[').then(|| net::without_final_dots(name))
+        })
+    };
 
     let is_name = |w: &&str| {
         !w.starts_with('[') && net::parse_ip(w).is_none() && !w.eq_ignore_case("unknown")
@@ -71,7 +74,7 @@ pub(crate) fn sender<'a>(text: &'a str, trace: &Trace, c: &Clause) -> Sender<'a>
         ),
         None => (
             first_word,
-            rdns_in_comment.filter(|r| !r.eq_ignore_case("unknown")),
+            rdns_in_comment().filter(|r| !r.eq_ignore_case("unknown")),
         ),
     };
     Sender {
