@@ -80,6 +80,16 @@ pub(crate) fn trim(text: &str) -> &str {
     }
 }
 
+/// `text.trim_end()`, without decoding characters in the usual case (see [`trim`]).
+pub(crate) fn trim_end(text: &str) -> &str {
+    let ascii = text.trim_ascii_end();
+    if ascii.as_bytes().last().is_none_or(u8::is_ascii_graphic) {
+        ascii
+    } else {
+        text.trim_end()
+    }
+}
+
 /// `b` in ASCII lower case, from the table.
 #[cfg(feature = "speed")]
 #[inline(always)]
@@ -125,5 +135,23 @@ mod tests {
         assert!(
             long.eq_ignore_case("COPY TO CLIPBOARD") && !long.eq_ignore_case("Copy to clipboarx")
         );
+    }
+
+    #[test]
+    fn trims_as_the_standard_library() {
+        for text in [
+            "",
+            " ",
+            "helo ",
+            "helo\t\r\n",
+            "helo\x0b",
+            "helo\u{a0} ",
+            " é ",
+            "a\x0c",
+            "a\x1f",
+        ] {
+            assert_eq!(super::trim_end(text), text.trim_end(), "{text:?}");
+            assert_eq!(super::trim(text), text.trim(), "{text:?}");
+        }
     }
 }

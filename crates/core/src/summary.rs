@@ -345,7 +345,11 @@ fn chain_breaks(hops: &[Hop]) -> Vec<u32> {
             let receiver = net::organisation(before.by.as_deref()?)?;
             let mut named = false;
             let mut joined = false;
-            for name in [hop.from.helo.as_deref(), hop.from.rdns.as_deref()]
+            // A reverse-DNS name written as the HELO name (as most are) has the same
+            // organisation: it is not worked out twice.
+            let helo = hop.from.helo.as_deref();
+            let rdns = hop.from.rdns.as_deref().filter(|&r| Some(r) != helo);
+            for name in [helo, rdns]
                 .into_iter()
                 .flatten()
                 .filter_map(net::organisation)

@@ -282,12 +282,12 @@ fn localhost(f: &Facts<'_, '_>) -> Option<Range<usize>> {
 /// Not for an authenticated submission: a server relaying to itself does not log in, while mox
 /// writes its own name for the submitting client to hide it.
 fn same_host(f: &Facts<'_, '_>) -> Option<Range<usize>> {
-    if f.authenticated() {
-        return None;
-    }
     let (by, name) = (f.by?, f.sender.rdns.or(f.sender.helo)?);
-    (net::same_host(by, name) && f.sender.ip.is_none_or(|ip| net::is_private(&ip)))
-        .then(|| f.sender_or_whole())
+    // The protocol is read last: the names nearly always differ already.
+    (net::same_host(by, name)
+        && f.sender.ip.is_none_or(|ip| net::is_private(&ip))
+        && !f.authenticated())
+    .then(|| f.sender_or_whole())
 }
 
 fn private_address(f: &Facts<'_, '_>) -> Option<Range<usize>> {
@@ -331,12 +331,13 @@ fn no_peer_recorded(f: &Facts<'_, '_>) -> Option<Range<usize>> {
 /// would have recorded the address. Not for an authenticated submission: chasquid hides the
 /// address of the user's program (`from laptop … with ESMTPSA`), which may be anywhere.
 fn no_address_recorded(f: &Facts<'_, '_>) -> Option<Range<usize>> {
-    if f.authenticated() {
-        return None;
-    }
     let dotted = |n: Option<&str>| n.is_some_and(|n| n.contains('.') || n.contains(':'));
-    (f.sender.ip.is_none() && !dotted(f.sender.helo) && !dotted(f.sender.rdns))
-        .then(|| f.sender_or_whole())
+    // The protocol is read last: most lines record an address.
+    (f.sender.ip.is_none()
+        && !dotted(f.sender.helo)
+        && !dotted(f.sender.rdns)
+        && !f.authenticated())
+    .then(|| f.sender_or_whole())
 }
 
 fn public_address(f: &Facts<'_, '_>) -> Option<Range<usize>> {
