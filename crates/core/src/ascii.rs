@@ -104,6 +104,30 @@ pub(crate) fn lower(b: u8) -> u8 {
     b.to_ascii_lowercase()
 }
 
+/// The first `b` in `hay` at or after `from`: memchr's word-at-a-time search with the `speed`
+/// feature, a plain loop without (the page's own wasm, where memchr's code would cost
+/// first-load bytes).
+#[inline]
+pub(crate) fn find_byte(b: u8, hay: &[u8], from: usize) -> Option<usize> {
+    let rest = hay.get(from..)?;
+    #[cfg(feature = "speed")]
+    let at = memchr::memchr(b, rest);
+    #[cfg(not(feature = "speed"))]
+    let at = rest.iter().position(|&c| c == b);
+    at.map(|at| from + at)
+}
+
+/// The first `a` or `b` in `hay` at or after `from`, as [`find_byte`].
+#[inline]
+pub(crate) fn find_either(a: u8, b: u8, hay: &[u8], from: usize) -> Option<usize> {
+    let rest = hay.get(from..)?;
+    #[cfg(feature = "speed")]
+    let at = memchr::memchr2(a, b, rest);
+    #[cfg(not(feature = "speed"))]
+    let at = rest.iter().position(|&c| c == a || c == b);
+    at.map(|at| from + at)
+}
+
 #[cfg(test)]
 mod tests {
     use super::IgnoreCase;

@@ -6,7 +6,8 @@
 //! message, and they are among the largest allocations of an analysis (the allocator's slow
 //! path). Each thread keeps the last ones instead; a nested analysis (a forwarded message read
 //! inside another) finds the slot empty and allocates its own. A buffer grown by a huge input
-//! is dropped, not kept: what stays per thread is small.
+//! is dropped, not kept: what stays per thread is small. Without the `speed` feature (the
+//! page's own wasm, whose analyses run in the engine) nothing is kept: fewer first-load bytes.
 
 use std::cell::Cell;
 use std::thread::LocalKey;
@@ -16,6 +17,9 @@ const KEEP_BYTES: usize = 64 * 1024;
 
 /// The thread's kept vector in `slot`, empty, or a new one.
 pub(crate) fn take<T>(slot: &'static LocalKey<Cell<Vec<T>>>) -> Vec<T> {
+    if !cfg!(feature = "speed") {
+        return Vec::new();
+    }
     let mut v = slot.take();
     v.clear();
     v
@@ -23,7 +27,7 @@ pub(crate) fn take<T>(slot: &'static LocalKey<Cell<Vec<T>>>) -> Vec<T> {
 
 /// Keeps `v` in `slot` for the next analysis on this thread, unless it grew too large.
 pub(crate) fn keep<T>(slot: &'static LocalKey<Cell<Vec<T>>>, mut v: Vec<T>) {
-    if v.capacity() * std::mem::size_of::<T>() <= KEEP_BYTES {
+    if cfg!(feature = "speed") && v.capacity() * std::mem::size_of::<T>() <= KEEP_BYTES {
         v.clear();
         slot.set(v);
     }
@@ -37,6 +41,7 @@ mod tests {
         static SLOT: Cell<Vec<u64>> = const { Cell::new(Vec::new()) };
     }
 
+    #[cfg(feature = "speed")]
     #[test]
     fn kept_buffers_come_back_empty_and_huge_ones_are_dropped() {
         let mut v = take(&SLOT);

@@ -8,7 +8,7 @@
 use std::net::IpAddr;
 
 use super::grammar::{Clause, TokKind, Trace};
-use crate::ascii::IgnoreCase;
+use crate::ascii::{self, IgnoreCase};
 use crate::net;
 
 /// Who sent, as the receiving server recorded it, borrowed from the input.
@@ -117,15 +117,21 @@ fn explicit_helo(inner: &str) -> Option<&str> {
 }
 
 /// Byte offset of `needle` (lower case, starting with a letter) in `hay`, ignoring ASCII case.
-/// The first letter, in either case, is searched with memchr: this runs over every comment of
+/// The first letter, in either case, is searched with `ascii::find_either` (memchr): this runs over every comment of
 /// every sender, most of them without it.
 fn find_ascii_ci(hay: &str, needle: &[u8]) -> Option<usize> {
     let hay = hay.as_bytes();
-    memchr::memchr2_iter(needle[0], needle[0].to_ascii_uppercase(), hay).find(|&at| {
-        hay[at..]
+    let mut from = 0;
+    while let Some(at) = ascii::find_either(needle[0], needle[0].to_ascii_uppercase(), hay, from) {
+        if hay[at..]
             .get(..needle.len())
             .is_some_and(|w| w.eq_ignore_case(needle))
-    })
+        {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 /// The address the server saw: the first `[address literal]` or bare address inside the
@@ -156,9 +162,9 @@ fn ip_in_comment(comment: &str) -> Option<(IpAddr, &str)> {
     let inner = comment_inner(comment);
     let mut rest = inner;
     // Bytes, not `str::find`: the char searcher's setup costs more than these short scans. The
-    // `[` is searched with memchr (a name or a whole comment may come first); the `]` a few
+    // `[` is searched with `ascii::find_byte` (memchr) (a name or a whole comment may come first); the `]` a few
     // bytes on, where a plain loop costs less than memchr's setup.
-    while let Some(open) = memchr::memchr(b'[', rest.as_bytes()) {
+    while let Some(open) = ascii::find_byte(b'[', rest.as_bytes(), 0) {
         // `helo=[192.168.2.14]` is what the client claimed, not the address the server saw.
         let before = crate::ascii::trim_end(&rest[..open]);
         let claimed = before.len() >= 4

@@ -71,8 +71,8 @@ pub(crate) const fn starts_a_trigger(b: u8) -> bool {
 
 /// For each letter, the words whose pattern starts with it (a bit per [`Word`]): the pass looks
 /// only at the words a position could start.
-const FIRST: [u32; 26] = {
-    let mut first = [0u32; 26];
+const FIRST: [u16; 26] = {
+    let mut first = [0u16; 26];
     let mut w = 0;
     while w < WORDS {
         first[(PATTERNS[w][0] - b'a') as usize] |= 1 << w;
@@ -83,6 +83,7 @@ const FIRST: [u32; 26] = {
 
 /// For each pair of letters, the words whose pattern starts with them (a bit per [`Word`]; every
 /// pattern's first two bytes are letters).
+#[cfg(feature = "speed")]
 const PAIRS: [u16; 26 * 26] = {
     let mut pairs = [0u16; 26 * 26];
     let mut w = 0;
@@ -142,8 +143,11 @@ impl Words {
     }
 
     /// Records the trigger words that start at `i` (a letter at a word start), reading no
-    /// further than `end`. Inlined into the lexer: most word starts (`by`, `mail`, `example`)
-    /// share a first letter with some trigger word but not the first two, and end here.
+    /// further than `end`. With the `speed` feature, the first two letters pick the candidates,
+    /// inlined into the lexer: most word starts (`by`, `mail`, `example`) share a first letter
+    /// with some trigger word but not the first two, and end here. Without it (the page's own
+    /// wasm), the first letter does, and the table is smaller.
+    #[cfg(feature = "speed")]
     #[inline(always)]
     pub fn mark(&mut self, bytes: &[u8], i: usize, end: usize) {
         if i + 1 >= end {
@@ -156,13 +160,23 @@ impl Words {
         }
         let candidates = PAIRS[first as usize * 26 + second as usize];
         if candidates != 0 {
-            self.record(bytes, i, end, candidates);
+            self.record(bytes, i, end, candidates, 2);
         }
     }
 
-    /// Records which of `candidates` (words whose first two letters are at `i`) start there.
+    /// See above: the first letter picks the candidates.
+    #[cfg(not(feature = "speed"))]
+    pub fn mark(&mut self, bytes: &[u8], i: usize, end: usize) {
+        let candidates = FIRST[((bytes[i] | 0x20).wrapping_sub(b'a') as usize).min(25)];
+        if candidates != 0 {
+            self.record(bytes, i, end, candidates, 1);
+        }
+    }
+
+    /// Records which of `candidates` (words whose first `known` letters are at `i`) start
+    /// there.
     #[inline(never)]
-    fn record(&mut self, bytes: &[u8], i: usize, end: usize, mut candidates: u16) {
+    fn record(&mut self, bytes: &[u8], i: usize, end: usize, mut candidates: u16, known: usize) {
         while candidates != 0 {
             let w = candidates.trailing_zeros() as usize;
             candidates &= candidates - 1;
@@ -171,9 +185,9 @@ impl Words {
             // into the input compares without case. A control byte can pass for `=` or `:`:
             // harmless, as the units read the text again before recording anything.
             if i + pattern.len() <= end
-                && bytes[i + 2..i + pattern.len()]
+                && bytes[i + known..i + pattern.len()]
                     .iter()
-                    .zip(&pattern[2..])
+                    .zip(&pattern[known..])
                     .all(|(&b, &p)| b | 0x20 == p)
             {
                 let n = &mut self.counts[w];
@@ -245,9 +259,9 @@ impl<'a, 't> Header<'a, 't> {
         self.trace.words.has(word)
     }
 
-    /// Absolute offsets where `word` starts, in order. Inlined: every notation unit asks,
-    /// mostly for words that are absent.
-    #[inline(always)]
+    /// Absolute offsets where `word` starts, in order. Inlined with the `speed` feature: every
+    /// notation unit asks, mostly for words that are absent.
+    #[cfg_attr(feature = "speed", inline(always))]
     pub fn at(&self, word: Word) -> At<'_> {
         let w = word as usize;
         let words = &self.trace.words;
