@@ -29,31 +29,37 @@ pub(crate) fn software<'a>(text: &'a str, h: &Header<'_, '_>) -> Option<Text<'a>
         "Halon",
         "maddy",
     ];
+    // Whether `s` starts with one of the names, ignoring case; the first letter first: it rules
+    // out all names but one or two.
+    let named = |s: &str, first: u8| {
+        NAMES.iter().any(|n| {
+            lower(n.as_bytes()[0]) == lower(first)
+                && s.as_bytes()
+                    .get(..n.len())
+                    .is_some_and(|p| p.eq_ignore_case(n.as_bytes()))
+        })
+    };
     for t in h.trace.toks.iter().filter(|t| t.kind == TokKind::Comment) {
         let inner = trim(comment_inner(&text[t.span.clone()]));
+        // Every name starts with a letter or (Sendmail's version) a digit, and a name can
+        // only be read where the comment starts with it: most comments of a hop (`(using …)`,
+        // `(mail.example.org [192.0.2.1])`) are passed over on their first bytes, before the
+        // name is cut out of them.
+        let Some(&first) = inner.as_bytes().first() else {
+            continue;
+        };
+        if !(first.is_ascii_digit() || first.is_ascii_alphabetic() && named(inner, first)) {
+            continue;
+        }
         let end = inner
             .bytes()
             .position(|b| matches!(b, b',' | b'(' | b')'))
             .unwrap_or(inner.len());
         let name = trim(&inner[..end]);
-        // Every name starts with a letter or (Sendmail's version) a digit: most comments of
-        // a hop (`(using …)`, `([192.0.2.1])`) are passed over on their first byte.
-        let Some(&first) = name.as_bytes().first() else {
-            continue;
-        };
-        if name.len() > 40 || !(first.is_ascii_alphanumeric()) {
+        if name.is_empty() || name.len() > 40 {
             continue;
         }
-        if first.is_ascii_alphabetic()
-            && NAMES.iter().any(|n| {
-                // The first letter first: it rules out all names but one or two.
-                lower(n.as_bytes()[0]) == lower(first)
-                    && name
-                        .as_bytes()
-                        .get(..n.len())
-                        .is_some_and(|p| p.eq_ignore_case(n.as_bytes()))
-            })
-        {
+        if first.is_ascii_alphabetic() && named(name, first) {
             let name = if name.starts_with("qmail ") {
                 "qmail"
             } else {
