@@ -1,6 +1,7 @@
 //! Addresses and names: what is loopback, private, or the same organisation.
 
 use std::borrow::Cow;
+#[cfg(not(feature = "speed"))]
 use std::fmt::Write;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
@@ -75,50 +76,109 @@ fn without_port(s: &str, colons: usize) -> Option<IpAddr> {
 }
 
 /// An address as the standard library writes it (RFC 5952 for IPv6), borrowing `written` (the
-/// text it was read from) when that is already the same, as IPv4 nearly always is. IPv4 goes
-/// without the formatting machinery: this runs for every hop's sender.
+/// text it was read from) when that is already the same, as IPv4 nearly always is. Written
+/// without the formatting machinery (IPv6 too with the `speed` feature): this runs for every
+/// hop's sender.
 pub(crate) fn ip_text(ip: IpAddr, written: &str) -> Cow<'_, str> {
-    match ip {
-        IpAddr::V4(v4) => {
-            let mut out = [0u8; 15];
-            let mut n = 0;
-            for (i, octet) in v4.octets().into_iter().enumerate() {
-                if i > 0 {
-                    out[n] = b'.';
-                    n += 1;
-                }
-                if octet >= 100 {
-                    out[n] = b'0' + octet / 100;
-                    n += 1;
-                }
-                if octet >= 10 {
-                    out[n] = b'0' + octet / 10 % 10;
-                    n += 1;
-                }
-                out[n] = b'0' + octet % 10;
-                n += 1;
-            }
-            if out[..n] == *written.as_bytes() {
-                return Cow::Borrowed(written);
-            }
-            // Digits and dots only: always ASCII.
-            Cow::Owned(String::from_utf8(out[..n].to_vec()).unwrap_or_default())
-        }
+    let mut out = [0u8; 45];
+    let n = match ip {
+        IpAddr::V4(v4) => write_v4(v4, &mut out, 0),
+        #[cfg(feature = "speed")]
+        IpAddr::V6(v6) => write_v6(v6, &mut out),
+        #[cfg(not(feature = "speed"))]
         IpAddr::V6(_) => {
             let mut rest = Unwritten(written.as_bytes());
-            if write!(rest, "{ip}").is_ok() && rest.0.is_empty() {
+            return if write!(rest, "{ip}").is_ok() && rest.0.is_empty() {
                 Cow::Borrowed(written)
             } else {
                 Cow::Owned(ip.to_string())
-            }
+            };
+        }
+    };
+    if out[..n] == *written.as_bytes() {
+        return Cow::Borrowed(written);
+    }
+    // Hex digits, digits, dots and colons only: always ASCII.
+    Cow::Owned(String::from_utf8(out[..n].to_vec()).unwrap_or_default())
+}
+
+/// Writes `v4` as `192.0.2.1` into `out` from `n` on; returns where it ends.
+fn write_v4(v4: Ipv4Addr, out: &mut [u8; 45], mut n: usize) -> usize {
+    for (i, octet) in v4.octets().into_iter().enumerate() {
+        if i > 0 {
+            out[n] = b'.';
+            n += 1;
+        }
+        if octet >= 100 {
+            out[n] = b'0' + octet / 100;
+            n += 1;
+        }
+        if octet >= 10 {
+            out[n] = b'0' + octet / 10 % 10;
+            n += 1;
+        }
+        out[n] = b'0' + octet % 10;
+        n += 1;
+    }
+    n
+}
+
+/// Writes `v6` as the standard library's `Display` does (RFC 5952: lower-case groups without
+/// leading zeros, the first longest run of two or more zero groups as `::`, an IPv4-mapped
+/// address as `::ffff:192.0.2.1`) into `out`; returns its length. Tested against `Display`.
+#[cfg(feature = "speed")]
+fn write_v6(v6: Ipv6Addr, out: &mut [u8; 45]) -> usize {
+    if let Some(v4) = v6.to_ipv4_mapped() {
+        out[..7].copy_from_slice(b"::ffff:");
+        return write_v4(v4, out, 7);
+    }
+    let groups = v6.segments();
+    // The first longest run of zero groups.
+    let (mut zeros, mut zeros_len) = (0, 0);
+    let mut i = 0;
+    while i < 8 {
+        let start = i;
+        while i < 8 && groups[i] == 0 {
+            i += 1;
+        }
+        if i - start > zeros_len {
+            (zeros, zeros_len) = (start, i - start);
+        }
+        i += 1;
+    }
+    if zeros_len > 1 {
+        let at = write_groups(out, &groups[..zeros], 0);
+        out[at..at + 2].copy_from_slice(b"::");
+        write_groups(out, &groups[zeros + zeros_len..], at + 2)
+    } else {
+        write_groups(out, &groups, 0)
+    }
+}
+
+/// Writes `groups` in hex, separated by colons, into `out` from `at` on; returns the end.
+#[cfg(feature = "speed")]
+fn write_groups(out: &mut [u8; 45], groups: &[u16], mut at: usize) -> usize {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    for (k, &g) in groups.iter().enumerate() {
+        if k > 0 {
+            out[at] = b':';
+            at += 1;
+        }
+        let digits = (16 - g.leading_zeros() as usize).div_ceil(4).max(1);
+        for d in (0..digits).rev() {
+            out[at] = HEX[usize::from(g >> (4 * d) & 0xf)];
+            at += 1;
         }
     }
+    at
 }
 
 /// What is left of a text that is being written again: writing fails at the first difference,
 /// so comparing a value's display with a text needs no string.
+#[cfg(not(feature = "speed"))]
 struct Unwritten<'a>(&'a [u8]);
 
+#[cfg(not(feature = "speed"))]
 impl std::fmt::Write for Unwritten<'_> {
     fn write_str(&mut self, s: &str) -> std::fmt::Result {
         let rest = self.0.strip_prefix(s.as_bytes()).ok_or(std::fmt::Error)?;
@@ -333,6 +393,52 @@ pub(crate) fn without_final_dots(name: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The hand-written IPv6 form is the standard library's, for every shape of zero runs.
+    #[cfg(all(feature = "speed", not(target_arch = "wasm32")))]
+    mod ipv6_text_as_std {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn ours(v6: Ipv6Addr) -> String {
+            let mut out = [0u8; 45];
+            let n = write_v6(v6, &mut out);
+            String::from_utf8(out[..n].to_vec()).unwrap()
+        }
+
+        #[test]
+        fn edge_cases() {
+            for text in [
+                "::",
+                "::1",
+                "1::",
+                "1:0:0:1:0:0:0:1",
+                "1:0:0:0:1:0:0:1",
+                "0:0:1:0:0:1:0:0",
+                "1:0:1:0:1:0:1:0",
+                "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff",
+                "2001:db8::7",
+                "::ffff:192.0.2.1",
+                "::192.0.2.1",
+                "64:ff9b::192.0.2.1",
+                "fe80::a:b0:c00:d000",
+            ] {
+                let v6: Ipv6Addr = text.parse().unwrap();
+                assert_eq!(ours(v6), v6.to_string(), "{text}");
+            }
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(5000))]
+            #[test]
+            fn same_as_display(groups in proptest::array::uniform8(prop_oneof![
+                Just(0u16), Just(1u16), Just(0xffff_u16), any::<u16>(), 0u16..0x100,
+            ])) {
+                let v6 = Ipv6Addr::from(groups);
+                prop_assert_eq!(ours(v6), v6.to_string());
+            }
+        }
+    }
 
     #[test]
     fn addresses() {
