@@ -130,7 +130,7 @@ impl Cursor<'_> {
     /// any. Stops at a line break without whitespace after it (mail-parser's value ends
     /// there) and at a lone CR (which mail-parser skips inside a word): the date then goes
     /// to mail-parser.
-    #[inline]
+    #[inline(always)]
     fn space(&mut self) -> bool {
         let start = self.i;
         while let Some(&b) = self.b.get(self.i) {
@@ -168,7 +168,7 @@ impl Cursor<'_> {
     }
 
     /// The value of `min` to `max` digits, with no digit after them.
-    #[inline]
+    #[inline(always)]
     fn number(&mut self, min: usize, max: usize) -> Option<u32> {
         let start = self.i;
         let mut value = 0;
