@@ -145,7 +145,7 @@ fn timing(hop: &Hop) -> Html {
     let when = match &hop.date {
         // From a share link, a date is any text the link holds: shown like header text.
         Some(date) => {
-            html! { <time datetime={date.clone()}>{ visible_text(&format::utc_time(date)) }</time> }
+            html! { <time datetime={date.to_string()}>{ visible_text(&format::utc_time(date)) }</time> }
         }
         None => html! { <span class="muted">{ "no date" }</span> },
     };

@@ -3,6 +3,8 @@
 
 use mail_parser::DateTime;
 
+use crate::model::Stamp;
+
 /// Seconds since the epoch (UTC) for a date as written, if it can be read.
 pub(crate) fn parse(written: &str) -> Option<i64> {
     // Without the `speed` feature (the page's own wasm, which has a size budget) every date
@@ -280,7 +282,7 @@ impl Civil {
 
 /// RFC 3339 in UTC for a timestamp (`2026-11-22T05:20:40Z`); years past 9999 keep all their
 /// digits.
-pub(crate) fn rfc3339(ts: i64) -> String {
+pub(crate) fn rfc3339(ts: i64) -> Stamp {
     let Civil {
         year,
         month,
@@ -310,8 +312,20 @@ pub(crate) fn rfc3339(ts: i64) -> String {
         buf[n + len] = sep;
         n += len + 1;
     };
-    // Years past 9999 keep all their digits.
-    push(year.unsigned_abs(), 4, b'-');
+    // Years past 9999 keep all their digits; the usual four are written directly.
+    match u16::try_from(year) {
+        Ok(y @ 0..=9999) => {
+            for (k, d) in [y / 1000, y / 100 % 10, y / 10 % 10, y % 10]
+                .into_iter()
+                .enumerate()
+            {
+                buf[k] = b'0' + d as u8;
+            }
+            buf[4] = b'-';
+            n = 5;
+        }
+        _ => push(year.unsigned_abs(), 4, b'-'),
+    }
     // The other fields have two digits: written directly, without the general loop.
     let mut two = |value: u32, sep: u8| {
         buf[n] = b'0' + (value / 10) as u8;
@@ -325,7 +339,7 @@ pub(crate) fn rfc3339(ts: i64) -> String {
     two(minute, b':');
     two(second, b'Z');
     // Digits and separators only: always ASCII.
-    String::from_utf8(buf[..n].to_vec()).unwrap_or_default()
+    Stamp::from(std::str::from_utf8(&buf[..n]).unwrap_or_default())
 }
 
 #[cfg(test)]
@@ -445,5 +459,20 @@ mod tests {
         assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
         assert!(rfc3339(253_402_300_799).starts_with("9999-12-31T23:59:59"));
         assert_eq!(rfc3339(-62_167_219_200), "0000-01-01T00:00:00Z");
+        assert_eq!(rfc3339(-62_167_219_201), "-0001-12-31T23:59:59Z");
+        assert_eq!(rfc3339(253_402_300_800), "10000-01-01T00:00:00Z");
+        assert_eq!(rfc3339(-30_610_224_000), "1000-01-01T00:00:00Z");
+        assert_eq!(rfc3339(-30_610_224_001), "0999-12-31T23:59:59Z");
+        // Far years are longer than a stamp keeps inline.
+        assert!(rfc3339(i64::MAX).len() > 22 && rfc3339(i64::MIN).starts_with('-'));
+        // Every year of four digits as the formatting machinery writes it.
+        for year_start in (-62_167_219_200_i64..253_402_300_799).step_by(31_556_952 / 3) {
+            let c = Civil::from_unix(year_start);
+            let want = format!(
+                "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+                c.year, c.month, c.day, c.hour, c.minute, c.second
+            );
+            assert_eq!(rfc3339(year_start), *want, "{year_start}");
+        }
     }
 }

@@ -14,6 +14,111 @@ use serde::{Deserialize, Serialize};
 /// longer borrows from its input.
 pub type Text<'a> = Cow<'a, str>;
 
+/// A hop's date as the report writes it, RFC 3339 in UTC (`2026-11-22T05:20:40Z`): kept inline,
+/// so that a hop's date costs no allocation (millions of hops in an audit); a longer text (a year
+/// past 9999, a date read back from JSON or a link) is kept on the heap. Reads as a `str`
+/// (`Deref`), and is written and read as a JSON string, like the `String` it replaces.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Stamp(StampText);
+
+#[derive(Clone, PartialEq, Eq)]
+enum StampText {
+    Inline { len: u8, bytes: [u8; Stamp::INLINE] },
+    Heap(Box<str>),
+}
+
+impl Stamp {
+    /// The longest text kept inline: an RFC 3339 date and time in UTC is 20 bytes.
+    const INLINE: usize = 22;
+
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            // Only ever filled from a `str`, whole: always UTF-8.
+            StampText::Inline { len, bytes } => {
+                std::str::from_utf8(&bytes[..usize::from(*len)]).unwrap_or_default()
+            }
+            StampText::Heap(text) => text,
+        }
+    }
+}
+
+impl From<&str> for Stamp {
+    fn from(text: &str) -> Stamp {
+        Stamp(if text.len() <= Stamp::INLINE {
+            let mut bytes = [0u8; Stamp::INLINE];
+            bytes[..text.len()].copy_from_slice(text.as_bytes());
+            StampText::Inline {
+                len: text.len() as u8,
+                bytes,
+            }
+        } else {
+            StampText::Heap(text.into())
+        })
+    }
+}
+
+impl From<String> for Stamp {
+    fn from(text: String) -> Stamp {
+        if text.len() <= Stamp::INLINE {
+            Stamp::from(text.as_str())
+        } else {
+            Stamp(StampText::Heap(text.into_boxed_str()))
+        }
+    }
+}
+
+impl std::ops::Deref for Stamp {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for Stamp {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq<str> for Stamp {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Stamp {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl std::fmt::Debug for Stamp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl std::fmt::Display for Stamp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Stamp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Stamp {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Stamp, D::Error> {
+        Cow::<'de, str>::deserialize(deserializer).map(|text| match text {
+            Cow::Borrowed(text) => Stamp::from(text),
+            Cow::Owned(text) => Stamp::from(text),
+        })
+    }
+}
+
 /// Version of the JSON shape below. Bumped on any incompatible change.
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -176,7 +281,7 @@ pub struct Hop<'a> {
     #[serde(rename = "for")]
     pub for_: Option<Text<'a>>,
     /// RFC 3339, UTC (`2026-11-22T05:20:40Z`).
-    pub date: Option<String>,
+    pub date: Option<Stamp>,
     /// Seconds since the Unix epoch, UTC.
     pub timestamp: Option<i64>,
     /// Seconds since the previous hop (negative when clocks disagree).
@@ -496,4 +601,42 @@ pub struct Diagnostic {
     pub message: String,
     pub start: usize,
     pub end: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stamps_read_and_serialise_as_their_text_inline_or_not() {
+        let long = "a date read back from a link, far longer than 22 bytes";
+        for text in [
+            "",
+            "2026-11-22T05:20:40Z",
+            "0123456789012345678901",
+            long,
+            "été 2026",
+        ] {
+            for stamp in [Stamp::from(text), Stamp::from(text.to_string())] {
+                assert_eq!(stamp.as_str(), text);
+                assert_eq!(&*stamp, text);
+                assert_eq!(stamp, text);
+                assert_eq!(format!("{stamp}"), text);
+                assert_eq!(format!("{stamp:?}"), format!("{text:?}"));
+                let json = serde_json::to_string(&stamp).unwrap();
+                assert_eq!(json, serde_json::to_string(text).unwrap());
+                assert_eq!(serde_json::from_str::<Stamp>(&json).unwrap(), stamp);
+            }
+        }
+        assert!(matches!(
+            Stamp::from("2026-11-22T05:20:40Z").0,
+            StampText::Inline { .. }
+        ));
+        assert!(matches!(Stamp::from(long).0, StampText::Heap(_)));
+        // As small as the `Option<String>` it replaces.
+        assert_eq!(
+            std::mem::size_of::<Option<Stamp>>(),
+            std::mem::size_of::<Option<String>>()
+        );
+    }
 }

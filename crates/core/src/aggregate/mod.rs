@@ -519,7 +519,7 @@ impl Aggregate {
                 plaintext_hops: s.exposed_hops.len() as u64,
                 unknown_hops: s.unknown_hops.len() as u64,
                 weakest_grade: report.hops.iter().filter_map(|h| h.grade).max(),
-                date: newest.and_then(|h| h.date.clone()),
+                date: newest.and_then(|h| h.date.as_deref().map(String::from)),
                 sender,
                 receiver,
                 subject: report.message.subject.clone(),

@@ -90,7 +90,7 @@ fn report(from: Option<&str>, overall: Overall, hops: &[H]) -> Report<'static> {
             protocol: None,
             id: None,
             for_: None,
-            date: h.timestamp.map(|t| format!("@{t}")),
+            date: h.timestamp.map(|t| format!("@{t}").into()),
             timestamp: h.timestamp,
             delay_seconds: None,
             verdict: h.verdict,

@@ -177,7 +177,7 @@ impl Writer {
         }
         match (&h.date, h.timestamp) {
             (None, _) => self.byte(0),
-            (Some(date), Some(t)) if *date == rfc3339(t) => self.byte(2),
+            (Some(date), Some(t)) if date.as_str() == rfc3339(t) => self.byte(2),
             (Some(date), _) => {
                 self.byte(1);
                 self.str(date);
@@ -568,7 +568,7 @@ impl<'a> Reader<'a> {
         let date_code = self.byte()?;
         let date = match date_code {
             0 | 2 => None,
-            1 => Some(self.str()?),
+            1 => Some(Stamp::from(self.str()?)),
             _ => return Err(Invalid),
         };
         let timestamp = self.opt(|r| {
@@ -577,7 +577,7 @@ impl<'a> Reader<'a> {
             Ok(t)
         })?;
         let date = match (date_code, timestamp) {
-            (2, Some(t)) => Some(rfc3339(t)),
+            (2, Some(t)) => Some(Stamp::from(rfc3339(t))),
             (2, None) => return Err(Invalid),
             _ => date,
         };

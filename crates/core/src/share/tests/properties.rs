@@ -158,7 +158,8 @@ mod generated {
                     (0, _) => None,
                     (1, Some(t)) => Some(r1::rfc3339(t)),
                     _ => Some(date_text),
-                };
+                }
+                .map(Stamp::from);
                 Hop {
                     index,
                     from: Endpoint { helo, rdns, ip },
