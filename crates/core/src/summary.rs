@@ -1,6 +1,6 @@
 //! What the hops add up to: delays, trust, the headline, the warnings.
 
-use std::fmt;
+use std::fmt::{self, Write};
 
 use crate::ascii::IgnoreCase;
 use crate::model::{
@@ -423,17 +423,16 @@ pub(crate) fn warnings(
     let unverified = indices(hops, |h| h.trust == Trust::Unverified);
     if !unverified.is_empty() {
         let last = unverified.iter().max().copied().unwrap_or(0);
-        let range = if unverified.len() == 1 {
-            "Hop 1 was".to_string()
+        // One string, written once (this warning is on nearly every message).
+        const REST: &str = " written before the message reached the recipient's own servers. They are probably genuine, but nothing proves it: a sender can add such lines.";
+        let mut message = String::with_capacity(REST.len() + 20);
+        if unverified.len() == 1 {
+            message.push_str("Hop 1 was");
         } else {
-            format!("Hops 1–{last} were")
-        };
-        push(
-            "unverified_hops",
-            Severity::Info,
-            format!("{range} written before the message reached the recipient's own servers. They are probably genuine, but nothing proves it: a sender can add such lines."),
-            unverified,
-        );
+            let _ = write!(message, "Hops 1–{last} were");
+        }
+        message.push_str(REST);
+        push("unverified_hops", Severity::Info, message, unverified);
     }
     let breaks = chain_breaks(hops);
     if !breaks.is_empty() {
