@@ -354,6 +354,11 @@ fn chain_breaks(hops: &[Hop]) -> Vec<u32> {
             if helo == Some(by) || rdns == Some(by) {
                 return None;
             }
+            // A sender without a name (Google's `by 2002:a05:…` hand-offs) breaks nothing: the
+            // receiver's organisation is not needed.
+            if helo.is_none() && rdns.is_none() {
+                return None;
+            }
             let receiver = net::organisation(by)?;
             let mut named = false;
             let mut joined = false;
