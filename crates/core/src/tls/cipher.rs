@@ -216,17 +216,25 @@ pub fn parse_cipher(written: &str) -> Option<CipherSuite> {
         })
     };
     // Longest real names are ~45 characters; anything far longer is not one suite.
-    if text.is_empty()
-        || text.len() > 80
-        || !text
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
-    {
+    if text.is_empty() || text.len() > 80 {
         return None;
     }
+    // One pass over the name: each byte checked and copied upper-cased, hyphens noted.
     let mut buf = [0u8; 80];
-    let up = upper(text, &mut buf)?;
-    if up.contains('-') {
+    let mut hyphen = false;
+    for (slot, &b) in buf.iter_mut().zip(text.as_bytes()) {
+        *slot = match b {
+            b'a'..=b'z' => b - (b'a' - b'A'),
+            b'A'..=b'Z' | b'0'..=b'9' | b'_' => b,
+            b'-' => {
+                hyphen = true;
+                b
+            }
+            _ => return None,
+        };
+    }
+    let up = std::str::from_utf8(&buf[..text.len()]).ok()?;
+    if hyphen {
         // A linear scan of ~270 names runs on every encrypted hop: compare lengths first.
         if let Some((_, iana)) = OPENSSL_NAMES
             .iter()
