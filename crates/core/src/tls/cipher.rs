@@ -272,7 +272,7 @@ fn parse_underscored(up: &str) -> Option<CipherSuite> {
         .iter()
         .find_map(|suffix| body.strip_suffix(suffix))
         .unwrap_or(body);
-    if let Some((kex_part, rest)) = body.split_once("_WITH_") {
+    if let Some((kex_part, rest)) = split_at_with(body) {
         let kex = KEX.iter().find(|k| k.token == kex_part)?;
         return build_tls12(kex, rest);
     }
@@ -286,6 +286,20 @@ fn parse_underscored(up: &str) -> Option<CipherSuite> {
         let kex = KEX.iter().find(|k| k.token == *iana)?;
         build_tls12(kex, rest)
     })
+}
+
+/// `body.split_once("_WITH_")`, looking only where a `W` is: the general substring search
+/// sets up its searcher at every call, which costs more than the whole name.
+fn split_at_with(body: &str) -> Option<(&str, &str)> {
+    let b = body.as_bytes();
+    let mut from = 1;
+    loop {
+        let w = crate::ascii::find_byte(b'W', b, from)?;
+        if b[w - 1] == b'_' && b[w..].starts_with(b"WITH_") {
+            return Some((&body[..w - 1], &body[w + 5..]));
+        }
+        from = w + 1;
+    }
 }
 
 /// TLS 1.3 suites: `<AEAD>_<hash>`, no key exchange named.
