@@ -219,19 +219,18 @@ pub fn parse_cipher(written: &str) -> Option<CipherSuite> {
     if text.is_empty() || text.len() > 80 {
         return None;
     }
-    // One pass over the name: each byte checked and copied upper-cased, hyphens noted.
+    // One pass over the name: each byte checked and copied upper-cased, hyphens noted. No
+    // early exit: the loop compiles to fewer instructions a byte.
     let mut buf = [0u8; 80];
-    let mut hyphen = false;
+    let (mut other, mut hyphen) = (false, false);
     for (slot, &b) in buf.iter_mut().zip(text.as_bytes()) {
-        *slot = match b {
-            b'a'..=b'z' => b - (b'a' - b'A'),
-            b'A'..=b'Z' | b'0'..=b'9' | b'_' => b,
-            b'-' => {
-                hyphen = true;
-                b
-            }
-            _ => return None,
-        };
+        let up = b.to_ascii_uppercase();
+        other |= !(up.is_ascii_uppercase() || up.is_ascii_digit() || up == b'_' || up == b'-');
+        hyphen |= up == b'-';
+        *slot = up;
+    }
+    if other {
+        return None;
     }
     let up = std::str::from_utf8(&buf[..text.len()]).ok()?;
     if hyphen {
