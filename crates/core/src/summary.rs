@@ -26,21 +26,22 @@ pub(crate) fn set_delays(hops: &mut [Hop]) {
 /// as Google's internal hops do). The first hop received by someone else, and all before it,
 /// were written by servers the recipient does not control. Returns the oldest trusted hop.
 pub(crate) fn set_trust(hops: &mut [Hop]) -> Option<u32> {
-    let recipient_org = hops
-        .iter()
-        .rev()
-        .find_map(|h| h.by.as_deref().and_then(net::organisation))
-        .map(std::borrow::Cow::into_owned);
+    // The recipient's organisation: that of the newest receiving server with one, met by the
+    // walk below before any other (so each name's organisation is worked out once).
+    let mut recipient_org: Option<std::borrow::Cow<str>> = None;
     let mut trusted_from = None;
     let mut trusted = true;
     for hop in hops.iter_mut().rev() {
         if trusted {
             let by_org = hop.by.as_deref().and_then(net::organisation);
-            let same = match (&by_org, &recipient_org) {
-                (Some(a), Some(b)) => net::same_organisation(a, b),
+            let same = match (by_org, &recipient_org) {
+                (Some(a), Some(b)) => net::same_organisation(&a, b),
                 // A receiving server named only by address, or not at all, cannot break the chain.
                 (None, _) => true,
-                (Some(_), None) => true,
+                (Some(a), None) => {
+                    recipient_org = Some(a);
+                    true
+                }
             };
             if !same && hop.scope != Scope::Local {
                 trusted = false;
@@ -342,13 +343,25 @@ fn chain_breaks(hops: &[Hop]) -> Vec<u32> {
             if hop.scope == Scope::Local {
                 return None;
             }
-            let receiver = net::organisation(before.by.as_deref()?)?;
-            let mut named = false;
-            let mut joined = false;
+            let by = before.by.as_deref()?;
             // A reverse-DNS name written as the HELO name (as most are) has the same
             // organisation: it is not worked out twice.
             let helo = hop.from.helo.as_deref();
             let rdns = hop.from.rdns.as_deref().filter(|&r| Some(r) != helo);
+            // A sender named as the server that received the hop before, written the same (as
+            // in most chains), joins up whatever their organisation: none is worked out. (A
+            // plain comparison: `same_host` costs more than it saves on the usual chain.)
+            if helo == Some(by) || rdns == Some(by) {
+                return None;
+            }
+            // A sender without a name (Google's `by 2002:a05:…` hand-offs) breaks nothing: the
+            // receiver's organisation is not needed.
+            if helo.is_none() && rdns.is_none() {
+                return None;
+            }
+            let receiver = net::organisation(by)?;
+            let mut named = false;
+            let mut joined = false;
             for name in [helo, rdns]
                 .into_iter()
                 .flatten()

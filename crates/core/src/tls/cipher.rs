@@ -216,17 +216,26 @@ pub fn parse_cipher(written: &str) -> Option<CipherSuite> {
         })
     };
     // Longest real names are ~45 characters; anything far longer is not one suite.
-    if text.is_empty()
-        || text.len() > 80
-        || !text
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
-    {
+    if text.is_empty() || text.len() > 80 {
         return None;
     }
+    // One pass over the name: each byte checked and copied upper-cased, hyphens noted. No
+    // early exit: the loop compiles to fewer instructions a byte.
     let mut buf = [0u8; 80];
-    let up = upper(text, &mut buf)?;
-    if up.contains('-') {
+    let (mut other, mut hyphen) = (false, false);
+    for (slot, &b) in buf.iter_mut().zip(text.as_bytes()) {
+        let up = b.to_ascii_uppercase();
+        other |= !(up.is_ascii_uppercase() || up.is_ascii_digit() || up == b'_' || up == b'-');
+        hyphen |= up == b'-';
+        *slot = up;
+    }
+    if other {
+        return None;
+    }
+    // Read as bytes from here on: the suite's fields all come from the tables, and a `str`
+    // would cost a UTF-8 check of what is known to be ASCII.
+    let up = &buf[..text.len()];
+    if hyphen {
         // A linear scan of ~270 names runs on every encrypted hop: compare lengths first.
         if let Some((_, iana)) = OPENSSL_NAMES
             .iter()
@@ -241,31 +250,31 @@ pub fn parse_cipher(written: &str) -> Option<CipherSuite> {
 }
 
 /// `text` upper-cased on the stack (`text` is at most 80 ASCII bytes).
-fn upper<'b>(text: &str, buf: &'b mut [u8; 80]) -> Option<&'b str> {
+fn upper<'b>(text: &str, buf: &'b mut [u8; 80]) -> Option<&'b [u8]> {
     let up = buf.get_mut(..text.len())?;
     up.copy_from_slice(text.as_bytes());
     up.make_ascii_uppercase();
-    std::str::from_utf8(up).ok()
+    Some(up)
 }
 
 /// Parses an upper-case underscored name: IANA (`TLS_`/`SSL_` prefix or none), rustls (`TLS13_`),
 /// or GnuTLS (no `_WITH_`, optional `GNUTLS_` prefix).
-fn parse_underscored(up: &str) -> Option<CipherSuite> {
-    if let Some(rest) = up.strip_prefix("TLS13_") {
+fn parse_underscored(up: &[u8]) -> Option<CipherSuite> {
+    if let Some(rest) = up.strip_prefix(b"TLS13_") {
         return parse_tls13(rest);
     }
-    let body = up.strip_prefix("GNUTLS_").unwrap_or(up);
+    let body = up.strip_prefix(b"GNUTLS_").unwrap_or(up);
     let body = body
-        .strip_prefix("TLS_")
-        .or_else(|| body.strip_prefix("SSL_"))
+        .strip_prefix(b"TLS_")
+        .or_else(|| body.strip_prefix(b"SSL_"))
         .unwrap_or(body);
     // Older Windows (Exchange 2013/2016) appends the ECDHE curve: `…_SHA384_P384`.
-    let body = ["_P256", "_P384", "_P521"]
+    let body = [b"_P256", b"_P384", b"_P521"]
         .iter()
-        .find_map(|suffix| body.strip_suffix(suffix))
+        .find_map(|suffix| body.strip_suffix(*suffix))
         .unwrap_or(body);
-    if let Some((kex_part, rest)) = body.split_once("_WITH_") {
-        let kex = KEX.iter().find(|k| k.token == kex_part)?;
+    if let Some((kex_part, rest)) = split_at_with(body) {
+        let kex = KEX.iter().find(|k| k.token.as_bytes() == kex_part)?;
         return build_tls12(kex, rest);
     }
     if let Some(suite) = parse_tls13(body) {
@@ -274,17 +283,30 @@ fn parse_underscored(up: &str) -> Option<CipherSuite> {
     // GnuTLS: `<kx>_<cipher>_<mac>` with no `_WITH_`. Try every key exchange that prefixes the
     // name, longest first, so `RSA_PSK_…` is not read as `RSA` + `PSK_…`.
     GNUTLS_KEX.iter().find_map(|(gnutls, iana)| {
-        let rest = body.strip_prefix(gnutls)?.strip_prefix('_')?;
+        let rest = body.strip_prefix(gnutls.as_bytes())?.strip_prefix(b"_")?;
         let kex = KEX.iter().find(|k| k.token == *iana)?;
         build_tls12(kex, rest)
     })
 }
 
+/// `body.split_once("_WITH_")`, looking only where a `W` is: the general substring search
+/// sets up its searcher at every call, which costs more than the whole name.
+fn split_at_with(body: &[u8]) -> Option<(&[u8], &[u8])> {
+    let mut from = 1;
+    loop {
+        let w = crate::ascii::find_byte(b'W', body, from)?;
+        if body[w - 1] == b'_' && body[w..].starts_with(b"WITH_") {
+            return Some((&body[..w - 1], &body[w + 5..]));
+        }
+        from = w + 1;
+    }
+}
+
 /// TLS 1.3 suites: `<AEAD>_<hash>`, no key exchange named.
-fn parse_tls13(rest: &str) -> Option<CipherSuite> {
+fn parse_tls13(rest: &[u8]) -> Option<CipherSuite> {
     let (name, bulk, bits) = TLS13_SUITES
         .iter()
-        .find(|(name, _, _)| name.strip_prefix("TLS_") == Some(rest))?;
+        .find(|(name, _, _)| name.as_bytes().strip_prefix(b"TLS_") == Some(rest))?;
     Some(CipherSuite {
         iana: Cow::Borrowed(name),
         kex: None,
@@ -298,17 +320,17 @@ fn parse_tls13(rest: &str) -> Option<CipherSuite> {
 }
 
 /// TLS ≤ 1.2 suites: `<cipher>_<mac>` after the key exchange.
-fn build_tls12(kex: &Kex, rest: &str) -> Option<CipherSuite> {
+fn build_tls12(kex: &Kex, rest: &[u8]) -> Option<CipherSuite> {
     BULKS.iter().find_map(|b| {
-        let after = rest.strip_prefix(b.token)?;
-        let mac_written = match after.strip_prefix('_') {
+        let after = rest.strip_prefix(b.token.as_bytes())?;
+        let mac_written = match after.strip_prefix(b"_") {
             Some(mac) => mac,
-            None if after.is_empty() => "",
+            None if after.is_empty() => b"",
             None => return None,
         };
         let mac = MACS
             .iter()
-            .find(|(written, _)| *written == mac_written)
+            .find(|(written, _)| written.as_bytes() == mac_written)
             .map(|(_, canonical)| *canonical)?;
         // What IANA appends after the cipher; AEAD suites name their PRF hash, not a MAC.
         let iana_hash = match b.bulk {
