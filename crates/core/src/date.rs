@@ -314,7 +314,7 @@ pub(crate) fn rfc3339(ts: i64) -> Stamp {
     };
     // Years past 9999 keep all their digits; the usual four are written directly.
     match u16::try_from(year) {
-        Ok(y @ 0..=9999) => {
+        Ok(y @ 0..=9999) if cfg!(feature = "speed") => {
             for (k, d) in [y / 1000, y / 100 % 10, y / 10 % 10, y % 10]
                 .into_iter()
                 .enumerate()

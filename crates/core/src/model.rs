@@ -112,10 +112,7 @@ impl Serialize for Stamp {
 
 impl<'de> Deserialize<'de> for Stamp {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Stamp, D::Error> {
-        Cow::<'de, str>::deserialize(deserializer).map(|text| match text {
-            Cow::Borrowed(text) => Stamp::from(text),
-            Cow::Owned(text) => Stamp::from(text),
-        })
+        String::deserialize(deserializer).map(Stamp::from)
     }
 }
 
