@@ -42,6 +42,7 @@ pub(crate) struct HeaderBlock {
 }
 
 /// The fields' list goes back to the thread for the next block (`reuse`).
+#[cfg(feature = "speed")]
 impl Drop for HeaderBlock {
     fn drop(&mut self) {
         reuse::keep(&FIELDS, std::mem::take(&mut self.fields));

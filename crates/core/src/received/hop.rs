@@ -51,6 +51,7 @@ impl Scratch {
     }
 }
 
+#[cfg(feature = "speed")]
 impl Drop for Scratch {
     fn drop(&mut self) {
         reuse::keep(&TOKS, std::mem::take(&mut self.trace.toks));
