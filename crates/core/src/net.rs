@@ -48,16 +48,21 @@ pub(crate) fn parse_ip(written: &str) -> Option<IpAddr> {
     let ip = if colons == 0 {
         s.parse().ok().map(IpAddr::V4)
     } else {
-        parse_ipv6(s).map(|v6| v6.to_ipv4_mapped().map_or(IpAddr::V6(v6), IpAddr::V4))
+        parse_ipv6(s).map(IpAddr::V6)
     };
     // Without the `speed` feature (the page's own wasm), the one standard parser of both kinds:
     // fewer bytes.
     #[cfg(not(feature = "speed"))]
-    let ip = s.parse().ok().map(|ip| match ip {
+    let ip = s.parse().ok();
+    ip.or_else(|| without_port(s, colons)).map(unmapped)
+}
+
+/// An IPv4-mapped IPv6 address (`::ffff:192.0.2.7`) as the IPv4 address it carries.
+fn unmapped(ip: IpAddr) -> IpAddr {
+    match ip {
         IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
         v4 => v4,
-    });
-    ip.or_else(|| without_port(s, colons))
+    }
 }
 
 /// `text.parse::<Ipv6Addr>()` in one pass: the standard parser tries an embedded IPv4 address
@@ -156,11 +161,7 @@ fn without_port(s: &str, colons: usize) -> Option<IpAddr> {
     }
     let ip: IpAddr = addr.parse().ok()?;
     // `1:2` is no IPv4 with a port, nor `::1.2` an IPv6 one: the kinds must match.
-    let ip = (ip.is_ipv4() == (colons == 1)).then_some(ip)?;
-    Some(match ip {
-        IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
-        v4 => v4,
-    })
+    (ip.is_ipv4() == (colons == 1)).then_some(ip)
 }
 
 /// An address as the standard library writes it (RFC 5952 for IPv6), borrowing `written` (the
