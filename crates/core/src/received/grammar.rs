@@ -113,14 +113,19 @@ fn scan(
     (i, previous)
 }
 
-/// Indexes the one byte at `i` (an escaped byte) and returns its class.
+/// Passes the `\` at `i` and the byte it escapes (indexed like any other, and never read as a
+/// delimiter); returns where the scan goes on and the class of the last byte passed.
 #[inline(always)]
-fn note(words: &mut Words, bytes: &[u8], i: usize, end: usize, previous: u16) -> u16 {
-    let c = class(bytes[i]);
-    if starts_word(c, previous, bytes[i]) {
-        words.mark(bytes, i, end);
+fn escaped(words: &mut Words, bytes: &[u8], i: usize, end: usize) -> (usize, u16) {
+    let previous = class(b'\\');
+    let Some(&b) = bytes.get(i + 1).filter(|_| i + 1 < end) else {
+        return (i + 1, previous);
+    };
+    let c = class(b);
+    if starts_word(c, previous, b) {
+        words.mark(bytes, i + 1, end);
     }
-    c
+    (i + 2, c)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -303,12 +308,7 @@ pub(crate) fn lex_into(trace: &mut Trace, text: &str, value: Range<usize>) {
                     }
                     match bytes[i] {
                         b'\\' => {
-                            previous = class(b'\\');
-                            i += 1;
-                            if i < end {
-                                previous = note(words, bytes, i, end, previous);
-                                i += 1;
-                            }
+                            (i, previous) = escaped(words, bytes, i, end);
                             continue;
                         }
                         b'(' => depth += 1,
@@ -344,12 +344,7 @@ pub(crate) fn lex_into(trace: &mut Trace, text: &str, value: Range<usize>) {
                     if i >= end || bytes[i] != b'\\' {
                         break;
                     }
-                    previous = class(b'\\');
-                    i += 1;
-                    if i < end {
-                        previous = note(words, bytes, i, end, previous);
-                        i += 1;
-                    }
+                    (i, previous) = escaped(words, bytes, i, end);
                 }
                 if i >= end {
                     trace
