@@ -117,8 +117,8 @@ fn explicit_helo(inner: &str) -> Option<&str> {
 }
 
 /// Byte offset of `needle` (lower case, starting with a letter) in `hay`, ignoring ASCII case.
-/// The first letter, in either case, is searched with `ascii::find_either` (memchr): this runs over every comment of
-/// every sender, most of them without it.
+/// The first letter, in either case, is searched with `ascii::find_either` (memchr): this runs
+/// over every comment of every sender, most of them without it.
 fn find_ascii_ci(hay: &str, needle: &[u8]) -> Option<usize> {
     let hay = hay.as_bytes();
     let mut from = 0;
@@ -162,11 +162,11 @@ fn ip_in_comment(comment: &str) -> Option<(IpAddr, &str)> {
     let inner = comment_inner(comment);
     let mut rest = inner;
     // Bytes, not `str::find`: the char searcher's setup costs more than these short scans. The
-    // `[` is searched with `ascii::find_byte` (memchr) (a name or a whole comment may come first); the `]` a few
-    // bytes on, where a plain loop costs less than memchr's setup.
+    // `[` is searched with `ascii::find_byte`, memchr (a name or a whole comment may come
+    // first); the `]` is a few bytes on, where a plain loop costs less than memchr's setup.
     while let Some(open) = ascii::find_byte(b'[', rest.as_bytes(), 0) {
         // `helo=[192.168.2.14]` is what the client claimed, not the address the server saw.
-        let before = crate::ascii::trim_end(&rest[..open]);
+        let before = ascii::trim_end(&rest[..open]);
         let claimed = before.len() >= 4
             && before.as_bytes()[before.len() - 4..].eq_ignore_case(b"helo")
             || before.len() >= 5 && before.as_bytes()[before.len() - 5..].eq_ignore_case(b"helo=");
