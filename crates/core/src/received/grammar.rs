@@ -114,18 +114,20 @@ fn scan(
 }
 
 /// Passes the `\` at `i` and the byte it escapes (indexed like any other, and never read as a
-/// delimiter); returns where the scan goes on and the class of the last byte passed.
-#[inline(always)]
-fn escaped(words: &mut Words, bytes: &[u8], i: usize, end: usize) -> (usize, u16) {
-    let previous = class(b'\\');
-    let Some(&b) = bytes.get(i + 1).filter(|_| i + 1 < end) else {
-        return (i + 1, previous);
-    };
-    let c = class(b);
-    if starts_word(c, previous, b) {
-        words.mark(bytes, i + 1, end);
+/// delimiter); returns where the scan goes on and the class of the last byte passed. Escapes
+/// are rare: left to the compiler to inline or not.
+fn escaped(words: &mut Words, bytes: &[u8], mut i: usize, end: usize) -> (usize, u16) {
+    let mut previous = class(b'\\');
+    i += 1;
+    if i < end {
+        let c = class(bytes[i]);
+        if starts_word(c, previous, bytes[i]) {
+            words.mark(bytes, i, end);
+        }
+        previous = c;
+        i += 1;
     }
-    (i + 2, c)
+    (i, previous)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
