@@ -12,6 +12,11 @@ use std::sync::mpsc;
 /// Runs `work` on every item on `threads` threads and calls `done` with each item and its
 /// result in the items' order, on the calling thread. Stops at the first error `done`
 /// returns (the threads stop taking items) and returns it.
+///
+/// Items are taken in runs ([`run_length`]) and a run's results come back together: one
+/// hand-over per run, not per item, so the calling thread is woken a few hundred times for
+/// 10,000 small files instead of 10,000 (measured: 8,075 context switches before, and a
+/// third more CPU time than one thread's run).
 pub fn in_order<T, R, E>(
     items: &[T],
     threads: usize,
@@ -22,37 +27,50 @@ where
     T: Sync,
     R: Send,
 {
+    let threads = threads.clamp(1, items.len().max(1));
+    let run = run_length(items.len(), threads);
     let next = AtomicUsize::new(0);
     std::thread::scope(|scope| {
-        let (tx, rx) = mpsc::channel::<(usize, R)>();
-        for _ in 0..threads.clamp(1, items.len().max(1)) {
+        let (tx, rx) = mpsc::channel::<(usize, Vec<R>)>();
+        for _ in 0..threads {
             let tx = tx.clone();
             let (next, work) = (&next, &work);
             scope.spawn(move || loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(item) = items.get(i) else { break };
-                if tx.send((i, work(item))).is_err() {
+                let start = next.fetch_add(run, Ordering::Relaxed);
+                let Some(taken) = items.get(start..(start + run).min(items.len())) else {
+                    break;
+                };
+                if taken.is_empty() || tx.send((start, taken.iter().map(work).collect())).is_err() {
                     break;
                 }
             });
         }
         drop(tx);
-        // Results arrive in any order; each waits here until those before it are written.
-        let mut waiting: BTreeMap<usize, R> = BTreeMap::new();
+        // Runs arrive in any order; each waits here until those before it are written.
+        let mut waiting: BTreeMap<usize, Vec<R>> = BTreeMap::new();
         let mut expected = 0;
-        for (i, result) in rx {
-            waiting.insert(i, result);
-            while let Some(result) = waiting.remove(&expected) {
-                if let Err(e) = done(&items[expected], result) {
-                    // The threads find no item left and stop; the receiver is dropped on return.
-                    next.store(items.len(), Ordering::Relaxed);
-                    return Err(e);
+        for (start, results) in rx {
+            waiting.insert(start, results);
+            while let Some(results) = waiting.remove(&expected) {
+                for (offset, result) in results.into_iter().enumerate() {
+                    if let Err(e) = done(&items[expected + offset], result) {
+                        // The threads find no item left and stop; the receiver is dropped on
+                        // return.
+                        next.store(items.len(), Ordering::Relaxed);
+                        return Err(e);
+                    }
                 }
-                expected += 1;
+                expected = (expected + run).min(items.len());
             }
         }
         Ok(())
     })
+}
+
+/// How many items a thread takes at once: up to 64, and small enough that every thread gets
+/// about eight runs, so that one slow run near the end does not leave the others idle.
+fn run_length(items: usize, threads: usize) -> usize {
+    (items / (threads * 8)).clamp(1, 64)
 }
 
 #[cfg(test)]

@@ -137,6 +137,36 @@ fn missing_file_exits_2() {
 }
 
 #[test]
+fn a_missing_file_among_many_stops_the_run_before_anything_is_printed() {
+    // Many files are read on several threads: the error is still the first missing file in
+    // the order given, and no report of the files before it is printed.
+    let dir = scratch("missing-among-many");
+    let emls = support::fixture_emls();
+    let mut files: Vec<String> = emls
+        .iter()
+        .cycle()
+        .take(300)
+        .map(|p| p.to_str().unwrap().to_owned())
+        .collect();
+    let first = dir.join("first-missing.eml").to_str().unwrap().to_owned();
+    let second = dir.join("second-missing.eml").to_str().unwrap().to_owned();
+    files[200] = first.clone();
+    files[250] = second;
+    let args: Vec<&str> = ["analyze", "--format", "json", "--threads", "2"]
+        .into_iter()
+        .chain(files.iter().map(String::as_str))
+        .collect();
+    let out = hopscope(&args, None);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.starts_with(&format!("hopscope: cannot read {first}: ")),
+        "{err}"
+    );
+    assert_eq!(stdout(&out), "");
+}
+
+#[test]
 fn bad_usage_exits_2() {
     assert_eq!(hopscope(&["analyze"], None).status.code(), Some(2));
     assert_eq!(
