@@ -46,7 +46,7 @@ pub(crate) fn parse_ip(written: &str) -> Option<IpAddr> {
     }
     #[cfg(feature = "speed")]
     let ip = if colons == 0 {
-        s.parse().ok().map(IpAddr::V4)
+        parse_ipv4(s.as_bytes()).map(IpAddr::V4)
     } else {
         parse_ipv6(s).map(IpAddr::V6)
     };
@@ -63,6 +63,36 @@ fn unmapped(ip: IpAddr) -> IpAddr {
         IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
         v4 => v4,
     }
+}
+
+/// `text.parse::<Ipv4Addr>()` without the standard parser's general machinery (a closure and
+/// a rollback per part): 0.4k fewer instructions on the benchmark's typical block. Same
+/// answers (tested below against it): four decimal parts of one to three digits, separated by
+/// dots, each at most 255 and without leading zeros. Only with the `speed` feature.
+#[cfg(feature = "speed")]
+fn parse_ipv4(b: &[u8]) -> Option<Ipv4Addr> {
+    let mut octets = [0u8; 4];
+    let mut i = 0;
+    for (k, octet) in octets.iter_mut().enumerate() {
+        if k > 0 {
+            if b.get(i) != Some(&b'.') {
+                return None;
+            }
+            i += 1;
+        }
+        let start = i;
+        let mut value = 0u32;
+        while let Some(digit) = b.get(i).filter(|d| d.is_ascii_digit() && i - start < 3) {
+            value = value * 10 + u32::from(digit - b'0');
+            i += 1;
+        }
+        let digits = i - start;
+        if digits == 0 || value > 255 || (digits > 1 && b[start] == b'0') {
+            return None;
+        }
+        *octet = value as u8;
+    }
+    (i == b.len()).then_some(Ipv4Addr::from(octets))
 }
 
 /// `text.parse::<Ipv6Addr>()` in one pass: the standard parser tries an embedded IPv4 address
@@ -110,7 +140,7 @@ fn parse_ipv6(text: &str) -> Option<Ipv6Addr> {
             if filled + 2 > room {
                 return None;
             }
-            let [o1, o2, o3, o4] = text[start..].parse::<Ipv4Addr>().ok()?.octets();
+            let [o1, o2, o3, o4] = parse_ipv4(&b[start..])?.octets();
             groups[filled] = u16::from_be_bytes([o1, o2]);
             groups[filled + 1] = u16::from_be_bytes([o3, o4]);
             filled += 2;
@@ -689,12 +719,13 @@ mod tests {
     }
 }
 
-/// The hand IPv6 parser accepts what the standard one accepts, and reads the same address.
+/// The hand IPv4 and IPv6 parsers accept what the standard ones accept, and read the same
+/// address.
 #[cfg(all(test, feature = "speed", not(target_arch = "wasm32")))]
 mod properties {
-    use super::parse_ipv6;
+    use super::{parse_ipv4, parse_ipv6};
     use proptest::prelude::*;
-    use std::net::Ipv6Addr;
+    use std::net::{Ipv4Addr, Ipv6Addr};
 
     const PIECES: &[&str] = &[
         "0",
@@ -782,6 +813,73 @@ mod properties {
             })
     }
 
+    /// An IPv4 address as it may be written: parts with leading zeros or past 255 at times, and
+    /// sometimes with a byte changed, dropped or added.
+    fn written_v4() -> impl Strategy<Value = String> {
+        (
+            prop::array::uniform4(prop_oneof![Just(0u32), 0u32..10, 0u32..256, 0u32..1200]),
+            prop::array::uniform4(0usize..3),
+            prop::option::of((
+                any::<prop::sample::Index>(),
+                prop::sample::select(b".0919x: ".as_slice()),
+                0u8..3,
+            )),
+        )
+            .prop_map(|(parts, zeros, change)| {
+                let mut text = parts
+                    .iter()
+                    .zip(zeros)
+                    .map(|(p, z)| format!("{}{p}", "0".repeat(z)))
+                    .collect::<Vec<_>>()
+                    .join(".");
+                if let Some((at, byte, how)) = change {
+                    let at = at.index(text.len());
+                    let byte = std::str::from_utf8(&[byte]).unwrap().to_owned();
+                    match how {
+                        0 => text.replace_range(at..at + 1, &byte),
+                        1 => {
+                            text.remove(at);
+                        }
+                        _ => text.insert_str(at, &byte),
+                    }
+                }
+                text
+            })
+    }
+
+    #[test]
+    fn ipv4_edge_cases_parse_as_the_standard_library() {
+        for text in [
+            "",
+            ".",
+            "0.0.0.0",
+            "255.255.255.255",
+            "256.0.0.1",
+            "1.2.3",
+            "1.2.3.4.",
+            ".1.2.3.4",
+            "01.2.3.4",
+            "1.2.3.04",
+            "1.2.3.00",
+            "0.0.0.00",
+            "1..2.3",
+            "1.2.3.4 ",
+            "1234.1.1.1",
+            "1.2.3.1000",
+            "999.1.1.1",
+            "1.2.3.4:25",
+            "١.٢.٣.٤",
+            "+1.2.3.4",
+            "1.2.3.-4",
+        ] {
+            assert_eq!(
+                parse_ipv4(text.as_bytes()),
+                text.parse::<Ipv4Addr>().ok(),
+                "{text:?}"
+            );
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig { cases: 5000, ..ProptestConfig::default() })]
 
@@ -793,6 +891,16 @@ mod properties {
         #[test]
         fn written_addresses_parse_as_the_standard_library(text in written()) {
             prop_assert_eq!(parse_ipv6(&text), text.parse::<Ipv6Addr>().ok(), "{:?}", text);
+        }
+
+        #[test]
+        fn pieces_parse_as_the_standard_ipv4_parser(text in pieces()) {
+            prop_assert_eq!(parse_ipv4(text.as_bytes()), text.parse::<Ipv4Addr>().ok(), "{:?}", text);
+        }
+
+        #[test]
+        fn written_ipv4_addresses_parse_as_the_standard_library(text in written_v4()) {
+            prop_assert_eq!(parse_ipv4(text.as_bytes()), text.parse::<Ipv4Addr>().ok(), "{:?}", text);
         }
     }
 }

@@ -67,7 +67,10 @@ impl fmt::Display for HopList<'_> {
         const NAMED: usize = 5;
         let (named, last) = match self.0 {
             [] => return Ok(()),
-            [one] => return write!(f, "hop {one}"),
+            [one] => {
+                f.write_str("hop ")?;
+                return one.fmt(f);
+            }
             all if all.len() > NAMED + 1 => (&all[..NAMED], None),
             [init @ .., last] => (init, Some(last)),
         };
@@ -76,11 +79,15 @@ impl fmt::Display for HopList<'_> {
             if i > 0 {
                 f.write_str(", ")?;
             }
-            write!(f, "{n}")?;
+            n.fmt(f)?;
         }
+        f.write_str(" and ")?;
         match last {
-            Some(last) => write!(f, " and {last}"),
-            None => write!(f, " and {} more", self.0.len() - NAMED),
+            Some(last) => last.fmt(f),
+            None => {
+                (self.0.len() - NAMED).fmt(f)?;
+                f.write_str(" more")
+            }
         }
     }
 }
@@ -108,11 +115,19 @@ impl fmt::Display for Notes<'_> {
             } else {
                 ("are hand-offs", "do", "they")
             };
-            write!(
-                f,
-                "; {} {is} inside the receiving organisation that {does} not say how {it} travelled",
-                HopList(self.handoffs)
-            )?;
+            f.write_str("; ")?;
+            HopList(self.handoffs).fmt(f)?;
+            for part in [
+                " ",
+                is,
+                " inside the receiving organisation that ",
+                does,
+                " not say how ",
+                it,
+                " travelled",
+            ] {
+                f.write_str(part)?;
+            }
         }
         match self.local {
             0 => Ok(()),
