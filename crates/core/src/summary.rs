@@ -67,10 +67,7 @@ impl fmt::Display for HopList<'_> {
         const NAMED: usize = 5;
         let (named, last) = match self.0 {
             [] => return Ok(()),
-            [one] => {
-                f.write_str("hop ")?;
-                return one.fmt(f);
-            }
+            [one] => return write!(f, "hop {one}"),
             all if all.len() > NAMED + 1 => (&all[..NAMED], None),
             [init @ .., last] => (init, Some(last)),
         };
@@ -79,15 +76,11 @@ impl fmt::Display for HopList<'_> {
             if i > 0 {
                 f.write_str(", ")?;
             }
-            n.fmt(f)?;
+            write!(f, "{n}")?;
         }
-        f.write_str(" and ")?;
         match last {
-            Some(last) => last.fmt(f),
-            None => {
-                (self.0.len() - NAMED).fmt(f)?;
-                f.write_str(" more")
-            }
+            Some(last) => write!(f, " and {last}"),
+            None => write!(f, " and {} more", self.0.len() - NAMED),
         }
     }
 }
@@ -115,19 +108,11 @@ impl fmt::Display for Notes<'_> {
             } else {
                 ("are hand-offs", "do", "they")
             };
-            f.write_str("; ")?;
-            HopList(self.handoffs).fmt(f)?;
-            for part in [
-                " ",
-                is,
-                " inside the receiving organisation that ",
-                does,
-                " not say how ",
-                it,
-                " travelled",
-            ] {
-                f.write_str(part)?;
-            }
+            write!(
+                f,
+                "; {} {is} inside the receiving organisation that {does} not say how {it} travelled",
+                HopList(self.handoffs)
+            )?;
         }
         match self.local {
             0 => Ok(()),
