@@ -12,8 +12,12 @@ fn main() {
         .nth(1)
         .and_then(|n| n.parse().ok())
         .unwrap_or(20_000);
+    // ONE_KB=1 for the 1 KB input, BYTES=n for a block of about n bytes (as the benchmark's
+    // larger inputs), else the typical block.
     let input = if std::env::var("ONE_KB").is_ok() {
         inputs::sized(1024)
+    } else if let Some(bytes) = std::env::var("BYTES").ok().and_then(|b| b.parse().ok()) {
+        inputs::sized(bytes)
     } else {
         inputs::typical()
     };

@@ -155,7 +155,7 @@ fn analyze_block(text: &str, mut block: input::HeaderBlock) -> Report<'_> {
     let mut scratch = received::hop::Scratch::for_longest(longest);
     for field in block.fields.iter().rev() {
         if field.is(text, "received") {
-            hops.push(received::hop::read(text, field, &mut scratch));
+            received::hop::read(text, field, &mut scratch, &mut hops);
         }
     }
     let mut authentication = Authentication::default();
