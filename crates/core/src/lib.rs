@@ -155,7 +155,7 @@ fn analyze_block(text: &str, mut block: input::HeaderBlock) -> Report<'_> {
     let mut scratch = received::hop::Scratch::for_longest(longest);
     for field in block.fields.iter().rev() {
         if field.is(text, "received") {
-            received::hop::read(text, field, &mut scratch, &mut hops);
+            hops.push(received::hop::read(text, field, &mut scratch));
         }
     }
     let mut authentication = Authentication::default();

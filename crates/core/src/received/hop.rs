@@ -60,26 +60,13 @@ impl Drop for Scratch {
     }
 }
 
-/// Everything about one hop except what depends on its neighbours (index, delay, trust),
-/// added to `hops`: written in place, where returning the hop (560 bytes) copied it into the
-/// list once more.
-pub(crate) fn read<'a>(
-    text: &'a str,
-    field: &Field,
-    scratch: &mut Scratch,
-    hops: &mut Vec<Hop<'a>>,
-) {
+/// Everything about one hop except what depends on its neighbours (index, delay, trust).
+pub(crate) fn read<'a>(text: &'a str, field: &Field, scratch: &mut Scratch) -> Hop<'a> {
     lex_into(&mut scratch.trace, text, field.value.clone());
-    read_lexed(text, field, &scratch.trace, &mut scratch.marks, hops);
+    read_lexed(text, field, &scratch.trace, &mut scratch.marks)
 }
 
-fn read_lexed<'a>(
-    text: &'a str,
-    field: &Field,
-    trace: &Trace,
-    marks: &mut Vec<Mark>,
-    hops: &mut Vec<Hop<'a>>,
-) {
+fn read_lexed<'a>(text: &'a str, field: &Field, trace: &Trace, marks: &mut Vec<Mark>) -> Hop<'a> {
     let value = field.value.clone();
     let header = Header::new(text, value.clone(), trace);
     let mut found = Findings {
@@ -192,7 +179,7 @@ fn read_lexed<'a>(
             .and_then(|c| trace.first_word(text, c))
             .map(|(w, _)| w)
     };
-    hops.push(Hop {
+    Hop {
         index: 0,
         from: from.to_model(),
         by: by.map(Into::into),
@@ -215,7 +202,7 @@ fn read_lexed<'a>(
         diagnostics,
         raw: text[field.whole()].into(),
         raw_start: field.name.start,
-    });
+    }
 }
 
 /// Collapses folding whitespace for display (`Microsoft\n SMTP Server` → `Microsoft SMTP
@@ -265,9 +252,7 @@ fn tls_details<'a>(found: &Findings<'a>, suite: Option<tls::CipherSuite>) -> Tls
 #[cfg(test)]
 pub(crate) fn read_one(raw: &str) -> Hop<'_> {
     let block = crate::input::header_block(raw);
-    let mut hops = Vec::with_capacity(1);
-    read(raw, &block.fields[0], &mut Scratch::default(), &mut hops);
-    hops.remove(0)
+    read(raw, &block.fields[0], &mut Scratch::default())
 }
 
 #[cfg(test)]
