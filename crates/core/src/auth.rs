@@ -51,41 +51,50 @@ pub(crate) fn authentication_results(value: &str) -> Option<AuthResults> {
 
 /// Removes RFC 5322 comments (nested, with quoted pairs); quoted strings are kept.
 ///
-/// The text outside comments is copied a run at a time: every byte that matters here is ASCII,
-/// so runs start and end on character boundaries.
+/// The text outside comments is copied a run at a time, and a comment is passed over in a loop
+/// of its own: each byte costs one comparison or two. Every byte that matters here is ASCII, so
+/// runs start and end on character boundaries (an escape may step into a character's middle,
+/// but no run starts or ends there).
 fn strip_comments(s: &str) -> String {
+    let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
-    let mut depth = 0usize;
+    // Where the text being kept started.
+    let mut run = 0;
     let mut quoted = false;
-    let mut escaped = false;
-    let mut run: Option<usize> = None;
-    for (i, b) in s.bytes().enumerate() {
-        let outside = depth == 0;
-        if escaped {
-            escaped = false;
-        } else {
-            match b {
-                b'\\' => escaped = true,
-                b'"' if outside => quoted = !quoted,
-                b'(' if !quoted => depth += 1,
-                b')' if !quoted && depth > 0 => depth -= 1,
-                _ => {}
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            // A quoted pair: the escaped byte is never a delimiter.
+            b'\\' => i += 2,
+            b'"' => {
+                quoted = !quoted;
+                i += 1;
             }
-        }
-        // Kept: a byte outside comments that does not open one.
-        let kept = outside && depth == 0;
-        match (kept, run) {
-            (true, None) => run = Some(i),
-            (false, Some(start)) => {
-                out.push_str(&s[start..i]);
-                run = None;
+            b'(' if !quoted => {
+                out.push_str(&s[run..i]);
+                // Nested comments are counted; an unclosed one runs to the end.
+                let mut depth = 0usize;
+                while i < b.len() {
+                    match b[i] {
+                        b'\\' => i += 1,
+                        b'(' => depth += 1,
+                        b')' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                i += 1;
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                    i += 1;
+                }
+                run = i.min(b.len());
             }
-            _ => {}
+            _ => i += 1,
         }
     }
-    if let Some(start) = run {
-        out.push_str(&s[start..]);
-    }
+    out.push_str(&s[run..]);
     out
 }
 
@@ -103,8 +112,14 @@ pub(crate) fn decode_unstructured(raw_value: &str) -> String {
     // decodes to itself, trimmed: mail-parser is only needed for encoded words and folding.
     let trimmed = raw_value.trim_matches(|c| c == ' ' || c == '\t');
     let b = trimmed.as_bytes();
-    let plain = b.iter().all(|c| (b' '..0x7f).contains(c))
-        && !b.windows(2).any(|pair| pair == b"=?" || pair == b"  ");
+    // One pass: printable, and no `=?` or double space (the byte before a `?` or a space is
+    // looked at only there).
+    let plain = b.iter().enumerate().all(|(i, &c)| {
+        (b' '..0x7f).contains(&c)
+            && !(matches!(c, b'?' | b' ')
+                && i > 0
+                && b[i - 1] == if c == b'?' { b'=' } else { b' ' })
+    });
     if plain {
         return trimmed.to_owned();
     }
@@ -155,6 +170,11 @@ mod tests {
             "Alice <alice@example.com>",
             "a, b; c (d) \"e\" [f]",
             "\tNo",
+            "a ?b = ?c ?= d?",
+            "=?",
+            "a =?utf-8?q?b?= c",
+            "a  b",
+            " ?",
         ] {
             let mut with_end = value.to_owned();
             with_end.push_str("\n\n");
