@@ -42,18 +42,27 @@ impl Stamp {
     }
 }
 
-impl From<&str> for Stamp {
-    fn from(text: &str) -> Stamp {
+impl Stamp {
+    /// A stamp of bytes that are UTF-8: a `str`'s, or the ASCII digits and separators the date
+    /// formatting writes (which then need no check).
+    pub(crate) fn from_utf8_bytes(text: &[u8]) -> Stamp {
+        debug_assert!(std::str::from_utf8(text).is_ok());
         Stamp(if text.len() <= Stamp::INLINE {
             let mut bytes = [0u8; Stamp::INLINE];
-            bytes[..text.len()].copy_from_slice(text.as_bytes());
+            bytes[..text.len()].copy_from_slice(text);
             StampText::Inline {
                 len: text.len() as u8,
                 bytes,
             }
         } else {
-            StampText::Heap(text.into())
+            StampText::Heap(String::from_utf8_lossy(text).into())
         })
+    }
+}
+
+impl From<&str> for Stamp {
+    fn from(text: &str) -> Stamp {
+        Stamp::from_utf8_bytes(text.as_bytes())
     }
 }
 
