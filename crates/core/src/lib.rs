@@ -145,7 +145,7 @@ fn analyze_block(text: &str, mut block: input::HeaderBlock) -> Report<'_> {
     let (received, longest) = block
         .fields
         .iter()
-        .filter(|f| f.is(text, "received"))
+        .filter(|f| f.received)
         .fold((0, 0), |(n, longest), f| {
             (n + 1, longest.max(f.value.len()))
         });
@@ -154,14 +154,16 @@ fn analyze_block(text: &str, mut block: input::HeaderBlock) -> Report<'_> {
     let mut hops = Vec::with_capacity(received);
     let mut scratch = received::hop::Scratch::for_longest(longest);
     for field in block.fields.iter().rev() {
-        if field.is(text, "received") {
-            hops.push(received::hop::read(text, field, &mut scratch));
+        if field.received {
+            let mut hop = received::hop::read(text, field, &mut scratch);
+            hop.index = hops.len() as u32 + 1;
+            hops.push(hop);
         }
     }
     let mut authentication = Authentication::default();
     let mut message = MessageInfo::default();
     for field in &block.fields {
-        if field.is(text, "received") {
+        if field.received {
             continue;
         }
         let name = &text[field.name.clone()];
@@ -178,18 +180,16 @@ fn analyze_block(text: &str, mut block: input::HeaderBlock) -> Report<'_> {
         }
     }
 
-    for (i, hop) in hops.iter_mut().enumerate() {
-        hop.index = i as u32 + 1;
-    }
     summary::set_delays(&mut hops);
     let trusted_from = summary::set_trust(&mut hops);
-    let warnings = summary::warnings(&hops, message.tls_required.as_deref(), hops.len());
+    let marks = summary::Marks::of(&hops);
+    let warnings = summary::warnings(&hops, &marks, message.tls_required.as_deref(), hops.len());
     let warnings = if looks_like_email {
         warnings
     } else {
         Vec::new()
     };
-    let summary = summary::summarise(&hops, trusted_from, looks_like_email);
+    let summary = summary::summarise(&hops, &marks, trusted_from, looks_like_email);
 
     Report {
         schema: SCHEMA_VERSION,
