@@ -153,10 +153,14 @@ fn analyze_block(text: &str, mut block: input::HeaderBlock) -> Report<'_> {
     // headers are read from the last one (reversing the hops afterwards moved every one).
     let mut hops = Vec::with_capacity(received);
     let mut scratch = received::hop::Scratch::for_longest(longest);
+    // Each hop is numbered and given its delay as it is made (a mailbox-sized paste's hops are
+    // out of the cache by the time a second pass would come back to them).
+    let mut previous_time = None;
     for field in block.fields.iter().rev() {
         if field.received {
             let mut hop = received::hop::read(text, field, &mut scratch);
             hop.index = hops.len() as u32 + 1;
+            summary::set_delay(&mut hop, &mut previous_time);
             hops.push(hop);
         }
     }
@@ -180,10 +184,9 @@ fn analyze_block(text: &str, mut block: input::HeaderBlock) -> Report<'_> {
         }
     }
 
-    summary::set_delays(&mut hops);
     let trusted_from = summary::set_trust(&mut hops);
     let marks = summary::Marks::of(&hops);
-    let warnings = summary::warnings(&hops, &marks, message.tls_required.as_deref(), hops.len());
+    let warnings = summary::warnings(&marks, message.tls_required.as_deref(), hops.len());
     let warnings = if looks_like_email {
         warnings
     } else {

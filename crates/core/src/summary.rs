@@ -6,14 +6,13 @@ use crate::ascii::IgnoreCase;
 use crate::model::{Hop, Overall, Scope, Severity, Summary, Trust, Verdict, Warning, Weakest};
 use crate::net;
 
-/// Delays between consecutive dated hops (hops without a date are skipped over).
-pub(crate) fn set_delays(hops: &mut [Hop]) {
-    let mut previous: Option<i64> = None;
-    for hop in hops.iter_mut() {
-        if let Some(ts) = hop.timestamp {
-            hop.delay_seconds = previous.map(|p| ts.saturating_sub(p));
-            previous = Some(ts);
-        }
+/// The delay of `hop` since the previous dated hop, whose time `previous` holds (and which this
+/// moves on): hops get theirs as they are made, oldest first. Hops without a date are skipped
+/// over.
+pub(crate) fn set_delay(hop: &mut Hop, previous: &mut Option<i64>) {
+    if let Some(ts) = hop.timestamp {
+        hop.delay_seconds = previous.map(|p| ts.saturating_sub(p));
+        *previous = Some(ts);
     }
 }
 
@@ -98,15 +97,20 @@ const SKEWED: u16 = 1 << 6;
 const SLOW: u16 = 1 << 7;
 const UNPARSED: u16 = 1 << 8;
 const UNVERIFIED: u16 = 1 << 9;
+/// See [`breaks_chain`]: asked here, while the hop is at hand.
+const BREAKS_CHAIN: u16 = 1 << 10;
 /// The grade as one more than its place in [`crate::model::Grade`] (0: none), in the top bits.
 const GRADE_SHIFT: u16 = 12;
 
 impl Marks {
-    /// The marks of `hops`, after their delays and trust are set.
+    /// The marks of `hops` (numbered from 1 in order, as the analysis numbers them), after
+    /// their delays and trust are set.
     pub(crate) fn of(hops: &[Hop]) -> Marks {
         Marks(
             hops.iter()
-                .map(|h| {
+                .enumerate()
+                .map(|(i, h)| {
+                    debug_assert_eq!(h.index as usize, i + 1);
                     let mut m = match h.verdict {
                         Verdict::Encrypted => ENCRYPTED,
                         Verdict::Plaintext => PLAINTEXT,
@@ -135,6 +139,9 @@ impl Marks {
                     if let Some(g) = h.grade {
                         m |= (g as u16 + 1) << GRADE_SHIFT;
                     }
+                    if i > 0 && breaks_chain(&hops[i - 1], h) {
+                        m |= BREAKS_CHAIN;
+                    }
                     m
                 })
                 .collect(),
@@ -146,16 +153,17 @@ impl Marks {
         self.0.iter().filter(|&&m| m & all == all).count()
     }
 
-    /// The indices of the hops with every mark of `all`, in one allocation of the exact size
-    /// (none when no hop has them): collecting a filter would grow the vector step by step.
-    fn indices(&self, hops: &[Hop], all: u16) -> Vec<u32> {
+    /// The numbers of the hops with every mark of `all` (a hop's number is its place plus
+    /// one), in one allocation of the exact size (none when no hop has them): collecting a
+    /// filter would grow the vector step by step.
+    fn indices(&self, all: u16) -> Vec<u32> {
         let mut out = Vec::with_capacity(self.count(all));
         out.extend(
             self.0
                 .iter()
-                .zip(hops)
-                .filter(|(&m, _)| m & all == all)
-                .map(|(_, h)| h.index),
+                .enumerate()
+                .filter(|&(_, &m)| m & all == all)
+                .map(|(i, _)| i as u32 + 1),
         );
         out
     }
@@ -234,12 +242,12 @@ pub(crate) fn summarise(
     looks_like_email: bool,
 ) -> Summary {
     let count = |v: u16| marks.count(v) as u32;
-    let exposed_hops = marks.indices(hops, WIRED | PLAINTEXT);
-    let unknown_hops = marks.indices(hops, WIRED | UNKNOWN);
+    let exposed_hops = marks.indices(WIRED | PLAINTEXT);
+    let unknown_hops = marks.indices(WIRED | UNKNOWN);
     // Hand-offs inside the receiving organisation that name no sender (Google's delivery
     // line) describe no connection: they are listed as not stated, but never decide the
     // overall status.
-    let handoffs = marks.indices(hops, WIRED | HANDOFF);
+    let handoffs = marks.indices(WIRED | HANDOFF);
     let judged_unknown: Vec<u32> = unknown_hops
         .iter()
         .copied()
@@ -266,7 +274,7 @@ pub(crate) fn summarise(
         _ => None,
     };
 
-    let external_plain = marks.indices(hops, PLAINTEXT | EXTERNAL);
+    let external_plain = marks.indices(PLAINTEXT | EXTERNAL);
     let internal_plain: Vec<u32> = exposed_hops
         .iter()
         .copied()
@@ -405,53 +413,51 @@ pub(crate) fn summarise(
     }
 }
 
-/// Hops whose sender belongs to another organisation than the receiving server of the hop
-/// before, by every name it has: neither its HELO name nor its reverse-DNS name matches. Only
-/// names with a registrable domain count; local hand-offs and unnamed servers never do.
-fn chain_breaks(hops: &[Hop]) -> Vec<u32> {
-    hops.windows(2)
-        .filter_map(|pair| {
-            let (before, hop) = (&pair[0], &pair[1]);
-            if hop.scope == Scope::Local {
-                return None;
-            }
-            let by = before.by.as_deref()?;
-            // A reverse-DNS name written as the HELO name (as most are) has the same
-            // organisation: it is not worked out twice.
-            let helo = hop.from.helo.as_deref();
-            let rdns = hop.from.rdns.as_deref().filter(|&r| Some(r) != helo);
-            // A sender named as the server that received the hop before, written the same (as
-            // in most chains), joins up whatever their organisation: none is worked out. (A
-            // plain comparison: `same_host` costs more than it saves on the usual chain.)
-            if helo == Some(by) || rdns == Some(by) {
-                return None;
-            }
-            // A sender without a name (Google's `by 2002:a05:…` hand-offs) breaks nothing: the
-            // receiver's organisation is not needed.
-            if helo.is_none() && rdns.is_none() {
-                return None;
-            }
-            let receiver = net::organisation(by)?;
-            let mut named = false;
-            let mut joined = false;
-            for name in [helo, rdns]
-                .into_iter()
-                .flatten()
-                .filter_map(net::organisation)
-            {
-                named = true;
-                joined |= net::same_organisation(&name, &receiver);
-            }
-            (named && !joined).then_some(hop.index)
-        })
-        .collect()
+/// Whether `hop`'s sender belongs to another organisation than the receiving server of the hop
+/// `before` it, by every name it has: neither its HELO name nor its reverse-DNS name matches.
+/// Only names with a registrable domain count; local hand-offs and unnamed servers never do.
+fn breaks_chain(before: &Hop, hop: &Hop) -> bool {
+    if hop.scope == Scope::Local {
+        return false;
+    }
+    let Some(by) = before.by.as_deref() else {
+        return false;
+    };
+    // A reverse-DNS name written as the HELO name (as most are) has the same organisation: it
+    // is not worked out twice.
+    let helo = hop.from.helo.as_deref();
+    let rdns = hop.from.rdns.as_deref().filter(|&r| Some(r) != helo);
+    // A sender named as the server that received the hop before, written the same (as in most
+    // chains), joins up whatever their organisation: none is worked out. (A plain comparison:
+    // `same_host` costs more than it saves on the usual chain.)
+    if helo == Some(by) || rdns == Some(by) {
+        return false;
+    }
+    // A sender without a name (Google's `by 2002:a05:…` hand-offs) breaks nothing: the
+    // receiver's organisation is not needed.
+    if helo.is_none() && rdns.is_none() {
+        return false;
+    }
+    let Some(receiver) = net::organisation(by) else {
+        return false;
+    };
+    let mut named = false;
+    let mut joined = false;
+    for name in [helo, rdns]
+        .into_iter()
+        .flatten()
+        .filter_map(net::organisation)
+    {
+        named = true;
+        joined |= net::same_organisation(&name, &receiver);
+    }
+    named && !joined
 }
 
 /// A delay beyond which we say something: a week.
 const LONG_DELAY: i64 = 7 * 24 * 3600;
 
 pub(crate) fn warnings(
-    hops: &[Hop],
     marks: &Marks,
     tls_required: Option<&str>,
     received_count: usize,
@@ -465,7 +471,7 @@ pub(crate) fn warnings(
             hops,
         });
     };
-    let skewed = marks.indices(hops, SKEWED);
+    let skewed = marks.indices(SKEWED);
     if !skewed.is_empty() {
         push(
             "clock_skew",
@@ -474,7 +480,7 @@ pub(crate) fn warnings(
             skewed,
         );
     }
-    let slow = marks.indices(hops, SLOW);
+    let slow = marks.indices(SLOW);
     if !slow.is_empty() {
         push(
             "long_delay",
@@ -494,7 +500,7 @@ pub(crate) fn warnings(
             Vec::new(),
         );
     }
-    let unparsed = marks.indices(hops, UNPARSED);
+    let unparsed = marks.indices(UNPARSED);
     if !unparsed.is_empty() {
         push(
             "unparsed_received",
@@ -506,7 +512,7 @@ pub(crate) fn warnings(
             unparsed,
         );
     }
-    let unverified = marks.indices(hops, UNVERIFIED);
+    let unverified = marks.indices(UNVERIFIED);
     if !unverified.is_empty() {
         let last = unverified.iter().max().copied().unwrap_or(0);
         // One string, written once (this warning is on nearly every message).
@@ -520,7 +526,7 @@ pub(crate) fn warnings(
         message.push_str(REST);
         push("unverified_hops", Severity::Info, message, unverified);
     }
-    let breaks = chain_breaks(hops);
+    let breaks = marks.indices(BREAKS_CHAIN);
     if !breaks.is_empty() {
         push(
             "chain_break",
