@@ -7,6 +7,8 @@
 //! stops at the first difference. Same answers, fewer instructions (see the benchmark). Without
 //! the `speed` feature (the page's own wasm) it is the standard library's, which is smaller.
 
+use std::borrow::Cow;
+
 /// Every byte in ASCII lower case, as a table: a compared byte costs two loads instead of the
 /// range tests `to_ascii_lowercase` compiles to.
 #[cfg(feature = "speed")]
@@ -104,6 +106,33 @@ pub(crate) fn lower(b: u8) -> u8 {
     b.to_ascii_lowercase()
 }
 
+/// The words of `s` joined by single spaces: folding collapsed for display (`Microsoft\n SMTP
+/// Server` → `Microsoft SMTP Server`), borrowed when `s` is already written that way, as it
+/// nearly always is.
+pub(crate) fn squash(s: &str) -> Cow<'_, str> {
+    // Already so when every byte is above the space (ASCII whitespace is not), or a space
+    // with such a byte on each side. (A control byte sends the text the long way, which
+    // keeps it as it is.)
+    let b = s.as_bytes();
+    let mut previous = b' ';
+    let single_spaced = b.iter().all(|&c| {
+        let kept = c > b' ' || (c == b' ' && previous != b' ');
+        previous = c;
+        kept
+    }) && b.last() != Some(&b' ');
+    if single_spaced {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_ascii_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    Cow::Owned(out)
+}
+
 /// The first `b` in `hay` at or after `from`: memchr's word-at-a-time search with the `speed`
 /// feature, a plain loop without (the page's own wasm, where memchr's code would cost
 /// first-load bytes).
@@ -128,9 +157,44 @@ pub(crate) fn find_either(a: u8, b: u8, hay: &[u8], from: usize) -> Option<usize
     at.map(|at| from + at)
 }
 
+/// The first `a`, `b` or `c` in `hay` at or after `from`, as [`find_byte`].
+#[inline]
+pub(crate) fn find_any(a: u8, b: u8, c: u8, hay: &[u8], from: usize) -> Option<usize> {
+    let rest = hay.get(from..)?;
+    #[cfg(feature = "speed")]
+    let at = memchr::memchr3(a, b, c, rest);
+    #[cfg(not(feature = "speed"))]
+    let at = rest.iter().position(|&x| x == a || x == b || x == c);
+    at.map(|at| from + at)
+}
+
 #[cfg(test)]
 mod tests {
     use super::IgnoreCase;
+
+    #[test]
+    fn squashed_as_the_words_joined_by_single_spaces() {
+        let pieces = ["a", " ", "\t", "\r\n", "\x01", "é", "\x0b", "\x0c"];
+        let mut cases = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = cases
+                .iter()
+                .flat_map(|c| pieces.iter().map(move |p| format!("{c}{p}")))
+                .collect();
+            cases.extend(longer);
+        }
+        for case in &cases {
+            let joined = case.split_ascii_whitespace().collect::<Vec<_>>().join(" ");
+            let squashed = super::squash(case);
+            assert_eq!(squashed, joined, "{case:?}");
+            // Borrowed exactly when nothing had to change.
+            assert_eq!(
+                matches!(squashed, std::borrow::Cow::Borrowed(_)),
+                *case == joined && !case.bytes().any(|b| b < b' '),
+                "{case:?}"
+            );
+        }
+    }
 
     #[test]
     fn agrees_with_the_standard_library() {

@@ -4,7 +4,7 @@
 use mail_parser::parsers::MessageStream;
 use mail_parser::HeaderValue;
 
-use crate::ascii::{lowercase, IgnoreCase};
+use crate::ascii::{self, lowercase, IgnoreCase};
 use crate::model::{AuthResult, AuthResults, MessageInfo};
 
 /// Reads one Authentication-Results value: `authserv-id [version]; method=result … ; …`.
@@ -22,25 +22,19 @@ pub(crate) fn authentication_results(value: &str) -> Option<AuthResults> {
     };
     let mut results = Vec::new();
     for statement in parts {
-        let mut words = statement.split_ascii_whitespace();
-        let Some(first) = words.next() else { continue };
+        let Some(first) = statement.split_ascii_whitespace().next() else {
+            continue;
+        };
         let Some((method, result)) = first.split_once('=') else {
             continue;
         };
         let method = lowercase(method.split('/').next().unwrap_or(method));
-        // The other words, joined by single spaces (in one allocation, none when there are none).
+        // The other words, joined by single spaces (one copy, none when there are none).
         let rest = statement.trim_ascii_start()[first.len()..].trim_ascii();
-        let mut detail = String::with_capacity(rest.len());
-        for word in words {
-            if !detail.is_empty() {
-                detail.push(' ');
-            }
-            detail.push_str(word);
-        }
         results.push(AuthResult {
             method,
             result: lowercase(result),
-            detail: (!detail.is_empty()).then_some(detail),
+            detail: (!rest.is_empty()).then(|| ascii::squash(rest).into_owned()),
         });
     }
     Some(AuthResults {
@@ -51,10 +45,10 @@ pub(crate) fn authentication_results(value: &str) -> Option<AuthResults> {
 
 /// Removes RFC 5322 comments (nested, with quoted pairs); quoted strings are kept.
 ///
-/// The text outside comments is copied a run at a time, and a comment is passed over in a loop
-/// of its own: each byte costs one comparison or two. Every byte that matters here is ASCII, so
-/// runs start and end on character boundaries (an escape may step into a character's middle,
-/// but no run starts or ends there).
+/// The search jumps from one byte that matters to the next (`\\`, `"` and `(` outside
+/// comments; `\\`, `(` and `)` inside), and the text outside comments is copied a run at a time.
+/// Every byte that matters is ASCII, so runs start and end on character boundaries (an escape
+/// may step into a character's middle, but no run starts or ends there).
 fn strip_comments(s: &str) -> String {
     let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
@@ -62,36 +56,38 @@ fn strip_comments(s: &str) -> String {
     let mut run = 0;
     let mut quoted = false;
     let mut i = 0;
-    while i < b.len() {
-        match b[i] {
+    while let Some(at) = ascii::find_any(b'\\', b'"', b'(', b, i) {
+        match b[at] {
             // A quoted pair: the escaped byte is never a delimiter.
-            b'\\' => i += 2,
+            b'\\' => i = at + 2,
             b'"' => {
                 quoted = !quoted;
-                i += 1;
+                i = at + 1;
             }
-            b'(' if !quoted => {
-                out.push_str(&s[run..i]);
+            _ if quoted => i = at + 1,
+            _ => {
+                out.push_str(&s[run..at]);
                 // Nested comments are counted; an unclosed one runs to the end.
                 let mut depth = 0usize;
-                while i < b.len() {
-                    match b[i] {
+                i = at;
+                while let Some(c) = ascii::find_any(b'\\', b'(', b')', b, i) {
+                    i = c + 1;
+                    match b[c] {
                         b'\\' => i += 1,
                         b'(' => depth += 1,
-                        b')' => {
+                        _ => {
                             depth -= 1;
                             if depth == 0 {
-                                i += 1;
                                 break;
                             }
                         }
-                        _ => {}
                     }
-                    i += 1;
+                }
+                if depth > 0 {
+                    i = b.len();
                 }
                 run = i.min(b.len());
             }
-            _ => i += 1,
         }
     }
     out.push_str(&s[run..]);

@@ -166,22 +166,32 @@ pub(crate) enum Keyword {
 }
 
 fn keyword(b: &[u8]) -> Option<Keyword> {
-    // Called for every word of every header: compare lengths before bytes.
+    // Called for every word of every header: the word's two to four bytes as one number, with
+    // bit 0x20 set in each (which lower-cases letters and turns no other byte into one),
+    // compared with the keywords' numbers.
+    let key = |w: &[u8]| {
+        w.iter()
+            .rev()
+            .fold(0u32, |key, &c| key << 8 | u32::from(c | 0x20))
+    };
     if !(2..=4).contains(&b.len()) {
         return None;
     }
-    let mut lower = [0u8; 4];
-    for (l, c) in lower.iter_mut().zip(b) {
-        *l = c.to_ascii_lowercase();
-    }
-    Some(match &lower[..b.len()] {
-        b"from" => Keyword::From,
-        b"by" => Keyword::By,
-        b"via" => Keyword::Via,
-        b"with" => Keyword::With,
-        b"id" => Keyword::Id,
-        b"for" => Keyword::For,
-        b"tls" => Keyword::Tls,
+    const FROM: u32 = u32::from_le_bytes(*b"from");
+    const BY: u32 = u32::from_le_bytes([b'b', b'y', 0, 0]);
+    const VIA: u32 = u32::from_le_bytes([b'v', b'i', b'a', 0]);
+    const WITH: u32 = u32::from_le_bytes(*b"with");
+    const ID: u32 = u32::from_le_bytes([b'i', b'd', 0, 0]);
+    const FOR: u32 = u32::from_le_bytes([b'f', b'o', b'r', 0]);
+    const TLS: u32 = u32::from_le_bytes([b't', b'l', b's', 0]);
+    Some(match key(b) {
+        FROM => Keyword::From,
+        BY => Keyword::By,
+        VIA => Keyword::Via,
+        WITH => Keyword::With,
+        ID => Keyword::Id,
+        FOR => Keyword::For,
+        TLS => Keyword::Tls,
         _ => return None,
     })
 }
@@ -464,6 +474,44 @@ mod tests {
             "Sun, 22 Nov 2026 05:20:40 +0000"
         );
         assert!(t.diagnostics.is_empty());
+    }
+
+    #[test]
+    fn keywords_in_any_case_and_nothing_else() {
+        for (word, want) in [
+            ("from", Some(Keyword::From)),
+            ("FROM", Some(Keyword::From)),
+            ("By", Some(Keyword::By)),
+            ("vIa", Some(Keyword::Via)),
+            ("WITH", Some(Keyword::With)),
+            ("iD", Some(Keyword::Id)),
+            ("For", Some(Keyword::For)),
+            ("TLS", Some(Keyword::Tls)),
+            ("fro", None),
+            ("froms", None),
+            ("b", None),
+            ("", None),
+            ("by\0", None),
+            ("b\0", None),
+            ("FROm\u{0}", None),
+            ("id\0\0", None),
+            ("tl", None),
+            ("wit@", None),
+            ("F\u{12}OM", None),
+        ] {
+            assert_eq!(keyword(word.as_bytes()), want, "{word:?}");
+        }
+        // Every pair of bytes beside `by` and `id` (a zero byte must not pass for a missing one).
+        for a in 0..=255u8 {
+            for b in 0..=255u8 {
+                let want = match [a.to_ascii_lowercase(), b.to_ascii_lowercase()] {
+                    [b'b', b'y'] => Some(Keyword::By),
+                    [b'i', b'd'] => Some(Keyword::Id),
+                    _ => None,
+                };
+                assert_eq!(keyword(&[a, b]), want, "{a} {b}");
+            }
+        }
     }
 
     #[test]

@@ -17,7 +17,7 @@ use super::verdict::{decide, Context};
 use super::{evidence, notations, Findings, Header};
 use crate::input::Field;
 use crate::model::{Hop, Text, Tls, Trust, Verdict};
-use crate::{date, reuse, tls};
+use crate::{ascii, date, reuse, tls};
 
 /// Buffers reused from one header to the next, so reading a hop allocates only what the
 /// report keeps; and from one analysis to the next on a thread (`reuse`), given back when the
@@ -97,7 +97,7 @@ fn read_lexed<'a>(text: &'a str, field: &Field, trace: &Trace, marks: &mut Vec<M
     let (protocol_text, protocol_span): (Option<Text<'a>>, Option<Range<usize>>) =
         match (&with, &via) {
             (Some((c, span)), _) => (
-                Some(squash(&text[span.clone()])),
+                Some(ascii::squash(&text[span.clone()])),
                 Some(c.keyword_span.start..span.end),
             ),
             (None, Some((c, w, span))) if protocol::classify(w) != Class::Other => (
@@ -159,7 +159,7 @@ fn read_lexed<'a>(text: &'a str, field: &Field, trace: &Trace, marks: &mut Vec<M
         Some(d) => {
             let ts = date::parse(&text[d.clone()]);
             if ts.is_none() {
-                let written = squash(&text[d.clone()]);
+                let written = ascii::squash(&text[d.clone()]);
                 diagnostics.push(format!("The date \"{written}\" could not be read."));
             }
             ts
@@ -203,27 +203,6 @@ fn read_lexed<'a>(text: &'a str, field: &Field, trace: &Trace, marks: &mut Vec<M
         raw: text[field.whole()].into(),
         raw_start: field.name.start,
     }
-}
-
-/// Collapses folding whitespace for display (`Microsoft\n SMTP Server` → `Microsoft SMTP
-/// Server`): the text itself when it is already written that way, as it nearly always is.
-fn squash(s: &str) -> Text<'_> {
-    let b = s.as_bytes();
-    let single_spaced = b.iter().enumerate().all(|(i, &c)| {
-        !c.is_ascii_whitespace()
-            || (c == b' ' && i > 0 && b.get(i + 1).is_some_and(|n| !n.is_ascii_whitespace()))
-    });
-    if single_spaced {
-        return Text::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len());
-    for word in s.split_ascii_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    Text::Owned(out)
 }
 
 /// The suite is taken by value: its IANA name moves into the report (borrowed from the suite
