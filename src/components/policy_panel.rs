@@ -79,6 +79,21 @@ const FLAGS: [Flag; 3] = [
 
 const SCOPES: [Scope; 3] = [Scope::Local, Scope::Internal, Scope::External];
 
+/// Ticks or unticks `scope`, keeping the list in the order of [`SCOPES`] (filtered, not sorted:
+/// a sort would add its code to the page's first load, for three items).
+fn toggle_scope(scopes: &mut Vec<Scope>, scope: Scope) {
+    if scopes.contains(&scope) {
+        scopes.retain(|s| *s != scope);
+    } else {
+        let chosen = std::mem::take(scopes);
+        *scopes = SCOPES
+            .iter()
+            .copied()
+            .filter(|s| *s == scope || chosen.contains(s))
+            .collect();
+    }
+}
+
 /// Why the recipient's MTA-STS or DANE policy cannot be required before a lookup.
 pub const RECIPIENT_UNAVAILABLE: &str = "Unavailable here: only a DNS lookup of the recipient's \
 domain can tell whether it enforces TLS. Look it up below first.";
@@ -163,14 +178,7 @@ fn custom_fields(
         let on = policy.scopes.contains(&scope);
         // The last scope stays: a policy that counts no hop would pass everything.
         let last = on && policy.scopes.len() == 1;
-        let onchange = changed(Box::new(move |p: &mut Policy| {
-            if p.scopes.contains(&scope) {
-                p.scopes.retain(|s| *s != scope);
-            } else {
-                p.scopes.push(scope);
-                p.scopes.sort_by_key(|s| SCOPES.iter().position(|x| x == s));
-            }
-        }));
+        let onchange = changed(Box::new(move |p: &mut Policy| toggle_scope(&mut p.scopes, scope)));
         html! {
             <label class="policy-option">
                 <input type="checkbox" data-policy-scope={words::scope_slug(scope)} checked={on} disabled={last} {onchange} />
@@ -222,5 +230,25 @@ fn custom_fields(
             </label>
             <p id="policy-recipient-note" class="help">{ note }</p>
         </fieldset>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scopes_are_toggled_and_kept_in_order() {
+        let mut scopes = vec![Scope::External];
+        toggle_scope(&mut scopes, Scope::Local);
+        assert_eq!(scopes, [Scope::Local, Scope::External]);
+        toggle_scope(&mut scopes, Scope::Internal);
+        assert_eq!(scopes, [Scope::Local, Scope::Internal, Scope::External]);
+        toggle_scope(&mut scopes, Scope::Local);
+        assert_eq!(scopes, [Scope::Internal, Scope::External]);
+        // A list read from elsewhere in another order comes back in the usual one.
+        let mut scopes = vec![Scope::External, Scope::Internal];
+        toggle_scope(&mut scopes, Scope::Local);
+        assert_eq!(scopes, [Scope::Local, Scope::Internal, Scope::External]);
     }
 }
