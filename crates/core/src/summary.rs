@@ -1,10 +1,43 @@
 //! What the hops add up to: delays, trust, the headline, the warnings.
 
-use std::fmt::{self, Write};
+use std::fmt;
 
 use crate::ascii::IgnoreCase;
 use crate::model::{Hop, Overall, Scope, Severity, Summary, Trust, Verdict, Warning, Weakest};
 use crate::net;
+
+/// Pieces and numbers pushed onto a sentence: the sentences nearly every report has (the
+/// headline of an encrypted route, its notes, the chain and trust warnings) are written
+/// without the formatting machinery, whose dispatch costs more than the copies.
+trait Put {
+    fn put(&mut self, piece: &str) -> &mut Self;
+    fn num(&mut self, n: impl Into<u64>) -> &mut Self;
+}
+
+impl Put for String {
+    fn put(&mut self, piece: &str) -> &mut Self {
+        self.push_str(piece);
+        self
+    }
+
+    fn num(&mut self, n: impl Into<u64>) -> &mut Self {
+        let mut n = n.into();
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        for &d in &digits[at..] {
+            self.push(char::from(d));
+        }
+        self
+    }
+}
 
 /// The delay of `hop` since the previous dated hop, whose time `previous` holds (and which this
 /// moves on): hops get theirs as they are made, oldest first. Hops without a date are skipped
@@ -59,26 +92,40 @@ pub(crate) fn set_trust(hops: &mut [Hop]) -> Option<u32> {
 /// names the hops (no string of its own).
 struct HopList<'a>(&'a [u32]);
 
-impl fmt::Display for HopList<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl HopList<'_> {
+    fn write_to(&self, out: &mut String) {
         const NAMED: usize = 5;
         let (named, last) = match self.0 {
-            [] => return Ok(()),
-            [one] => return write!(f, "hop {one}"),
+            [] => return,
+            [one] => {
+                out.put("hop ").num(*one);
+                return;
+            }
             all if all.len() > NAMED + 1 => (&all[..NAMED], None),
             [init @ .., last] => (init, Some(last)),
         };
-        f.write_str("hops ")?;
+        out.put("hops ");
         for (i, n) in named.iter().enumerate() {
             if i > 0 {
-                f.write_str(", ")?;
+                out.put(", ");
             }
-            write!(f, "{n}")?;
+            out.num(*n);
         }
         match last {
-            Some(last) => write!(f, " and {last}"),
-            None => write!(f, " and {} more", self.0.len() - NAMED),
-        }
+            Some(last) => out.put(" and ").num(*last),
+            None => out
+                .put(" and ")
+                .num((self.0.len() - NAMED) as u64)
+                .put(" more"),
+        };
+    }
+}
+
+impl fmt::Display for HopList<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut out = String::new();
+        self.write_to(&mut out);
+        f.write_str(&out)
     }
 }
 
@@ -190,25 +237,43 @@ struct Notes<'a> {
     local: usize,
 }
 
-impl fmt::Display for Notes<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Notes<'_> {
+    fn write_to(&self, out: &mut String) {
         if !self.handoffs.is_empty() {
             let (is, does, it) = if self.handoffs.len() == 1 {
                 ("is a hand-off", "does", "it")
             } else {
                 ("are hand-offs", "do", "they")
             };
-            write!(
-                f,
-                "; {} {is} inside the receiving organisation that {does} not say how {it} travelled",
-                HopList(self.handoffs)
-            )?;
+            out.put("; ");
+            HopList(self.handoffs).write_to(out);
+            out.put(" ")
+                .put(is)
+                .put(" inside the receiving organisation that ")
+                .put(does)
+                .put(" not say how ")
+                .put(it)
+                .put(" travelled");
         }
         match self.local {
-            0 => Ok(()),
-            1 => f.write_str("; 1 more hop stayed on one machine"),
-            l => write!(f, "; {l} more hops stayed on one machine"),
+            0 => {}
+            1 => {
+                out.put("; 1 more hop stayed on one machine");
+            }
+            l => {
+                out.put("; ")
+                    .num(l as u64)
+                    .put(" more hops stayed on one machine");
+            }
         }
+    }
+}
+
+impl fmt::Display for Notes<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut out = String::new();
+        self.write_to(&mut out);
+        f.write_str(&out)
     }
 }
 
@@ -312,11 +377,20 @@ pub(crate) fn summarise(
                 format!("{local} local hops")
             }
         ),
-        Overall::AllEncrypted if n == 1 => {
-            format!("Encrypted on the one hop between servers that these headers show{notes}.")
-        }
         Overall::AllEncrypted => {
-            format!("Encrypted on every hop between servers that these headers show ({n} of {n}){notes}.")
+            let mut h = String::with_capacity(200);
+            if n == 1 {
+                h.put("Encrypted on the one hop between servers that these headers show");
+            } else {
+                h.put("Encrypted on every hop between servers that these headers show (")
+                    .num(n as u64)
+                    .put(" of ")
+                    .num(n as u64)
+                    .put(")");
+            }
+            notes.write_to(&mut h);
+            h.put(".");
+            h
         }
         Overall::Exposed => {
             // Crossing the Internet is shown by a public sending address; a hop between names
@@ -521,7 +595,7 @@ pub(crate) fn warnings(
         if unverified.len() == 1 {
             message.push_str("Hop 1 was");
         } else {
-            let _ = write!(message, "Hops 1–{last} were");
+            message.put("Hops 1–").num(last).put(" were");
         }
         message.push_str(REST);
         push("unverified_hops", Severity::Info, message, unverified);
@@ -531,10 +605,13 @@ pub(crate) fn warnings(
         push(
             "chain_break",
             Severity::Info,
-            format!(
-                "The chain does not join up at {}: the sending server named there belongs to another organisation than the server that received the hop before. A step may be missing from the headers, or a server names itself differently.",
-                HopList(&breaks)
-            ),
+            {
+                let mut m = String::with_capacity(240);
+                m.put("The chain does not join up at ");
+                HopList(&breaks).write_to(&mut m);
+                m.put(": the sending server named there belongs to another organisation than the server that received the hop before. A step may be missing from the headers, or a server names itself differently.");
+                m
+            },
             breaks,
         );
     }
@@ -564,6 +641,16 @@ mod tests {
             .warnings
             .iter()
             .any(|w| w.code == "chain_break"));
+    }
+
+    #[test]
+    fn numbers_are_put_as_decimal() {
+        use super::Put;
+        for n in [0u64, 7, 10, 99, 100, 4_294_967_295, u64::MAX] {
+            let mut s = String::from("x");
+            s.num(n);
+            assert_eq!(s, format!("x{n}"));
+        }
     }
 
     #[test]
