@@ -89,7 +89,8 @@ pub(crate) fn set_trust(hops: &mut [Hop]) -> Option<u32> {
 
 /// `hop 3`, `hops 2 and 3`, `hops 2, 3, 8, 9, 14 and 8,859 more`: at most a handful named, so a
 /// 100,000-hop paste does not make a 600 KB sentence. Written straight into the sentence that
-/// names the hops (no string of its own).
+/// names the hops by `write_to`; as `Display` (for the rarer sentences still made by
+/// `format!`), through a string of its own.
 struct HopList<'a>(&'a [u32]);
 
 impl HopList<'_> {
@@ -231,7 +232,8 @@ impl Marks {
 }
 
 /// The headline's notes, each starting `; `: hand-offs that say nothing and local hops.
-/// Written straight into the headline (no string of their own).
+/// Written straight into the headline by `write_to`; as `Display`, through a string of their
+/// own.
 struct Notes<'a> {
     handoffs: &'a [u32],
     local: usize,
