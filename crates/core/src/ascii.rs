@@ -168,6 +168,22 @@ pub(crate) fn find_any(a: u8, b: u8, c: u8, hay: &[u8], from: usize) -> Option<u
     at.map(|at| from + at)
 }
 
+/// Every string of up to `n` of `pieces` one after another, for the tests that hold a quick
+/// reading against a plain one.
+#[cfg(test)]
+pub(crate) fn every_joining(pieces: &[&str], n: usize) -> Vec<String> {
+    let mut all = vec![String::new()];
+    let mut longest = vec![String::new()];
+    for _ in 0..n {
+        longest = longest
+            .iter()
+            .flat_map(|c| pieces.iter().map(move |p| format!("{c}{p}")))
+            .collect();
+        all.extend(longest.iter().cloned());
+    }
+    all
+}
+
 #[cfg(test)]
 mod tests {
     use super::IgnoreCase;
@@ -175,15 +191,7 @@ mod tests {
     #[test]
     fn squashed_as_the_words_joined_by_single_spaces() {
         let pieces = ["a", " ", "\t", "\r\n", "\x01", "é", "\x0b", "\x0c"];
-        let mut cases = vec![String::new()];
-        for _ in 0..4 {
-            let longer: Vec<String> = cases
-                .iter()
-                .flat_map(|c| pieces.iter().map(move |p| format!("{c}{p}")))
-                .collect();
-            cases.extend(longer);
-        }
-        for case in &cases {
+        for case in &super::every_joining(&pieces, 4) {
             let joined = case.split_ascii_whitespace().collect::<Vec<_>>().join(" ");
             let squashed = super::squash(case);
             assert_eq!(squashed, joined, "{case:?}");

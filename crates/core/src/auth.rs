@@ -254,17 +254,7 @@ mod tests {
     #[test]
     fn comments_are_stripped_as_by_the_character_reading() {
         let pieces = ["a", "(", ")", "\\", "\"", " ", "é", "=", ";", "\\(", "\\é"];
-        // Every string of up to four pieces.
-        let mut cases = vec![String::new()];
-        for _ in 0..4 {
-            let longer: Vec<String> = cases
-                .iter()
-                .flat_map(|c| pieces.iter().map(move |p| format!("{c}{p}")))
-                .collect();
-            cases.extend(longer);
-            cases.dedup();
-        }
-        for case in &cases {
+        for case in &crate::ascii::every_joining(&pieces, 4) {
             assert_eq!(
                 strip_comments(case),
                 strip_comments_by_char(case),
