@@ -146,17 +146,6 @@ pub(crate) fn find_byte(b: u8, hay: &[u8], from: usize) -> Option<usize> {
     at.map(|at| from + at)
 }
 
-/// The first `a` or `b` in `hay` at or after `from`, as [`find_byte`].
-#[inline]
-pub(crate) fn find_either(a: u8, b: u8, hay: &[u8], from: usize) -> Option<usize> {
-    let rest = hay.get(from..)?;
-    #[cfg(feature = "speed")]
-    let at = memchr::memchr2(a, b, rest);
-    #[cfg(not(feature = "speed"))]
-    let at = rest.iter().position(|&c| c == a || c == b);
-    at.map(|at| from + at)
-}
-
 /// The first `a`, `b` or `c` in `hay` at or after `from`, as [`find_byte`].
 #[inline]
 pub(crate) fn find_any(a: u8, b: u8, c: u8, hay: &[u8], from: usize) -> Option<usize> {

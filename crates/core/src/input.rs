@@ -89,7 +89,10 @@ fn lines(text: &str) -> impl Iterator<Item = Line> + '_ {
 /// own wasm, where memchr's code would cost first-load bytes).
 #[cfg(feature = "speed")]
 fn line_break(bytes: &[u8], from: usize) -> usize {
-    crate::ascii::find_either(b'\n', b'\r', bytes, from).unwrap_or(bytes.len())
+    bytes
+        .get(from..)
+        .and_then(|rest| memchr::memchr2(b'\n', b'\r', rest))
+        .map_or(bytes.len(), |at| from + at)
 }
 
 #[cfg(not(feature = "speed"))]
