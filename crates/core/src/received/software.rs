@@ -108,7 +108,7 @@ pub(crate) fn software<'a>(text: &'a str, h: &Header<'_, '_>) -> Option<Text<'a>
                 && v.split('.').count() == 3
                 && v.split('.').all(|p| !p.is_empty())
             {
-                return Some(format!("Sendmail {v}").into());
+                return Some(["Sendmail ", v].concat().into());
             }
         }
     }

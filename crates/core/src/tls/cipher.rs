@@ -241,12 +241,14 @@ pub fn parse_cipher(written: &str) -> Option<CipherSuite> {
             .iter()
             .find(|(name, _)| name.len() == up.len() && name.eq_ignore_case(up))
         {
-            return parse_underscored(upper(iana, &mut buf)?);
+            // The table's IANA name is the one the parser would build (tested below): the suite
+            // borrows it instead.
+            return parse_underscored(upper(iana, &mut buf)?, Some(iana));
         }
         // Hyphens only occur in OpenSSL/LibreSSL names, all of which are in the table.
         return None;
     }
-    parse_underscored(up)
+    parse_underscored(up, None)
 }
 
 /// `text` upper-cased on the stack (`text` is at most 80 ASCII bytes).
@@ -258,8 +260,10 @@ fn upper<'b>(text: &str, buf: &'b mut [u8; 80]) -> Option<&'b [u8]> {
 }
 
 /// Parses an upper-case underscored name: IANA (`TLS_`/`SSL_` prefix or none), rustls (`TLS13_`),
-/// or GnuTLS (no `_WITH_`, optional `GNUTLS_` prefix).
-fn parse_underscored(up: &[u8]) -> Option<CipherSuite> {
+/// or GnuTLS (no `_WITH_`, optional `GNUTLS_` prefix). `known`: the IANA name, when the OpenSSL
+/// table gave it (the suite borrows it; `openssl_table_maps_to_parseable_iana_names` checks
+/// that the name built from the IANA spelling is the same).
+fn parse_underscored(up: &[u8], known: Option<&'static str>) -> Option<CipherSuite> {
     if let Some(rest) = up.strip_prefix(b"TLS13_") {
         return parse_tls13(rest);
     }
@@ -275,7 +279,7 @@ fn parse_underscored(up: &[u8]) -> Option<CipherSuite> {
         .unwrap_or(body);
     if let Some((kex_part, rest)) = split_at_with(body) {
         let kex = KEX.iter().find(|k| k.token.as_bytes() == kex_part)?;
-        return build_tls12(kex, rest);
+        return build_tls12(kex, rest, known);
     }
     if let Some(suite) = parse_tls13(body) {
         return Some(suite);
@@ -285,7 +289,7 @@ fn parse_underscored(up: &[u8]) -> Option<CipherSuite> {
     GNUTLS_KEX.iter().find_map(|(gnutls, iana)| {
         let rest = body.strip_prefix(gnutls.as_bytes())?.strip_prefix(b"_")?;
         let kex = KEX.iter().find(|k| k.token == *iana)?;
-        build_tls12(kex, rest)
+        build_tls12(kex, rest, known)
     })
 }
 
@@ -319,8 +323,9 @@ fn parse_tls13(rest: &[u8]) -> Option<CipherSuite> {
     })
 }
 
-/// TLS ≤ 1.2 suites: `<cipher>_<mac>` after the key exchange.
-fn build_tls12(kex: &Kex, rest: &[u8]) -> Option<CipherSuite> {
+/// TLS ≤ 1.2 suites: `<cipher>_<mac>` after the key exchange. `iana` is the suite's IANA name
+/// when a table gave it, else it is built.
+fn build_tls12(kex: &Kex, rest: &[u8], iana: Option<&'static str>) -> Option<CipherSuite> {
     BULKS.iter().find_map(|b| {
         let after = rest.strip_prefix(b.token.as_bytes())?;
         let mac_written = match after.strip_prefix(b"_") {
@@ -358,13 +363,15 @@ fn build_tls12(kex: &Kex, rest: &[u8]) -> Option<CipherSuite> {
             }
         };
         // Joined, not `format!`: the formatting machinery costs ten times more, per hop.
-        let iana = if iana_hash.is_empty() {
-            ["TLS_", kex.iana, "_WITH_", b.iana].concat()
-        } else {
-            ["TLS_", kex.iana, "_WITH_", b.iana, "_", iana_hash].concat()
+        let iana = match iana {
+            Some(known) => Cow::Borrowed(known),
+            None if iana_hash.is_empty() => {
+                Cow::Owned(["TLS_", kex.iana, "_WITH_", b.iana].concat())
+            }
+            None => Cow::Owned(["TLS_", kex.iana, "_WITH_", b.iana, "_", iana_hash].concat()),
         };
         Some(CipherSuite {
-            iana: Cow::Owned(iana),
+            iana,
             kex: Some(kex.family),
             bulk: b.bulk,
             mac: if b.bulk.is_aead() { None } else { Some(mac) },
