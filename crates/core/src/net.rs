@@ -46,13 +46,19 @@ pub(crate) fn parse_ip(written: &str) -> Option<IpAddr> {
             _ => return None,
         }
     }
+    #[cfg(feature = "speed")]
+    let zone_cut = end < s.len();
     let s = &s[..end];
     if s.len() < 2 {
         return None;
     }
     #[cfg(feature = "speed")]
     let ip = if colons == 0 {
-        parse_ipv4(s.as_bytes()).map(IpAddr::V4)
+        // Without a zone id, the text is the one read as IPv4 above: not read again.
+        zone_cut
+            .then(|| parse_ipv4(s.as_bytes()))
+            .flatten()
+            .map(IpAddr::V4)
     } else {
         parse_ipv6(s).map(IpAddr::V6)
     };
@@ -570,6 +576,10 @@ mod tests {
         assert_eq!(parse_ip("IPv6:2001:db8::1"), "2001:db8::1".parse().ok());
         assert_eq!(parse_ip("::ffff:192.0.2.7"), "192.0.2.7".parse().ok());
         assert_eq!(parse_ip("fe80::1%eth0"), "fe80::1".parse().ok());
+        // An IPv4 address with a zone id is read past the zone; a version number is no address.
+        assert_eq!(parse_ip("192.0.2.1%eth0"), "192.0.2.1".parse().ok());
+        assert_eq!(parse_ip("192.0.2.1:25"), "192.0.2.1".parse().ok());
+        assert_eq!(parse_ip("15.20.8158.12"), None);
         assert_eq!(parse_ip("mail.example"), None);
         assert_eq!(parse_ip("Ipv6:2001:db8::1"), "2001:db8::1".parse().ok());
         assert_eq!(parse_ip(" 192.0.2.1 "), "192.0.2.1".parse().ok());
