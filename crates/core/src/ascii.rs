@@ -106,6 +106,20 @@ pub(crate) fn lower(b: u8) -> u8 {
     b.to_ascii_lowercase()
 }
 
+/// Up to four bytes of `word` as one number, the first in the low byte, with bit 0x20 set in
+/// each: short words compared without case against constants made the same way. Setting the
+/// bit lower-cases ASCII letters and turns no other byte into one, and no byte becomes zero, so
+/// equal numbers are the same word ignoring case, of the same length.
+pub(crate) const fn folded(word: &[u8]) -> u32 {
+    let mut key = 0u32;
+    let mut i = 0;
+    while i < word.len() && i < 4 {
+        key |= ((word[i] | 0x20) as u32) << (8 * i);
+        i += 1;
+    }
+    key
+}
+
 /// The words of `s` joined by single spaces: folding collapsed for display (`Microsoft\n SMTP
 /// Server` → `Microsoft SMTP Server`), borrowed when `s` is already written that way, as it
 /// nearly always is.

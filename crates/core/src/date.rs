@@ -172,20 +172,27 @@ fn fixed(b: &[u8]) -> Option<(Fields, usize)> {
     ))
 }
 
-/// 1–12 for an RFC 5322 month name, ignoring ASCII case. The three bytes are compared as one
-/// number: setting bit 0x20 lower-cases letters and turns no other byte into one.
+/// 1–12 for an RFC 5322 month name, ignoring ASCII case: the three bytes compared as one
+/// number (`ascii::folded`).
 #[cfg_attr(not(feature = "speed"), allow(dead_code))]
 fn month_number(name: [u8; 3]) -> Option<u8> {
-    let key = |n: [u8; 3]| u32::from_le_bytes([n[0] | 0x20, n[1] | 0x20, n[2] | 0x20, 0]);
-    const NAMES: [&[u8; 3]; 12] = [
-        b"jan", b"feb", b"mar", b"apr", b"may", b"jun", b"jul", b"aug", b"sep", b"oct", b"nov",
-        b"dec",
+    use crate::ascii::folded;
+    const MONTHS: [u32; 12] = [
+        folded(b"jan"),
+        folded(b"feb"),
+        folded(b"mar"),
+        folded(b"apr"),
+        folded(b"may"),
+        folded(b"jun"),
+        folded(b"jul"),
+        folded(b"aug"),
+        folded(b"sep"),
+        folded(b"oct"),
+        folded(b"nov"),
+        folded(b"dec"),
     ];
-    let k = key(name);
-    NAMES
-        .iter()
-        .position(|n| key(**n) == k)
-        .map(|m| m as u8 + 1)
+    let key = folded(&name);
+    MONTHS.iter().position(|&m| m == key).map(|m| m as u8 + 1)
 }
 
 /// A position in a date being read by [`parse_usual`].

@@ -9,6 +9,7 @@
 use std::ops::Range;
 
 use super::header::{starts_a_trigger, Words};
+use crate::ascii::folded;
 
 /// Byte classes for the lexer, from one table lookup per byte.
 const ALPHA: u16 = 1;
@@ -166,25 +167,19 @@ pub(crate) enum Keyword {
 }
 
 fn keyword(b: &[u8]) -> Option<Keyword> {
-    // Called for every word of every header: the word's two to four bytes as one number, with
-    // bit 0x20 set in each (which lower-cases letters and turns no other byte into one),
-    // compared with the keywords' numbers.
-    let key = |w: &[u8]| {
-        w.iter()
-            .rev()
-            .fold(0u32, |key, &c| key << 8 | u32::from(c | 0x20))
-    };
+    // Called for every word of every header: the word's two to four bytes as one number
+    // (`ascii::folded`), compared with the keywords' numbers.
     if !(2..=4).contains(&b.len()) {
         return None;
     }
-    const FROM: u32 = u32::from_le_bytes(*b"from");
-    const BY: u32 = u32::from_le_bytes([b'b', b'y', 0, 0]);
-    const VIA: u32 = u32::from_le_bytes([b'v', b'i', b'a', 0]);
-    const WITH: u32 = u32::from_le_bytes(*b"with");
-    const ID: u32 = u32::from_le_bytes([b'i', b'd', 0, 0]);
-    const FOR: u32 = u32::from_le_bytes([b'f', b'o', b'r', 0]);
-    const TLS: u32 = u32::from_le_bytes([b't', b'l', b's', 0]);
-    Some(match key(b) {
+    const FROM: u32 = folded(b"from");
+    const BY: u32 = folded(b"by");
+    const VIA: u32 = folded(b"via");
+    const WITH: u32 = folded(b"with");
+    const ID: u32 = folded(b"id");
+    const FOR: u32 = folded(b"for");
+    const TLS: u32 = folded(b"tls");
+    Some(match folded(b) {
         FROM => Keyword::From,
         BY => Keyword::By,
         VIA => Keyword::Via,
