@@ -59,6 +59,32 @@ fn a_hundred_thousand_received_headers() {
     );
 }
 
+/// The headline names hops by number from lists made of each other; made by searching one list
+/// for each member of another, this took minutes (the square of the hops) before they were made
+/// from the hops' marks in one pass.
+#[test]
+fn a_hundred_thousand_hops_of_every_kind() {
+    let input = hostile::hundred_thousand_mixed();
+    let r = analyze(&input);
+    assert_eq!(r.hops.len(), 100_000);
+    assert_eq!(r.summary.overall, Overall::Exposed);
+    assert_eq!(r.summary.plaintext, 50_000);
+    assert_eq!(r.summary.unknown, 50_000);
+    assert_eq!(r.summary.exposed_hops.len(), 50_000);
+    assert_eq!(r.summary.unknown_hops.len(), 50_000);
+    let h = &r.summary.headline;
+    assert!(h.contains("crossed the Internet in plaintext"), "{h}");
+    assert!(h.contains("plaintext on a private network"), "{h}");
+    assert!(h.len() < 400, "a handful of hops named, not all: {h}");
+
+    let input = hostile::hundred_thousand_unsaid();
+    let r = analyze(&input);
+    assert_eq!(r.summary.overall, Overall::Incomplete);
+    assert_eq!(r.summary.unknown, 100_000);
+    let h = &r.summary.headline;
+    assert!(h.contains("50000 hops don't say"), "{h}");
+}
+
 #[test]
 fn one_five_megabyte_line() {
     let input = hostile::five_megabyte_line();

@@ -26,6 +26,29 @@ pub fn hundred_thousand_received() -> String {
     (0..100_000).map(received).collect()
 }
 
+/// A hundred thousand hops of every kind the headline lists by number: plaintext across the
+/// Internet (public addresses), plaintext on a private network, hand-offs that name no sender,
+/// and hops that do not say. The headline's lists are made from each other: made by searching
+/// one list for each member of another, they cost the square of the hops.
+pub fn hundred_thousand_mixed() -> String {
+    (0..100_000).map(|i| match i % 4 {
+        0 => format!("Received: from p{i}.example.org (p{i}.example.org [198.51.100.{}]) by mx{i}.example.net with SMTP id {i}; Sun, 22 Nov 2026 05:20:40 +0000\r\n", i % 250 + 1),
+        1 => format!("Received: from q{i}.example.net (q{i}.example.net [10.1.{}.{}]) by mx{i}.example.net with SMTP id {i}; Sun, 22 Nov 2026 05:20:40 +0000\r\n", i / 250 % 250, i % 250 + 1),
+        2 => format!("Received: by mx{i}.example.net with ESMTP id {i}; Sun, 22 Nov 2026 05:20:40 +0000\r\n"),
+        _ => format!("Received: from u{i}.example.org (u{i}.example.org [203.0.113.{}]) by mx{i}.example.net id {i}; Sun, 22 Nov 2026 05:20:40 +0000\r\n", i % 250 + 1),
+    }).collect()
+}
+
+/// A hundred thousand hops with no plaintext: half hand-offs that name no sender, half hops that
+/// name one and do not say how it connected (the headline lists the second kind alone).
+pub fn hundred_thousand_unsaid() -> String {
+    (0..100_000).map(|i| if i % 2 == 0 {
+        format!("Received: by mx{i}.example.net with ESMTP id {i}; Sun, 22 Nov 2026 05:20:40 +0000\r\n")
+    } else {
+        format!("Received: from u{i}.example.org (u{i}.example.org [203.0.113.{}]) by mx{i}.example.net id {i}; Sun, 22 Nov 2026 05:20:40 +0000\r\n", i % 250 + 1)
+    }).collect()
+}
+
 pub fn five_megabyte_line() -> String {
     format!("Received: from a.example.org by b.example.net with ESMTP id {}; Sun, 22 Nov 2026 05:20:40 +0000\n", "x".repeat(5 * 1024 * 1024))
 }
@@ -83,6 +106,14 @@ pub fn all() -> Vec<(String, Vec<u8>)> {
     out.push((
         "hundred-thousand-received".into(),
         hundred_thousand_received().into_bytes(),
+    ));
+    out.push((
+        "hundred-thousand-mixed".into(),
+        hundred_thousand_mixed().into_bytes(),
+    ));
+    out.push((
+        "hundred-thousand-unsaid".into(),
+        hundred_thousand_unsaid().into_bytes(),
     ));
     out.push((
         "five-megabyte-line".into(),
