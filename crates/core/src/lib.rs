@@ -151,16 +151,20 @@ fn analyze_block(text: &str, mut block: input::HeaderBlock) -> Report<'_> {
         });
     // Servers prepend: the first Received is the newest. Time order is the reverse, so the
     // headers are read from the last one (reversing the hops afterwards moved every one).
-    let mut hops = Vec::with_capacity(received);
+    let mut hops: Vec<Hop> = Vec::with_capacity(received);
+    let mut marks = summary::Marks::with_capacity(received);
     let mut scratch = received::hop::Scratch::for_longest(longest);
-    // Each hop is numbered and given its delay as it is made (a mailbox-sized paste's hops are
-    // out of the cache by the time a second pass would come back to them).
+    // Each hop is numbered, given its delay and marked as it is made (a mailbox-sized paste's
+    // hops are out of the cache by the time a second pass would come back to them). Every hop
+    // is unverified until `set_trust` walks back from the newest.
     let mut previous_time = None;
     for field in block.fields.iter().rev() {
         if field.received {
             let mut hop = received::hop::read(text, field, &mut scratch);
             hop.index = hops.len() as u32 + 1;
+            hop.trust = Trust::Unverified;
             summary::set_delay(&mut hop, &mut previous_time);
+            marks.push(&hop, hops.last());
             hops.push(hop);
         }
     }
@@ -184,8 +188,7 @@ fn analyze_block(text: &str, mut block: input::HeaderBlock) -> Report<'_> {
         }
     }
 
-    let trusted_from = summary::set_trust(&mut hops);
-    let marks = summary::Marks::of(&hops);
+    let trusted_from = summary::set_trust(&mut hops, &mut marks);
     let warnings = summary::warnings(&marks, message.tls_required.as_deref(), hops.len());
     let warnings = if looks_like_email {
         warnings

@@ -300,8 +300,9 @@ pub struct Hop<'a> {
     pub trust: Trust,
     pub tls: Option<Tls<'a>>,
     pub grade: Option<Grade>,
-    /// One sentence a non-expert understands, present with `grade`.
-    pub grade_reason: Option<String>,
+    /// One sentence a non-expert understands, present with `grade` (one of the grading's fixed
+    /// sentences, or naming a cipher; owned when read back from JSON or a link).
+    pub grade_reason: Option<Text<'static>>,
     /// What decided the verdict and the TLS details: rule names and spans of the input.
     pub evidence: Vec<Evidence<'a>>,
     /// What could not be read in this header.

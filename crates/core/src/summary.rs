@@ -55,34 +55,32 @@ pub(crate) fn set_delay(hop: &mut Hop, previous: &mut Option<i64>) {
 /// stay trusted while the receiving server belongs to the same organisation (or names no host,
 /// as Google's internal hops do). The first hop received by someone else, and all before it,
 /// were written by servers the recipient does not control. Returns the oldest trusted hop.
-pub(crate) fn set_trust(hops: &mut [Hop]) -> Option<u32> {
+///
+/// Hops come here unverified, as the analysis makes them, and so marked: the walk stops where
+/// the chain of trust does, so a mailbox-sized paste's older hops are not visited again.
+pub(crate) fn set_trust(hops: &mut [Hop], marks: &mut Marks) -> Option<u32> {
     // The recipient's organisation: that of the newest receiving server with one, met by the
     // walk below before any other (so each name's organisation is worked out once).
     let mut recipient_org: Option<std::borrow::Cow<str>> = None;
     let mut trusted_from = None;
-    let mut trusted = true;
-    for hop in hops.iter_mut().rev() {
-        if trusted {
-            let by_org = hop.by.as_deref().and_then(net::organisation);
-            let same = match (by_org, &recipient_org) {
-                (Some(a), Some(b)) => net::same_organisation(&a, b),
-                // A receiving server named only by address, or not at all, cannot break the chain.
-                (None, _) => true,
-                (Some(a), None) => {
-                    recipient_org = Some(a);
-                    true
-                }
-            };
-            if !same && hop.scope != Scope::Local {
-                trusted = false;
+    for (hop, mark) in hops.iter_mut().zip(marks.0.iter_mut()).rev() {
+        debug_assert!(hop.trust == Trust::Unverified && *mark & UNVERIFIED != 0);
+        let by_org = hop.by.as_deref().and_then(net::organisation);
+        let same = match (by_org, &recipient_org) {
+            (Some(a), Some(b)) => net::same_organisation(&a, b),
+            // A receiving server named only by address, or not at all, cannot break the chain.
+            (None, _) => true,
+            (Some(a), None) => {
+                recipient_org = Some(a);
+                true
             }
+        };
+        if !same && hop.scope != Scope::Local {
+            break;
         }
-        if trusted {
-            trusted_from = Some(hop.index);
-            hop.trust = Trust::Recipient;
-        } else {
-            hop.trust = Trust::Unverified;
-        }
+        trusted_from = Some(hop.index);
+        hop.trust = Trust::Recipient;
+        *mark &= !UNVERIFIED;
     }
     trusted_from
 }
@@ -130,9 +128,10 @@ impl fmt::Display for HopList<'_> {
     }
 }
 
-/// What the headline and the warnings ask of each hop, a few bits each, read in one pass. A hop
-/// is large, and a mailbox-sized paste's hops are long out of the cache when the summary runs:
-/// the dozen questions below are asked of these instead, a sixteenth of the bytes.
+/// What the headline and the warnings ask of each hop, a few bits each, written as each hop is
+/// made. A hop is large, and a mailbox-sized paste's hops are long out of the cache when the
+/// summary runs: the dozen questions below are asked of these instead, a thirtieth of the
+/// bytes, and no pass after the hops are made reads them all again.
 pub(crate) struct Marks(Vec<u16>);
 
 const WIRED: u16 = 1;
@@ -151,49 +150,46 @@ const BREAKS_CHAIN: u16 = 1 << 10;
 const GRADE_SHIFT: u16 = 12;
 
 impl Marks {
-    /// The marks of `hops` (numbered from 1 in order, as the analysis numbers them), after
-    /// their delays and trust are set.
-    pub(crate) fn of(hops: &[Hop]) -> Marks {
-        Marks(
-            hops.iter()
-                .enumerate()
-                .map(|(i, h)| {
-                    debug_assert_eq!(h.index as usize, i + 1);
-                    let mut m = match h.verdict {
-                        Verdict::Encrypted => ENCRYPTED,
-                        Verdict::Plaintext => PLAINTEXT,
-                        Verdict::Unknown => UNKNOWN,
-                    };
-                    if h.scope != Scope::Local {
-                        m |= WIRED;
-                    }
-                    if h.scope == Scope::External {
-                        m |= EXTERNAL;
-                    }
-                    if h.is_handoff() {
-                        m |= HANDOFF;
-                    }
-                    match h.delay_seconds {
-                        Some(d) if d < 0 => m |= SKEWED,
-                        Some(d) if d > LONG_DELAY => m |= SLOW,
-                        _ => {}
-                    }
-                    if !h.diagnostics.is_empty() {
-                        m |= UNPARSED;
-                    }
-                    if h.trust == Trust::Unverified {
-                        m |= UNVERIFIED;
-                    }
-                    if let Some(g) = h.grade {
-                        m |= (g as u16 + 1) << GRADE_SHIFT;
-                    }
-                    if i > 0 && breaks_chain(&hops[i - 1], h) {
-                        m |= BREAKS_CHAIN;
-                    }
-                    m
-                })
-                .collect(),
-        )
+    pub(crate) fn with_capacity(hops: usize) -> Marks {
+        Marks(Vec::with_capacity(hops))
+    }
+
+    /// Marks `hop`, the next in time order after `before`, once its number and delay are set
+    /// (and its trust, which [`set_trust`] settles when every hop is made).
+    pub(crate) fn push(&mut self, hop: &Hop, before: Option<&Hop>) {
+        debug_assert_eq!(hop.index as usize, self.0.len() + 1);
+        let mut m = match hop.verdict {
+            Verdict::Encrypted => ENCRYPTED,
+            Verdict::Plaintext => PLAINTEXT,
+            Verdict::Unknown => UNKNOWN,
+        };
+        if hop.scope != Scope::Local {
+            m |= WIRED;
+        }
+        if hop.scope == Scope::External {
+            m |= EXTERNAL;
+        }
+        if hop.is_handoff() {
+            m |= HANDOFF;
+        }
+        match hop.delay_seconds {
+            Some(d) if d < 0 => m |= SKEWED,
+            Some(d) if d > LONG_DELAY => m |= SLOW,
+            _ => {}
+        }
+        if !hop.diagnostics.is_empty() {
+            m |= UNPARSED;
+        }
+        if hop.trust == Trust::Unverified {
+            m |= UNVERIFIED;
+        }
+        if let Some(g) = hop.grade {
+            m |= (g as u16 + 1) << GRADE_SHIFT;
+        }
+        if before.is_some_and(|b| breaks_chain(b, hop)) {
+            m |= BREAKS_CHAIN;
+        }
+        self.0.push(m);
     }
 
     /// How many hops have every mark of `all`.
@@ -345,7 +341,7 @@ pub(crate) fn summarise(
         Some(Weakest {
             hop: h.index,
             grade: h.grade?,
-            reason: h.grade_reason.clone().unwrap_or_default(),
+            reason: h.grade_reason.as_deref().unwrap_or_default().to_owned(),
         })
     });
 

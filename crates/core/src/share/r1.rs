@@ -598,7 +598,7 @@ impl<'a> Reader<'a> {
             })
         })?;
         let grade = self.opt(Self::grade)?;
-        let grade_reason = self.opt_str()?;
+        let grade_reason = self.opt_text()?;
         let evidence = self.list(Self::evidence)?;
         let diagnostics = self.list(Self::str)?;
         Ok(Hop {

@@ -4,9 +4,28 @@
 //! RFC 6176 (no SSL 2.0) and the grading section of RECEIVED-TLS.md. The worst applicable rule
 //! wins, and its sentence is the one shown: a reader should learn the single decisive reason.
 
+use std::borrow::Cow;
+
 use super::cipher::{Bulk, CipherSuite};
 use super::version::{parse_version, Version};
 use crate::model::Grade;
+
+/// A reason as it goes into the report: a fixed sentence, or one naming the suite's cipher.
+pub type Reason = Cow<'static, str>;
+
+/// `before`, the cipher's label, `after`: written into the program for the three ciphers
+/// nearly every server negotiates (so most graded hops' reasons cost no allocation), joined
+/// for the others.
+macro_rules! naming_cipher {
+    ($bulk:expr, $before:literal, $after:literal) => {
+        match $bulk {
+            Bulk::Aes256Gcm => Cow::Borrowed(concat!($before, "AES-256-GCM", $after)),
+            Bulk::Aes128Gcm => Cow::Borrowed(concat!($before, "AES-128-GCM", $after)),
+            Bulk::Chacha20Poly1305 => Cow::Borrowed(concat!($before, "ChaCha20-Poly1305", $after)),
+            other => Cow::Owned([$before, other.label(), $after].concat()),
+        }
+    };
+}
 
 /// Grades a negotiated connection from what is known. `version` is a normalised version (output of
 /// normalise_version) or None; `cipher` the parsed suite or None. Returns None when neither is known
@@ -19,17 +38,17 @@ use crate::model::Grade;
 ///   suite. GnuTLS names TLS 1.3 sessions with TLS 1.2-style suites: the version decides.
 /// - good: TLS1.2 (or unknown version) with ECDHE/DHE and an AEAD cipher; TLS 1.2 whose cipher
 ///   is not named.
-pub fn grade(version: Option<&str>, cipher: Option<&CipherSuite>) -> Option<(Grade, String)> {
+pub fn grade(version: Option<&str>, cipher: Option<&CipherSuite>) -> Option<(Grade, Reason)> {
     // Tolerate an unnormalised version: normalising is idempotent.
     let version = version.and_then(parse_version);
     if version.is_none() && cipher.is_none() {
         return None;
     }
     if let Some(reason) = broken(version, cipher) {
-        return Some((Grade::Broken, reason.to_string()));
+        return Some((Grade::Broken, Cow::Borrowed(reason)));
     }
     if let Some(reason) = weak(version, cipher) {
-        return Some((Grade::Weak, reason));
+        return Some((Grade::Weak, Cow::Borrowed(reason)));
     }
     sound(version, cipher)
 }
@@ -73,10 +92,10 @@ fn broken(version: Option<Version>, cipher: Option<&CipherSuite>) -> Option<&'st
 }
 
 /// The most decisive weak rule that applies: the version first, then what the suite lacks.
-fn weak(version: Option<Version>, cipher: Option<&CipherSuite>) -> Option<String> {
+fn weak(version: Option<Version>, cipher: Option<&CipherSuite>) -> Option<&'static str> {
     match version {
-        Some(Version::Tls10) => return Some("TLS 1.0 is deprecated since 2021 (RFC 8996).".into()),
-        Some(Version::Tls11) => return Some("TLS 1.1 is deprecated since 2021 (RFC 8996).".into()),
+        Some(Version::Tls10) => return Some("TLS 1.0 is deprecated since 2021 (RFC 8996)."),
+        Some(Version::Tls11) => return Some("TLS 1.1 is deprecated since 2021 (RFC 8996)."),
         // TLS 1.3 always has forward secrecy and AEAD records, whatever suite name was written.
         Some(Version::Tls13) => return None,
         _ => {}
@@ -89,78 +108,80 @@ fn weak(version: Option<Version>, cipher: Option<&CipherSuite>) -> Option<String
         Some("KRB5") => Some("Kerberos key exchange has no forward secrecy: a stolen key decrypts recorded traffic."),
         _ => None,
     };
-    if let Some(reason) = no_fs {
-        return Some(reason.into());
+    if no_fs.is_some() {
+        return no_fs;
     }
     if c.bulk.is_cbc() {
         return Some(match c.mac {
             Some("SHA") => {
                 "CBC mode with SHA-1 is outdated; AEAD ciphers (GCM, ChaCha20) are preferred."
-                    .into()
             }
             Some("MD5") => {
-                "CBC mode with MD5 is outdated; AEAD ciphers (GCM, ChaCha20) are preferred.".into()
+                "CBC mode with MD5 is outdated; AEAD ciphers (GCM, ChaCha20) are preferred."
             }
-            _ => "CBC mode is outdated; AEAD ciphers (GCM, ChaCha20) are preferred.".into(),
+            _ => "CBC mode is outdated; AEAD ciphers (GCM, ChaCha20) are preferred.",
         });
     }
     match c.mac {
         Some("SHA") => Some(
-            "SHA-1 message authentication is outdated; AEAD ciphers (GCM, ChaCha20) are preferred."
-                .into(),
+            "SHA-1 message authentication is outdated; AEAD ciphers (GCM, ChaCha20) are preferred.",
         ),
         Some("MD5") => Some(
-            "MD5 message authentication is outdated; AEAD ciphers (GCM, ChaCha20) are preferred."
-                .into(),
+            "MD5 message authentication is outdated; AEAD ciphers (GCM, ChaCha20) are preferred.",
         ),
         _ => None,
     }
 }
 
 /// Nothing weak was found: strong or good, or None when the facts do not settle it.
-fn sound(version: Option<Version>, cipher: Option<&CipherSuite>) -> Option<(Grade, String)> {
+fn sound(version: Option<Version>, cipher: Option<&CipherSuite>) -> Option<(Grade, Reason)> {
     let known = cipher.filter(|c| c.bulk != Bulk::Other);
     match (version, known) {
         (Some(Version::Tls13), Some(c)) => Some((
             Grade::Strong,
-            ["TLS 1.3 with ", c.bulk.label(), ": modern and strong."].concat(),
+            naming_cipher!(c.bulk, "TLS 1.3 with ", ": modern and strong."),
         )),
-        (Some(Version::Tls13), None) => Some((Grade::Strong, "TLS 1.3: modern and strong.".into())),
+        (Some(Version::Tls13), None) => {
+            Some((Grade::Strong, Cow::Borrowed("TLS 1.3: modern and strong.")))
+        }
         (None, Some(c)) if c.tls13 => Some((
             Grade::Strong,
-            [
+            naming_cipher!(
+                c.bulk,
                 "A TLS 1.3 cipher suite with ",
-                c.bulk.label(),
-                ": modern and strong.",
-            ]
-            .concat(),
+                ": modern and strong."
+            ),
         )),
         (Some(Version::Tls12), None) => Some((
             Grade::Good,
-            if cipher.is_some() {
+            Cow::Borrowed(if cipher.is_some() {
                 "TLS 1.2 with a cipher Hopscope does not recognise; the grade rests on the version alone."
             } else {
                 "TLS 1.2; the header does not name the cipher, so the grade rests on the version alone."
-            }
-            .into(),
+            }),
         )),
         (Some(Version::Tls12) | None, Some(c)) if c.bulk.is_aead() => {
-            let prefix = if version.is_some() { "TLS 1.2 with " } else { "" };
+            let tls12 = version.is_some();
             Some((
                 Grade::Good,
                 match c.kex {
+                    Some("ECDHE") if tls12 => naming_cipher!(
+                        c.bulk,
+                        "TLS 1.2 with ECDHE key exchange and ",
+                        ": good, with forward secrecy."
+                    ),
                     // Joined, not `format!`: the formatting machinery costs ten times more.
-                    Some(kex @ ("ECDHE" | "DHE")) => [
-                        prefix,
-                        kex,
-                        " key exchange and ",
-                        c.bulk.label(),
-                        ": good, with forward secrecy.",
-                    ]
-                    .concat(),
-                    _ if version.is_some() => {
-                        ["TLS 1.2 with ", c.bulk.label(), ": good."].concat()
-                    }
+                    Some(kex @ ("ECDHE" | "DHE")) => Cow::Owned(
+                        [
+                            if tls12 { "TLS 1.2 with " } else { "" },
+                            kex,
+                            " key exchange and ",
+                            c.bulk.label(),
+                            ": good, with forward secrecy.",
+                        ]
+                        .concat(),
+                    ),
+                    _ if tls12 => naming_cipher!(c.bulk, "TLS 1.2 with ", ": good."),
                     // Unknown version and a key exchange that is neither weak nor ephemeral
                     // (SRP, ECCPWD): not enough to call it good.
                     _ => return None,
@@ -292,6 +313,64 @@ mod tests {
             assert_eq!(reason.matches(". ").count(), 0, "{reason:?}");
             assert!(!reason.contains('_'), "no raw suite names: {reason:?}");
         }
+    }
+
+    /// The sentences written into the program for the common ciphers are the ones joined
+    /// for the others: every cipher, in every sentence that names one, both ways.
+    #[test]
+    fn written_in_reasons_are_the_joined_ones() {
+        use std::borrow::Cow;
+        for bulk in Bulk::ALL {
+            let sentences = [
+                (
+                    naming_cipher!(bulk, "TLS 1.3 with ", ": modern and strong."),
+                    "TLS 1.3 with ",
+                    ": modern and strong.",
+                ),
+                (
+                    naming_cipher!(bulk, "A TLS 1.3 cipher suite with ", ": modern and strong."),
+                    "A TLS 1.3 cipher suite with ",
+                    ": modern and strong.",
+                ),
+                (
+                    naming_cipher!(
+                        bulk,
+                        "TLS 1.2 with ECDHE key exchange and ",
+                        ": good, with forward secrecy."
+                    ),
+                    "TLS 1.2 with ECDHE key exchange and ",
+                    ": good, with forward secrecy.",
+                ),
+                (
+                    naming_cipher!(bulk, "TLS 1.2 with ", ": good."),
+                    "TLS 1.2 with ",
+                    ": good.",
+                ),
+            ];
+            for (made, before, after) in sentences {
+                assert_eq!(made, [before, bulk.label(), after].concat(), "{bulk:?}");
+                let common = matches!(
+                    bulk,
+                    Bulk::Aes256Gcm | Bulk::Aes128Gcm | Bulk::Chacha20Poly1305
+                );
+                assert_eq!(matches!(made, Cow::Borrowed(_)), common, "{bulk:?}");
+            }
+        }
+        // And as the grading uses them.
+        let suite = parse_cipher("TLS_AES_128_GCM_SHA256").unwrap();
+        let (_, reason) = grade(None, Some(&suite)).unwrap();
+        assert!(matches!(
+            reason,
+            Cow::Borrowed("A TLS 1.3 cipher suite with AES-128-GCM: modern and strong.")
+        ));
+        let suite = parse_cipher("ECDHE-RSA-AES256-GCM-SHA384").unwrap();
+        let (_, reason) = grade(Some("TLS1.2"), Some(&suite)).unwrap();
+        assert!(matches!(
+            reason,
+            Cow::Borrowed(
+                "TLS 1.2 with ECDHE key exchange and AES-256-GCM: good, with forward secrecy."
+            )
+        ));
     }
 
     #[test]

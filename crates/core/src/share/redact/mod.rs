@@ -112,7 +112,7 @@ fn each_field(report: &mut Report, mut f: impl FnMut(Field, &mut String)) {
         for evidence in &mut hop.evidence {
             f(Field::Text, evidence.text.to_mut());
         }
-        opt(Field::Text, &mut hop.grade_reason, &mut f);
+        opt_text(Field::Text, &mut hop.grade_reason, &mut f);
         for diagnostic in &mut hop.diagnostics {
             f(Field::Text, diagnostic);
         }

@@ -178,7 +178,7 @@ mod generated {
                     trust,
                     tls,
                     grade,
-                    grade_reason,
+                    grade_reason: grade_reason.map(Into::into),
                     evidence,
                     diagnostics,
                     raw: raw.into(),
