@@ -130,8 +130,8 @@ impl fmt::Display for HopList<'_> {
 
 /// What the headline and the warnings ask of each hop, a few bits each, written as each hop is
 /// made. A hop is large, and a mailbox-sized paste's hops are long out of the cache when the
-/// summary runs: the dozen questions below are asked of these instead, a thirtieth of the
-/// bytes, and no pass after the hops are made reads them all again.
+/// summary runs: the dozen questions below are asked of these instead (two bytes a hop), and
+/// no pass after the hops are made reads them all again.
 pub(crate) struct Marks(Vec<u16>);
 
 const WIRED: u16 = 1;
