@@ -156,13 +156,12 @@ fn analyze_block(text: &str, mut block: input::HeaderBlock) -> Report<'_> {
     let mut scratch = received::hop::Scratch::for_longest(longest);
     // Each hop is numbered, given its delay and marked as it is made (a mailbox-sized paste's
     // hops are out of the cache by the time a second pass would come back to them). Every hop
-    // is unverified until `set_trust` walks back from the newest.
+    // is made unverified, until `set_trust` walks back from the newest.
     let mut previous_time = None;
     for field in block.fields.iter().rev() {
         if field.received {
             let mut hop = received::hop::read(text, field, &mut scratch);
             hop.index = hops.len() as u32 + 1;
-            hop.trust = Trust::Unverified;
             summary::set_delay(&mut hop, &mut previous_time);
             marks.push(&hop, hops.last());
             hops.push(hop);

@@ -194,12 +194,7 @@ impl Marks {
 
     /// How many hops have every mark of `all`.
     fn count(&self, all: u16) -> usize {
-        self.count_without(all, 0)
-    }
-
-    /// How many hops have every mark of `all` and none of `none`.
-    fn count_without(&self, all: u16, none: u16) -> usize {
-        self.0.iter().filter(|&&m| m & (all | none) == all).count()
+        self.0.iter().filter(|&&m| m & all == all).count()
     }
 
     /// The numbers of the hops with every mark of `all` (a hop's number is its place plus

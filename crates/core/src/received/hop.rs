@@ -194,7 +194,8 @@ fn read_lexed<'a>(text: &'a str, field: &Field, trace: &Trace, marks: &mut Vec<M
         verdict,
         scope,
         scope_evidence: evidence(scope_rule, text, scope_span),
-        trust: Trust::Recipient,
+        // Until the analysis, with every hop made, walks back from the newest (`set_trust`).
+        trust: Trust::Unverified,
         tls: tls_info,
         grade: graded.as_ref().map(|g| g.0),
         grade_reason: graded.map(|g| g.1),

@@ -320,39 +320,32 @@ mod tests {
     #[test]
     fn written_in_reasons_are_the_joined_ones() {
         use std::borrow::Cow;
+        // Each sentence made both ways from one pair of literals.
+        macro_rules! both_ways {
+            ($bulk:expr, $before:literal, $after:literal) => {
+                (
+                    naming_cipher!($bulk, $before, $after),
+                    [$before, $bulk.label(), $after].concat(),
+                )
+            };
+        }
         for bulk in Bulk::ALL {
             let sentences = [
-                (
-                    naming_cipher!(bulk, "TLS 1.3 with ", ": modern and strong."),
-                    "TLS 1.3 with ",
-                    ": modern and strong.",
-                ),
-                (
-                    naming_cipher!(bulk, "A TLS 1.3 cipher suite with ", ": modern and strong."),
-                    "A TLS 1.3 cipher suite with ",
-                    ": modern and strong.",
-                ),
-                (
-                    naming_cipher!(
-                        bulk,
-                        "TLS 1.2 with ECDHE key exchange and ",
-                        ": good, with forward secrecy."
-                    ),
-                    "TLS 1.2 with ECDHE key exchange and ",
-                    ": good, with forward secrecy.",
-                ),
-                (
-                    naming_cipher!(bulk, "TLS 1.2 with ", ": good."),
-                    "TLS 1.2 with ",
-                    ": good.",
-                ),
-            ];
-            for (made, before, after) in sentences {
-                assert_eq!(made, [before, bulk.label(), after].concat(), "{bulk:?}");
-                let common = matches!(
+                both_ways!(bulk, "TLS 1.3 with ", ": modern and strong."),
+                both_ways!(bulk, "A TLS 1.3 cipher suite with ", ": modern and strong."),
+                both_ways!(
                     bulk,
-                    Bulk::Aes256Gcm | Bulk::Aes128Gcm | Bulk::Chacha20Poly1305
-                );
+                    "TLS 1.2 with ECDHE key exchange and ",
+                    ": good, with forward secrecy."
+                ),
+                both_ways!(bulk, "TLS 1.2 with ", ": good."),
+            ];
+            let common = matches!(
+                bulk,
+                Bulk::Aes256Gcm | Bulk::Aes128Gcm | Bulk::Chacha20Poly1305
+            );
+            for (made, joined) in sentences {
+                assert_eq!(made, joined, "{bulk:?}");
                 assert_eq!(matches!(made, Cow::Borrowed(_)), common, "{bulk:?}");
             }
         }
