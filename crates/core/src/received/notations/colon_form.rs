@@ -22,65 +22,67 @@ impl Notation for ColonForm {
     fn read<'a>(&self, h: &Header<'a, '_>, f: &mut Findings<'a>) {
         // `(TLS…`, `(SSL…`, `(Cipher …`, `(tls_cipher …`, `(UNKNOWN:…`: a comment that starts
         // with one of the trigger words.
-        let starts = [Word::Tls, Word::Ssl, Word::Cipher, Word::Unknown]
-            .into_iter()
-            .flat_map(|w| h.at(w))
-            .filter(|&at| h.before(at) == Some(b'('));
-        for word_at in starts {
-            let at = word_at - 1;
-            let mut s = h.scan(word_at);
-            s.optional(|s| s.lit_any(&["cipher", "tls_cipher"]).filter(|_| s.ws()));
-            let Some(version) = s.word(|b| name_byte(b) || b == b'/') else {
-                continue;
-            };
-            let version_like = ["tls", "ssl", "unknown"].iter().any(|p| {
-                version.len() >= p.len()
-                    && version.as_bytes()[..p.len()].eq_ignore_case(p.as_bytes())
-            });
-            if !version_like {
-                continue;
-            }
-            if s.lit(")") {
-                // Exim ≥ 4.93: the version alone, `(TLS1.3)`, with the suite in a `tls` clause.
-                if crate::tls::normalise_version(version).is_some() {
-                    f.tls(crate::rules::EXIM_VERSION_COMMENT, h.text, at..s.pos);
-                    f.version(version);
-                }
-                continue;
-            }
-            // mox: `(TLS1.3 TLS_AES_128_GCM_SHA256)`.
-            if crate::tls::normalise_version(version).is_some() {
-                let suite = s.optional(|s| {
-                    let suite = s.word(|b| name_byte(b) && b != b'.')?;
-                    (s.lit(")") && crate::tls::parse_cipher(suite).is_some()).then_some(suite)
-                });
-                if let Some(suite) = suite {
-                    f.tls(crate::rules::VERSION_SUITE_COMMENT, h.text, at..s.pos);
-                    f.version(version);
-                    f.cipher(suite);
+        // Loops, not `flat_map`: the flattened iterator's state costs more than the search.
+        for word in [Word::Tls, Word::Ssl, Word::Cipher, Word::Unknown] {
+            for word_at in h.at(word) {
+                if h.before(word_at) != Some(b'(') {
                     continue;
                 }
-            }
-            // `(version:suite:bits)`, OpenSMTPD adding `:YES`/`:NO`.
-            let triple = s.optional(|s| {
-                s.lit(":").then_some(())?;
-                let suite = s.word(|b| name_byte(b) && b != b'.')?;
-                s.lit(":").then_some(())?;
-                let bits = s.word(|b| b.is_ascii_digit())?;
-                let verified = s.optional(|s| s.lit(":").then(|| s.lit_any(&["yes", "no"]))?);
-                s.lit(")").then_some((suite, bits, verified))
-            });
-            let Some((suite, bits, verified)) = triple else {
-                continue;
-            };
-            f.tls(self.name(), h.text, at..s.pos);
-            f.version(version);
-            f.cipher(suite);
-            f.bits(bits);
-            match verified {
-                Some("yes") => f.cert(CertCheck::Verified),
-                Some(_) => f.cert(CertCheck::NotVerified),
-                None => {}
+                let at = word_at - 1;
+                let mut s = h.scan(word_at);
+                s.optional(|s| s.lit_any(&["cipher", "tls_cipher"]).filter(|_| s.ws()));
+                let Some(version) = s.word(|b| name_byte(b) || b == b'/') else {
+                    continue;
+                };
+                let version_like = ["tls", "ssl", "unknown"].iter().any(|p| {
+                    version.len() >= p.len()
+                        && version.as_bytes()[..p.len()].eq_ignore_case(p.as_bytes())
+                });
+                if !version_like {
+                    continue;
+                }
+                if s.lit(")") {
+                    // Exim ≥ 4.93: the version alone, `(TLS1.3)`, with the suite in a `tls` clause.
+                    if crate::tls::normalise_version(version).is_some() {
+                        f.tls(crate::rules::EXIM_VERSION_COMMENT, h.text, at..s.pos);
+                        f.version(version);
+                    }
+                    continue;
+                }
+                // mox: `(TLS1.3 TLS_AES_128_GCM_SHA256)`.
+                if crate::tls::normalise_version(version).is_some() {
+                    let suite = s.optional(|s| {
+                        let suite = s.word(|b| name_byte(b) && b != b'.')?;
+                        (s.lit(")") && crate::tls::parse_cipher(suite).is_some()).then_some(suite)
+                    });
+                    if let Some(suite) = suite {
+                        f.tls(crate::rules::VERSION_SUITE_COMMENT, h.text, at..s.pos);
+                        f.version(version);
+                        f.cipher(suite);
+                        continue;
+                    }
+                }
+                // `(version:suite:bits)`, OpenSMTPD adding `:YES`/`:NO`.
+                let triple = s.optional(|s| {
+                    s.lit(":").then_some(())?;
+                    let suite = s.word(|b| name_byte(b) && b != b'.')?;
+                    s.lit(":").then_some(())?;
+                    let bits = s.word(|b| b.is_ascii_digit())?;
+                    let verified = s.optional(|s| s.lit(":").then(|| s.lit_any(&["yes", "no"]))?);
+                    s.lit(")").then_some((suite, bits, verified))
+                });
+                let Some((suite, bits, verified)) = triple else {
+                    continue;
+                };
+                f.tls(self.name(), h.text, at..s.pos);
+                f.version(version);
+                f.cipher(suite);
+                f.bits(bits);
+                match verified {
+                    Some("yes") => f.cert(CertCheck::Verified),
+                    Some(_) => f.cert(CertCheck::NotVerified),
+                    None => {}
+                }
             }
         }
     }
