@@ -33,8 +33,10 @@ fn main() {
         for _ in 0..runs {
             for text in &texts {
                 n += if theirs {
-                    std::hint::black_box(parser.parse_headers(std::hint::black_box(text.as_bytes())))
-                        .map_or(0, |m| m.headers().len())
+                    std::hint::black_box(
+                        parser.parse_headers(std::hint::black_box(text.as_bytes())),
+                    )
+                    .map_or(0, |m| m.headers().len())
                 } else {
                     std::hint::black_box(hopscope_core::analyze(std::hint::black_box(text)))
                         .hops

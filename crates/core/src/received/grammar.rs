@@ -166,6 +166,8 @@ pub(crate) enum Keyword {
     Tls,
 }
 
+const KEYWORDS: usize = 7;
+
 fn keyword(b: &[u8]) -> Option<Keyword> {
     // Called for every word of every header: the word's two to four bytes as one number
     // (`ascii::folded`), compared with the keywords' numbers.
@@ -211,6 +213,9 @@ pub(crate) struct Trace {
     pub diagnostics: Vec<String>,
     /// Where the trigger words of the notation units start (`header.rs`).
     pub words: Words,
+    /// For each keyword, 1 + the index of its first clause, or 0: the rules ask for clauses by
+    /// keyword a dozen times a header.
+    pub first: [usize; KEYWORDS],
 }
 
 impl Trace {
@@ -222,11 +227,16 @@ impl Trace {
     }
 
     pub fn clause(&self, kw: Keyword) -> Option<&Clause> {
-        self.clauses.iter().find(|c| c.keyword == kw)
+        let first = self.first[kw as usize];
+        first.checked_sub(1).map(|i| &self.clauses[i])
     }
 
+    /// Every clause with `kw`, in order (a header may repeat a keyword).
     pub fn clauses(&self, kw: Keyword) -> impl Iterator<Item = &Clause> {
-        self.clauses.iter().filter(move |c| c.keyword == kw)
+        let first = self.first[kw as usize].checked_sub(1);
+        self.clauses[first.unwrap_or(self.clauses.len())..]
+            .iter()
+            .filter(move |c| c.keyword == kw)
     }
 
     /// Tokens of a clause.
@@ -285,6 +295,7 @@ pub(crate) fn lex_into(trace: &mut Trace, text: &str, value: Range<usize>) {
     trace.date = None;
     trace.leading = 0..0;
     trace.words.clear();
+    trace.first = [0; KEYWORDS];
     trace.reserve(value.end - value.start);
     let end = bytes.len();
     // Trigger words are indexed on the way (see `header.rs`): a letter after anything but a
@@ -370,6 +381,16 @@ pub(crate) fn lex_into(trace: &mut Trace, text: &str, value: Range<usize>) {
             }
             _ => {
                 (i, previous) = scan(words, bytes, i, end, ENDS_WORD, previous);
+                // A keyword starts a clause here, while its bytes are at hand; one that turns
+                // out to be in the date is dropped below.
+                if let Some(keyword) = keyword(&bytes[start..i]) {
+                    let idx = trace.toks.len();
+                    trace.clauses.push(Clause {
+                        keyword,
+                        keyword_span: start..i,
+                        toks: idx + 1..idx + 1,
+                    });
+                }
                 TokKind::Word
             }
         };
@@ -391,35 +412,17 @@ pub(crate) fn lex_into(trace: &mut Trace, text: &str, value: Range<usize>) {
         }
     }
 
-    // Split the tokens before the date into clauses.
-    let mut current: Option<Clause> = None;
-    let mut leading_end = 0;
-    for (idx, t) in trace.toks[..body_end].iter().enumerate() {
-        if t.kind == TokKind::Word {
-            if let Some(kw) = keyword(&bytes[t.span.clone()]) {
-                if let Some(mut c) = current.take() {
-                    c.toks.end = idx;
-                    trace.clauses.push(c);
-                } else {
-                    leading_end = idx;
-                }
-                current = Some(Clause {
-                    keyword: kw,
-                    keyword_span: t.span.clone(),
-                    toks: idx + 1..idx + 1,
-                });
-                continue;
-            }
-        }
-        if current.is_none() {
-            leading_end = idx + 1;
-        }
+    // The clauses are the keywords before the date, each running to the next.
+    while trace.clauses.last().is_some_and(|c| c.toks.start > body_end) {
+        trace.clauses.pop();
     }
-    if let Some(mut c) = current.take() {
-        c.toks.end = body_end;
-        trace.clauses.push(c);
+    let mut next_start = body_end;
+    for (k, c) in trace.clauses.iter_mut().enumerate().rev() {
+        c.toks.end = next_start;
+        next_start = c.toks.start - 1;
+        trace.first[c.keyword as usize] = k + 1;
     }
-    trace.leading = 0..leading_end;
+    trace.leading = 0..next_start;
 }
 
 /// `r` without surrounding whitespace.

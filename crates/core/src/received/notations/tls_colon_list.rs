@@ -17,32 +17,34 @@ impl Notation for TlsColonList {
         if !h.has(Word::Bits) {
             return;
         }
-        let starts = [Word::Tls, Word::Ssl]
-            .into_iter()
-            .flat_map(|w| h.at(w))
-            .filter(|&at| h.text.as_bytes().get(at + 3) == Some(&b':'));
-        for at in starts {
-            // `version,NNNbits,suite` or, without a version, `NNNbits,suite`.
-            let read = |with_version: bool| {
-                let mut s = h.scan(at + 4);
-                let version = if with_version {
-                    let v = s.word(|b| name_byte(b) || b == b'/')?;
-                    s.lit(",").then_some(v)?
-                } else {
-                    ""
+        // Loops, not `flat_map` (see `colon_form.rs`).
+        for word in [Word::Tls, Word::Ssl] {
+            for at in h.at(word) {
+                if h.text.as_bytes().get(at + 3) != Some(&b':') {
+                    continue;
+                }
+                // `version,NNNbits,suite` or, without a version, `NNNbits,suite`.
+                let read = |with_version: bool| {
+                    let mut s = h.scan(at + 4);
+                    let version = if with_version {
+                        let v = s.word(|b| name_byte(b) || b == b'/')?;
+                        s.lit(",").then_some(v)?
+                    } else {
+                        ""
+                    };
+                    let bits = s.word(|b| b.is_ascii_digit())?;
+                    (s.lit("bits") && s.lit(",")).then_some(())?;
+                    let suite = s.word(|b| name_byte(b) && b != b'.')?;
+                    Some((version, bits, suite, s.pos))
                 };
-                let bits = s.word(|b| b.is_ascii_digit())?;
-                (s.lit("bits") && s.lit(",")).then_some(())?;
-                let suite = s.word(|b| name_byte(b) && b != b'.')?;
-                Some((version, bits, suite, s.pos))
-            };
-            let Some((version, bits, suite, end)) = read(true).or_else(|| read(false)) else {
-                continue;
-            };
-            f.tls(self.name(), h.text, at..end);
-            f.version(version);
-            f.bits(bits);
-            f.cipher(suite);
+                let Some((version, bits, suite, end)) = read(true).or_else(|| read(false)) else {
+                    continue;
+                };
+                f.tls(self.name(), h.text, at..end);
+                f.version(version);
+                f.bits(bits);
+                f.cipher(suite);
+            }
         }
     }
 }
