@@ -413,7 +413,11 @@ pub(crate) fn lex_into(trace: &mut Trace, text: &str, value: Range<usize>) {
     }
 
     // The clauses are the keywords before the date, each running to the next.
-    while trace.clauses.last().is_some_and(|c| c.toks.start > body_end) {
+    while trace
+        .clauses
+        .last()
+        .is_some_and(|c| c.toks.start > body_end)
+    {
         trace.clauses.pop();
     }
     let mut next_start = body_end;
