@@ -337,14 +337,17 @@ impl Civil {
         let secs = ts.rem_euclid(86_400) as u32;
         let z = days + 719_468;
         let era = z.div_euclid(146_097);
-        let doe = z.rem_euclid(146_097);
+        // Unsigned from here (the day of the era is never negative): divisions by constants
+        // need no sign corrections. This runs once per hop.
+        let doe = z.rem_euclid(146_097) as u64;
         let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
         let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
         let mp = (5 * doy + 2) / 153;
         let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
         let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
         Civil {
-            year: yoe + era * 400 + i64::from(month <= 2),
+            // `yoe` is below 400.
+            year: yoe as i64 + era * 400 + i64::from(month <= 2),
             month,
             day,
             hour: secs / 3600,

@@ -172,11 +172,12 @@ fn block_of_lines(text: &str, all: &[Line]) -> HeaderBlock {
     let mut first = 0;
     for (i, l) in all.iter().enumerate().take(60) {
         // Bytes, not a str slice: this runs on the first lines of every paste.
-        let t = text.as_bytes()[l.start..l.end].trim_ascii();
-        // Cheap first test.
+        let t = text.as_bytes()[l.start..l.end].trim_ascii_start();
+        // Cheap first test, before the end is trimmed.
         if !matches!(t.first(), Some(b'D' | b'd' | b'C' | b'c')) {
             continue;
         }
+        let t = t.trim_ascii_end();
         if GMAIL_PREAMBLE_END
             .iter()
             .any(|m| t.len() >= m.len() && t[..m.len()].eq_ignore_case(m))
