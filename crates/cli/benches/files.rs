@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 const BIN: &str = env!("CARGO_BIN_EXE_hopscope");
 const FILES: usize = 10_000;
-const RUNS: usize = 3;
+const RUNS: usize = 5;
 
 /// 10,000 files cycled from the core's fixture messages, under target/ (never the repository).
 fn files() -> Vec<PathBuf> {
@@ -42,25 +42,33 @@ fn files() -> Vec<PathBuf> {
         .collect()
 }
 
-fn best(program: &Path, args: &[PathBuf], extra: &[&str]) -> Duration {
-    (0..RUNS)
-        .map(|_| {
-            let start = Instant::now();
-            let status = Command::new(program)
-                .args(extra)
-                .args(args)
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .status()
-                .expect("runs");
-            assert!(
-                status.code().is_some_and(|c| c == 0 || c == 1),
-                "{program:?}: {status}"
-            );
-            start.elapsed()
-        })
-        .min()
-        .unwrap()
+/// One timed run of `program` with `extra` then `args`.
+fn once(program: &Path, args: &[PathBuf], extra: &[&str]) -> Duration {
+    let start = Instant::now();
+    let status = Command::new(program)
+        .args(extra)
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .expect("runs");
+    assert!(
+        status.code().is_some_and(|c| c == 0 || c == 1),
+        "{program:?}: {status}"
+    );
+    start.elapsed()
+}
+
+/// The best of `RUNS` runs of each command, run in alternating rounds: a machine whose speed
+/// drifts during the benchmark weighs on every command alike.
+fn best_alternating<const N: usize>(commands: [(&Path, &[PathBuf], &[&str]); N]) -> [Duration; N] {
+    let mut best = [Duration::MAX; N];
+    for _ in 0..RUNS {
+        for (b, (program, args, extra)) in best.iter_mut().zip(commands) {
+            *b = (*b).min(once(program, args, extra));
+        }
+    }
+    best
 }
 
 fn main() {
@@ -86,16 +94,18 @@ fn main() {
     let baseline = Path::new(BIN)
         .with_file_name("examples")
         .join("read_and_parse");
-    let ours = best(Path::new(BIN), &files, &["analyze", "--format", "json"]);
-    let ours_one = best(
-        Path::new(BIN),
-        &files,
-        &["analyze", "--format", "json", "--threads", "1"],
-    );
-    let theirs = best(&baseline, &files, &[]);
+    let [ours, ours_one, theirs] = best_alternating([
+        (Path::new(BIN), &files, &["analyze", "--format", "json"]),
+        (
+            Path::new(BIN),
+            &files,
+            &["analyze", "--format", "json", "--threads", "1"],
+        ),
+        (&baseline, &files, &[]),
+    ]);
     let per_file = |d: Duration| d.as_secs_f64() * 1e6 / FILES as f64;
     println!(
-        "{FILES} files, {:.1} MB, best of {RUNS} runs",
+        "{FILES} files, {:.1} MB, best of {RUNS} alternating runs",
         bytes as f64 / 1e6
     );
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
