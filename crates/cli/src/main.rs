@@ -16,11 +16,12 @@
 //! headers; 2 on bad usage or an unreadable file; with `--policy`, 3 when a message fails the
 //! policy and 4 when none fails but some cannot be told.
 
-/// mimalloc, not the system allocator: with several analysis threads, glibc's malloc makes
-/// each report's strings, allocated on a worker and freed on the writing thread, go back to
-/// the worker's arena under a lock. Measured over the benchmark's 10,000 files with two
-/// threads (`cargo bench -p hopscope-cli --bench files`): 119-134 ms with glibc, 103-114 ms
-/// with mimalloc, same output.
+/// mimalloc, not the system allocator. Each file's report and rendered text are made on an
+/// analysis thread and freed on the writing one; glibc returns such memory to the other
+/// thread's arena under its lock (the likely cost; not profiled further). Measured over the
+/// benchmark's 10,000 files with two threads (`cargo bench -p hopscope-cli --bench files`),
+/// alternating the two binaries: 119-134 ms with glibc, 103-114 ms with mimalloc, same
+/// output; one thread: 173-345 ms against 156-242 ms.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
