@@ -516,6 +516,42 @@ mod tests {
         }
     }
 
+    /// Clauses start as their keywords are lexed; the date's words are none, however they
+    /// read, and a repeated keyword is found in order.
+    #[test]
+    fn keywords_after_the_last_semicolon_are_the_date() {
+        let text = "(qmail 1) from a; by x with y; id 7 by b with SMTP; Sun, 22 Nov 2026 for by id";
+        let t = lex(text, 0..text.len());
+        let kws: Vec<_> = t.clauses.iter().map(|c| c.keyword).collect();
+        assert_eq!(
+            kws,
+            [
+                Keyword::From,
+                Keyword::By,
+                Keyword::With,
+                Keyword::Id,
+                Keyword::By,
+                Keyword::With
+            ]
+        );
+        assert_eq!(t.leading, 0..1, "the comment before `from`");
+        assert_eq!(words(text, &t, Keyword::From), ["a", ";"]);
+        // `words` reads the first clause with the keyword; the second is found after it.
+        assert_eq!(t.clause(Keyword::By).unwrap().keyword_span.start, 18);
+        let bys: Vec<_> = t
+            .clauses(Keyword::By)
+            .map(|c| &text[c.keyword_span.start..t.toks[c.toks.end - 1].span.end])
+            .collect();
+        assert_eq!(bys, ["by x", "by b"]);
+        assert_eq!(words(text, &t, Keyword::With), ["y", ";"]);
+        assert_eq!(t.clause(Keyword::Tls), None);
+        assert_eq!(t.clauses(Keyword::For).count(), 0);
+        assert_eq!(&text[t.date.clone().unwrap()], "Sun, 22 Nov 2026 for by id");
+        // The last clause ends at the last semicolon.
+        let last = t.clauses.last().unwrap();
+        assert_eq!(t.toks[last.toks.end].kind, TokKind::Semicolon);
+    }
+
     #[test]
     fn comment_only_line() {
         let text = "(qmail 1234 invoked by uid 89); 22 Nov 2026 05:20:40 -0000";
