@@ -14,62 +14,42 @@ fn main() {
         .nth(1)
         .and_then(|n| n.parse().ok())
         .unwrap_or(20_000);
-    // ONE_KB=1 for the 1 KB input, BYTES=n for a block of about n bytes (as the benchmark's
-    // larger inputs), else the typical block.
-    if let Ok(dir) = std::env::var("DIR") {
+    // DIR=path for every file in that directory, ONE_KB=1 for the 1 KB input, BYTES=n for a
+    // block of about n bytes (as the benchmark's larger inputs), else the typical block.
+    let texts: Vec<String> = if let Ok(dir) = std::env::var("DIR") {
         let mut files: Vec<_> = std::fs::read_dir(dir)
             .expect("DIR is a directory")
             .map(|e| std::fs::read(e.expect("listed").path()).expect("readable"))
             .collect();
         files.sort();
-        let texts: Vec<String> = files
+        files
             .into_iter()
             .map(|b| String::from_utf8_lossy(&b).into_owned())
-            .collect();
-        let runs = runs.div_ceil(texts.len()).max(1);
-        let parser = mail_parser::MessageParser::new();
-        let theirs = std::env::args().nth(2).as_deref() == Some("mail-parser");
-        let mut n = 0;
-        for _ in 0..runs {
-            for text in &texts {
-                n += if theirs {
-                    std::hint::black_box(
-                        parser.parse_headers(std::hint::black_box(text.as_bytes())),
-                    )
-                    .map_or(0, |m| m.headers().len())
-                } else {
-                    std::hint::black_box(hopscope_core::analyze(std::hint::black_box(text)))
-                        .hops
-                        .len()
-                };
-            }
-        }
-        println!("{runs} runs over {} files, {n}", texts.len());
-        return;
-    }
-    let input = if std::env::var("ONE_KB").is_ok() {
-        inputs::sized(1024)
+            .collect()
+    } else if std::env::var("ONE_KB").is_ok() {
+        vec![inputs::sized(1024)]
     } else if let Some(bytes) = std::env::var("BYTES").ok().and_then(|b| b.parse().ok()) {
-        inputs::sized(bytes)
+        vec![inputs::sized(bytes)]
     } else {
-        inputs::typical()
+        vec![inputs::typical()]
     };
-    if std::env::args().nth(2).as_deref() == Some("mail-parser") {
-        let parser = mail_parser::MessageParser::new();
-        let mut headers = 0;
-        for _ in 0..runs {
-            headers +=
-                std::hint::black_box(parser.parse_headers(std::hint::black_box(input.as_bytes())))
-                    .map_or(0, |m| m.headers().len());
+    // Every text once a round: about `runs` analyses in all.
+    let rounds = runs.div_ceil(texts.len().max(1)).max(1);
+    let theirs = std::env::args().nth(2).as_deref() == Some("mail-parser");
+    let parser = mail_parser::MessageParser::new();
+    let mut found = 0;
+    for _ in 0..rounds {
+        for text in &texts {
+            found += if theirs {
+                std::hint::black_box(parser.parse_headers(std::hint::black_box(text.as_bytes())))
+                    .map_or(0, |m| m.headers().len())
+            } else {
+                std::hint::black_box(hopscope_core::analyze(std::hint::black_box(text)))
+                    .hops
+                    .len()
+            };
         }
-        println!("{runs} runs, {headers} headers");
-        return;
     }
-    let mut hops = 0;
-    for _ in 0..runs {
-        hops += std::hint::black_box(hopscope_core::analyze(std::hint::black_box(&input)))
-            .hops
-            .len();
-    }
-    println!("{runs} runs, {hops} hops");
+    let what = if theirs { "headers" } else { "hops" };
+    println!("{rounds} rounds over {} texts, {found} {what}", texts.len());
 }
