@@ -166,7 +166,8 @@ pub(crate) enum Keyword {
     Tls,
 }
 
-const KEYWORDS: usize = 7;
+/// How many keywords there are (`Tls` is the last).
+const KEYWORDS: usize = Keyword::Tls as usize + 1;
 
 fn keyword(b: &[u8]) -> Option<Keyword> {
     // Called for every word of every header: the word's two to four bytes as one number
